@@ -1,0 +1,2 @@
+export { createDatabase, type Database } from './client.ts';
+export type * from './schema.ts';

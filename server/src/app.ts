@@ -1,0 +1,121 @@
+// buildApp(config) assembles the API without listening, so tests drive it with `inject`.
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import { createDatabase, type Database } from '@gaps/db';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { Redis } from 'ioredis';
+import { accountRoutes } from './accounts/account.routes.ts';
+import { adminRoutes } from './admin/admin.routes.ts';
+import type { ServerConfig } from './config.ts';
+import { healthRoutes } from './health/health.routes.ts';
+import { loggerOptions } from './plugins/logger.ts';
+import { errorsPlugin } from './plugins/errors.ts';
+import { sessionPlugin } from './plugins/session.ts';
+import { mountWeb } from './plugins/web.ts';
+import { venueRoutes } from './venues/venue.routes.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Database;
+    redis: Redis;
+    config: ServerConfig;
+  }
+}
+
+export interface AppOptions {
+  /** Tests pass their own database; otherwise one is made from DATABASE_URL. */
+  db?: Database;
+  /** Serve the built web pages from this folder (adapter-node output) on the same origin. */
+  webBuildDir?: string;
+  logStream?: NodeJS.WritableStream;
+}
+
+export async function buildApp(config: ServerConfig, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config, options.logStream),
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const ownsDb = !options.db;
+  const db = options.db ?? createDatabase(config.DATABASE_URL);
+  // Redis serves rate limits and health only; requests must not wait on it when it is away.
+  const redis = new Redis(config.REDIS_URL, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2_000,
+  });
+  redis.on('error', () => {}); // reconnects by itself; health reports it
+  redis.connect().catch(() => {});
+  app.decorate('db', db);
+  app.decorate('redis', redis);
+  app.decorate('config', config);
+  app.addHook('onClose', async () => {
+    redis.disconnect();
+    if (ownsDb) await db.destroy();
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(errorsPlugin);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'GAPS Submissions API', version: '1.0.0', description: 'Submission, blind review and awards.' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifyHelmet, {
+    // The web pages send their own CSP (SvelteKit hashes its inline scripts); the API answers JSON.
+    contentSecurityPolicy: false,
+    hsts: config.PUBLIC_URL.startsWith('https://'),
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyCsrf, {
+    cookieKey: 'gaps_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', secure: config.PUBLIC_URL.startsWith('https://') },
+    getToken: (request) => request.headers['x-csrf-token'] as string | undefined,
+  });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    redis,
+    nameSpace: `${config.QUEUE_PREFIX}:rate-limit:`,
+    skipOnError: true, // Redis away: let people in rather than lock everyone out
+  });
+  await app.register(sessionPlugin);
+
+  await app.register(
+    async (api) => {
+      // Every state-changing call must carry the CSRF token that GET /api/session hands out.
+      api.addHook('onRequest', (request, reply, done) => {
+        if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return done();
+        api.csrfProtection(request, reply, done);
+      });
+      await api.register(healthRoutes);
+      await api.register(accountRoutes);
+      await api.register(adminRoutes);
+      await api.register(venueRoutes);
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+      api.all('/*', { schema: { hide: true } }, async (request, reply) => {
+        reply.status(404).send({
+          error: { code: 'not_found', message: 'There is no such API address.' },
+          requestId: request.id,
+        });
+      });
+    },
+    { prefix: '/api' },
+  );
+
+  const webBuildDir = options.webBuildDir ?? config.WEB_BUILD_DIR;
+  if (webBuildDir) await mountWeb(app, webBuildDir);
+  return app;
+}

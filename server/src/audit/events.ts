@@ -1,0 +1,46 @@
+// Every kind of audit event, one union. Stored payloads are frozen: changing a shape needs a
+// migration of the old rows, so add a new event kind instead.
+import type { DB } from '@gaps/db';
+import type { Kysely, Transaction } from 'kysely';
+
+export type AuditEvent =
+  | { action: 'account.registered'; objectType: 'person'; objectId: string; details: { email: string } }
+  | { action: 'account.email_verified'; objectType: 'person'; objectId: string; details: { email: string } }
+  | { action: 'account.signed_in'; objectType: 'person'; objectId: string; details: Record<string, never> }
+  | { action: 'account.sign_in_failed'; objectType: 'person'; objectId: string | null; details: { email: string } }
+  | { action: 'account.signed_out'; objectType: 'person'; objectId: string; details: Record<string, never> }
+  | { action: 'account.password_reset_requested'; objectType: 'person'; objectId: string; details: Record<string, never> }
+  | { action: 'account.password_changed'; objectType: 'person'; objectId: string; details: { via: 'reset' | 'profile' } }
+  | { action: 'account.email_change_requested'; objectType: 'person'; objectId: string; details: { newEmail: string } }
+  | { action: 'account.email_changed'; objectType: 'person'; objectId: string; details: { from: string; to: string } }
+  | { action: 'account.profile_updated'; objectType: 'person'; objectId: string; details: { fields: string[] } }
+  | { action: 'account.data_exported'; objectType: 'person'; objectId: string; details: Record<string, never> }
+  | {
+      action: 'role.granted' | 'role.revoked';
+      objectType: 'person';
+      objectId: string;
+      details: { role: 'admin' | 'editor'; venueId: string | null };
+    }
+  | { action: 'reviewer_pool.added' | 'reviewer_pool.removed'; objectType: 'venue'; objectId: string; details: { personId: string } };
+
+export interface AuditContext {
+  actorId: string | null;
+  ip: string | null;
+  requestId: string | null;
+}
+
+/** Append one event; call it inside the transaction that makes the change. */
+export async function recordAudit(db: Kysely<DB> | Transaction<DB>, context: AuditContext, event: AuditEvent) {
+  await db
+    .insertInto('audit_event')
+    .values({
+      actor_id: context.actorId,
+      ip: context.ip,
+      request_id: context.requestId,
+      action: event.action,
+      object_type: event.objectType,
+      object_id: event.objectId,
+      details: JSON.stringify(event.details),
+    })
+    .execute();
+}

@@ -1,0 +1,80 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+
+/** Throw this from anywhere: the error handler turns it into `{ error: { code, message } }`. */
+export class HttpError extends Error {
+  readonly statusCode: number;
+  readonly code: string;
+  readonly headers: Record<string, string>;
+  constructor(statusCode: number, code: string, message: string, headers: Record<string, string> = {}) {
+    super(message);
+    this.statusCode = statusCode;
+    this.code = code;
+    this.headers = headers;
+  }
+}
+
+// 404 for anything outside the caller's reach, so a response never confirms that an object exists.
+export const notFound = (what = 'page') =>
+  new HttpError(404, 'not_found', `We could not find that ${what}. Check the address, or go back and try again.`);
+
+export const errorsPlugin = fp(async (app: FastifyInstance) => {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const requestId = request.id;
+    if (error instanceof HttpError) {
+      return reply
+        .headers(error.headers)
+        .status(error.statusCode)
+        .send({ error: { code: error.code, message: error.message }, requestId });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const fields = error.validation.map((issue) => ({
+        path: issue.instancePath.replace(/^\//, '').replaceAll('/', '.'),
+        message: issue.message ?? 'is not valid',
+      }));
+      const summary = fields.map((f) => (f.path ? `${f.path}: ${f.message}` : f.message)).join('; ');
+      return reply.status(400).send({
+        error: { code: 'invalid_input', message: `Please check what you entered. ${summary}`, fields },
+        requestId,
+      });
+    }
+    if (error.statusCode === 429) {
+      return reply.status(429).send({
+        error: { code: 'too_many_requests', message: 'Too many attempts. Please wait a few minutes and try again.' },
+        requestId,
+      });
+    }
+    if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
+      return reply.status(403).send({
+        error: { code: 'csrf', message: 'Your page was out of date. Reload the page and try again.' },
+        requestId,
+      });
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500 && !isResponseSerializationError(error)) {
+      return reply.status(error.statusCode).send({
+        error: { code: 'bad_request', message: plainClientError(error) },
+        requestId,
+      });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.status(500).send({
+      error: {
+        code: 'server_error',
+        message: `Something went wrong on our side. Please try again; if it keeps happening, tell the office and quote reference ${requestId}.`,
+      },
+      requestId,
+    });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({ error: { code: 'not_found', message: notFound().message }, requestId: request.id });
+  });
+});
+
+function plainClientError(error: FastifyError): string {
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return 'That is too large for us to accept.';
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return 'We could not read that request (unexpected content type).';
+  if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code?.startsWith('FST_ERR_CTP')) return 'We could not read that request.';
+  return 'We could not accept that request.';
+}

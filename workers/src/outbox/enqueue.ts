@@ -1,0 +1,48 @@
+// Writing a job or an e-mail means writing rows in the caller's transaction; the relay moves jobs
+// to Redis afterwards. So a change and the work it causes commit or roll back together, and a
+// request never waits on (or fails because of) Redis.
+import type { Database } from '@gaps/db';
+import type { Transaction } from 'kysely';
+import type { DB } from '@gaps/db';
+import { type JobName, type JobPayload, payloadSchema, queueOf } from '../contracts.ts';
+
+type Executor = Database | Transaction<DB>;
+
+export async function enqueueJob<N extends JobName>(
+  db: Executor,
+  job: N,
+  payload: JobPayload<N>,
+  jobId: string,
+): Promise<void> {
+  const parsed = payloadSchema(job).parse(payload);
+  await db
+    .insertInto('job_outbox')
+    .values({ queue: queueOf(job), job_name: job, job_id: jobId, payload: JSON.stringify(parsed) })
+    .onConflict((oc) => oc.column('job_id').doNothing())
+    .execute();
+}
+
+export interface OutgoingMail {
+  to: string;
+  personId?: string | null;
+  template: string;
+  subject: string;
+  text: string;
+}
+
+/** Records a message in the outbox (and so in the mail log) and schedules its delivery. */
+export async function queueMail(db: Executor, mail: OutgoingMail): Promise<string> {
+  const { id } = await db
+    .insertInto('email_message')
+    .values({
+      to_address: mail.to,
+      person_id: mail.personId ?? null,
+      template: mail.template,
+      subject: mail.subject,
+      text_body: mail.text,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await enqueueJob(db, 'mail.send', { emailMessageId: id }, `mail.send:${id}`);
+  return id;
+}
