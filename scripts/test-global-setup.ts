@@ -2,15 +2,9 @@ import { createDatabase } from '@gaps/db';
 import { migrateToLatest } from '@gaps/db/migrator';
 import { sql } from 'kysely';
 import type { TestProject } from 'vitest/node';
+import '../server/test/provided-context.ts';
 import { resolvePostgres, resolveRedis } from './services.ts';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    adminDatabaseUrl: string;
-    templateDatabase: string;
-    redisUrl: string;
-  }
-}
 
 export default async function setup(project: TestProject) {
   const postgres = await resolvePostgres('postgres');

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createDatabase, type Database } from '@gaps/db';
 import { sql } from 'kysely';
 import { inject } from 'vitest';
+import './provided-context.ts';
 
 export interface TestDatabase {
   url: string;

@@ -1,0 +1,230 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { auditContext } from '../audit/context.ts';
+import { recordAudit } from '../audit/events.ts';
+import { HttpError } from '../plugins/errors.ts';
+import { clearSessionCookie, setSessionCookie } from '../plugins/session.ts';
+import { authorize } from '../policy/permissions.ts';
+import { email, message, newPassword, personSchema, profileSchema, profileUpdate, token } from './account.schemas.ts';
+import {
+  type AccountContext,
+  changePassword,
+  checkCredentials,
+  confirmEmailChange,
+  confirmPasswordReset,
+  getPerson,
+  getProfile,
+  registerAccount,
+  requestEmailChange,
+  requestPasswordReset,
+  resendVerification,
+  updateProfile,
+  verifyEmail,
+} from './account.service.ts';
+import { exportPersonData } from './data-export.ts';
+import { LoginThrottle } from './login-throttle.ts';
+import { createSession, deleteSession } from './session.repository.ts';
+import { newToken, hashToken } from './tokens.ts';
+
+// Per-address ceilings on the endpoints that send mail or check passwords (on top of the
+// per-account failed-login lock-out), so the forms cannot be used to flood anyone.
+const sensitiveRateLimit = { rateLimit: { max: 30, timeWindow: '15 minutes' } };
+
+export async function accountRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const throttle = new LoginThrottle(app.redis, `${app.config.QUEUE_PREFIX}`, app.log);
+  const ctx = (request: FastifyRequest): AccountContext => ({
+    db: app.db,
+    publicUrl: app.config.PUBLIC_URL,
+    audit: auditContext(request),
+  });
+  const tags = ['accounts'];
+
+  app.get(
+    '/session',
+    { schema: { tags, response: { 200: z.object({ person: personSchema.nullable(), csrfToken: z.string() }) } } },
+    async (request, reply) => ({
+      person: request.viewer ? await getPerson(app.db, request.viewer.personId) : null,
+      csrfToken: reply.generateCsrf(),
+    }),
+  );
+
+  app.post(
+    '/accounts/register',
+    {
+      config: sensitiveRateLimit,
+      schema: {
+        tags,
+        body: z.object({ name: z.string().trim().min(1, { message: 'tell us your name' }).max(200), email, password: newPassword }),
+        response: { 202: message },
+      },
+    },
+    async (request, reply) => {
+      await registerAccount(ctx(request), request.body);
+      return reply.status(202).send({
+        message: `Thank you. We have sent a link to ${request.body.email}: open it to confirm your address, then sign in.`,
+      });
+    },
+  );
+
+  app.post('/accounts/verify-email', { schema: { tags, body: token, response: { 200: message } } }, async (request) => {
+    await verifyEmail(ctx(request), request.body.token);
+    return { message: 'Your e-mail address is confirmed. You can now sign in.' };
+  });
+
+  app.post(
+    '/accounts/resend-verification',
+    { config: sensitiveRateLimit, schema: { tags, body: z.object({ email }), response: { 202: message } } },
+    async (request, reply) => {
+      await resendVerification(ctx(request), request.body.email);
+      return reply.status(202).send({
+        message: `If ${request.body.email} has an account waiting for confirmation, a new link is on its way.`,
+      });
+    },
+  );
+
+  app.post(
+    '/session/login',
+    {
+      config: { rateLimit: { max: 100, timeWindow: '15 minutes' } },
+      schema: {
+        tags,
+        body: z.object({ email, password: z.string().min(1, { message: 'enter your password' }).max(200) }),
+        response: { 200: z.object({ person: personSchema }) },
+      },
+    },
+    async (request, reply) => {
+      const { email: address, password } = request.body;
+      await throttle.assertAllowed(address, request.ip);
+      const result = await checkCredentials(app.db, address, password);
+      if (!result.ok) {
+        if (result.reason === 'invalid') {
+          await throttle.recordFailure(address, request.ip);
+          await recordAudit(app.db, auditContext(request), {
+            action: 'account.sign_in_failed',
+            objectType: 'person',
+            objectId: result.personId,
+            details: { email: address },
+          });
+          throw new HttpError(401, 'invalid_credentials', 'That e-mail address and password do not match. Please try again.');
+        }
+        throw new HttpError(
+          403,
+          'email_not_verified',
+          'Please confirm your e-mail address first: open the link we sent you. We can send it again if you cannot find it.',
+        );
+      }
+      await throttle.clear(address, request.ip);
+      const sessionToken = newToken();
+      await createSession(app.db, {
+        tokenHash: hashToken(sessionToken),
+        personId: result.personId,
+        days: app.config.SESSION_DAYS,
+        ip: request.ip,
+        userAgent: request.headers['user-agent'] ?? null,
+      });
+      await recordAudit(app.db, { ...auditContext(request), actorId: result.personId }, {
+        action: 'account.signed_in',
+        objectType: 'person',
+        objectId: result.personId,
+        details: {},
+      });
+      setSessionCookie(app, reply, sessionToken);
+      return { person: await getPerson(app.db, result.personId) };
+    },
+  );
+
+  app.post('/session/logout', { schema: { tags } }, async (request, reply) => {
+    if (request.sessionTokenHash && request.viewer) {
+      await deleteSession(app.db, request.sessionTokenHash);
+      await recordAudit(app.db, auditContext(request), {
+        action: 'account.signed_out',
+        objectType: 'person',
+        objectId: request.viewer.personId,
+        details: {},
+      });
+    }
+    clearSessionCookie(reply);
+    return reply.status(204).send();
+  });
+
+  app.post(
+    '/accounts/password-reset',
+    { config: sensitiveRateLimit, schema: { tags, body: z.object({ email }), response: { 202: message } } },
+    async (request, reply) => {
+      await requestPasswordReset(ctx(request), request.body.email);
+      return reply.status(202).send({
+        message: `If ${request.body.email} has an account, we have sent it a link to choose a new password. It works for one hour.`,
+      });
+    },
+  );
+
+  app.post(
+    '/accounts/password-reset/confirm',
+    { config: sensitiveRateLimit, schema: { tags, body: token.extend({ password: newPassword }), response: { 200: message } } },
+    async (request) => {
+      await confirmPasswordReset(ctx(request), request.body.token, request.body.password);
+      return { message: 'Your new password is set. Please sign in with it.' };
+    },
+  );
+
+  app.post('/accounts/confirm-email', { schema: { tags, body: token, response: { 200: message } } }, async (request) => {
+    await confirmEmailChange(ctx(request), request.body.token);
+    return { message: 'Your new e-mail address is confirmed. Use it to sign in from now on.' };
+  });
+
+  app.get('/me/profile', { schema: { tags, response: { 200: profileSchema } } }, async (request) => {
+    authorize(request.viewer, { kind: 'account.use' });
+    return getProfile(app.db, request.viewer.personId);
+  });
+
+  app.patch('/me/profile', { schema: { tags, body: profileUpdate, response: { 200: profileSchema } } }, async (request) => {
+    authorize(request.viewer, { kind: 'account.use' });
+    return updateProfile(ctx(request), request.viewer.personId, request.body);
+  });
+
+  app.post(
+    '/me/password',
+    {
+      config: sensitiveRateLimit,
+      schema: { tags, body: z.object({ currentPassword: z.string().min(1).max(200), newPassword }), response: { 200: message } },
+    },
+    async (request) => {
+      authorize(request.viewer, { kind: 'account.use' });
+      await changePassword(ctx(request), request.viewer.personId, request.sessionTokenHash, request.body);
+      return { message: 'Your password is changed. Other devices where you were signed in have been signed out.' };
+    },
+  );
+
+  app.post(
+    '/me/email',
+    {
+      config: sensitiveRateLimit,
+      schema: { tags, body: z.object({ newEmail: email, currentPassword: z.string().min(1).max(200) }), response: { 202: message } },
+    },
+    async (request, reply) => {
+      authorize(request.viewer, { kind: 'account.use' });
+      await requestEmailChange(ctx(request), request.viewer.personId, request.body);
+      return reply.status(202).send({
+        message: `We have sent a link to ${request.body.newEmail}. Open it to confirm the change; until then your old address stays in use.`,
+      });
+    },
+  );
+
+  app.get('/me/export', { schema: { tags } }, async (request, reply) => {
+    authorize(request.viewer, { kind: 'account.use' });
+    const data = await exportPersonData(app.db, request.viewer.personId);
+    await recordAudit(app.db, auditContext(request), {
+      action: 'account.data_exported',
+      objectType: 'person',
+      objectId: request.viewer.personId,
+      details: {},
+    });
+    return reply
+      .header('content-disposition', 'attachment; filename="my-data-gaps-submissions.json"')
+      .header('cache-control', 'no-store')
+      .type('application/json; charset=utf-8')
+      .send(JSON.stringify(data, null, 2));
+  });
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+export const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: 'enter an e-mail address like name@example.org' }).max(254));
+
+export const newPassword = z
+  .string()
+  .min(10, { message: 'use at least 10 characters (a short sentence is easy to remember)' })
+  .max(200, { message: 'use at most 200 characters' });
+
+export const orcid = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/, { message: 'write your ORCID iD like 0000-0002-1825-0097' });
+
+export const timeZone = z.string().refine((zone) => Intl.supportedValuesOf('timeZone').includes(zone) || zone === 'UTC', {
+  message: 'choose a time zone from the list',
+});
+
+export const personSchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  name: z.string(),
+  emailVerified: z.boolean(),
+  isAdmin: z.boolean(),
+  editorOf: z.array(z.object({ id: z.uuid(), slug: z.string(), name: z.string(), kind: z.string() })),
+  timeZone: z.string(),
+});
+export type PersonDto = z.infer<typeof personSchema>;
+
+export const profileSchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  name: z.string(),
+  affiliation: z.string().nullable(),
+  orcid: z.string().nullable(),
+  timeZone: z.string(),
+  emailDomains: z.array(z.string()),
+  emailVerified: z.boolean(),
+  createdAt: z.iso.datetime(),
+});
+export type ProfileDto = z.infer<typeof profileSchema>;
+
+export const profileUpdate = z
+  .object({
+    name: z.string().trim().min(1, { message: 'tell us your name' }).max(200),
+    affiliation: z.string().trim().max(300).nullable(),
+    orcid: z.union([orcid, z.literal('').transform(() => null), z.null()]),
+    timeZone,
+    emailDomains: z
+      .array(
+        z
+          .string()
+          .trim()
+          .toLowerCase()
+          .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, { message: 'write domains like university.ac.uk' }),
+      )
+      .max(10),
+  })
+  .partial();
+
+export const message = z.object({ message: z.string() });
+export const token = z.object({ token: z.string().min(10).max(200) });

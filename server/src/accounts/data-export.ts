@@ -1,0 +1,71 @@
+// "Export my data": everything the system holds about a person, in one JSON document (UK GDPR
+// right of access). Secrets (password hash, session and link tokens) are never included.
+import type { Database } from '@gaps/db';
+
+export async function exportPersonData(db: Database, personId: string) {
+  const [person, roles, sessions, submissions, authorships, assignments, mail, audit] = await Promise.all([
+    db
+      .selectFrom('person')
+      .select(['id', 'email', 'email_verified_at', 'name', 'affiliation', 'orcid', 'time_zone', 'email_domains', 'created_at', 'updated_at'])
+      .where('id', '=', personId)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('role_grant')
+      .leftJoin('venue', 'venue.id', 'role_grant.venue_id')
+      .select(['role_grant.role', 'venue.name as venue', 'role_grant.granted_at'])
+      .where('role_grant.person_id', '=', personId)
+      .execute(),
+    db.selectFrom('session').select(['created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent']).where('person_id', '=', personId).execute(),
+    db
+      .selectFrom('submission')
+      .select(['id', 'code', 'status', 'title', 'abstract', 'keywords', 'submitted_at', 'created_at'])
+      .where('submitter_id', '=', personId)
+      .execute(),
+    db
+      .selectFrom('submission_author')
+      .select(['submission_id', 'name', 'email', 'affiliation', 'orcid', 'position'])
+      .where('person_id', '=', personId)
+      .execute(),
+    // Their own review work; never who else reviewed, nor whose submission it is.
+    db
+      .selectFrom('assignment')
+      .leftJoin('review', 'review.assignment_id', 'assignment.id')
+      .leftJoin('submission', 'submission.id', 'assignment.submission_id')
+      .select([
+        'submission.code',
+        'assignment.status',
+        'assignment.invited_at',
+        'assignment.due_at',
+        'review.recommendation',
+        'review.comments_to_author',
+        'review.comments_to_editor',
+        'review.submitted_at',
+      ])
+      .where('assignment.reviewer_id', '=', personId)
+      .execute(),
+    db
+      .selectFrom('email_message')
+      .select(['to_address', 'subject', 'template', 'status', 'created_at', 'delivered_at'])
+      .where('person_id', '=', personId)
+      .orderBy('created_at')
+      .execute(),
+    db
+      .selectFrom('audit_event')
+      .select(['occurred_at', 'action', 'object_type', 'object_id', 'ip'])
+      .where('actor_id', '=', personId)
+      .orderBy('occurred_at')
+      .execute(),
+  ]);
+  return {
+    exportedAt: new Date().toISOString(),
+    about: 'Everything GAPS Submissions holds about you. Passwords and sign-in secrets are stored only as one-way hashes and are not included.',
+    person,
+    roles,
+    sessions,
+    submissions,
+    authorships,
+    reviewAssignments: assignments,
+    emailsSentToYou: mail,
+    yourActions: audit,
+  };
+}
