@@ -1,0 +1,69 @@
+/**
+ * The whole system for browser tests: a fresh database with the demo data, and the real API
+ * serving the built web pages on a free port of 127.0.0.1. E-mail is captured in the
+ * `email_message` table (no SMTP), so a test reads links from `text_body` through `db`.
+ *
+ *   const system = await startTestSystem();
+ *   await page.goto(`${system.baseUrl}/sign-in`);   // demo log-ins: demoPeople, system.demoPassword
+ *   ...
+ *   await system.stop();
+ *
+ * Needs `web/build` (the root `npm test` builds it first; otherwise run `npm run build`).
+ */
+import { existsSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import type { Database } from '@gaps/db';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../src/app.ts';
+import { demoPeople, seedDemoData } from '../src/demo/seed-demo-data.ts';
+import { deleteRedisKeys, testConfig } from './build-test-app.ts';
+import { createTestDatabase } from './database.ts';
+
+export const webBuildDir = path.resolve(import.meta.dirname, '../../web/build');
+
+export interface TestSystem {
+  baseUrl: string;
+  db: Database;
+  app: FastifyInstance;
+  demoPassword: string;
+  demoPeople: typeof demoPeople;
+  stop(): Promise<void>;
+}
+
+export async function startTestSystem(): Promise<TestSystem> {
+  if (!existsSync(path.join(webBuildDir, 'handler.js'))) {
+    throw new Error('web/build is missing: run `npm run build` before the browser tests.');
+  }
+  const database = await createTestDatabase();
+  const demoPassword = 'demo-demo-demo';
+  await seedDemoData(database.db, { password: demoPassword });
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const config = testConfig({ DATABASE_URL: database.url, PUBLIC_URL: baseUrl, LOG_LEVEL: 'warn' });
+  const app = await buildApp(config, { db: database.db, webBuildDir });
+  await app.listen({ port, host: '127.0.0.1' });
+  return {
+    baseUrl,
+    db: database.db,
+    app,
+    demoPassword,
+    demoPeople,
+    async stop() {
+      await app.close();
+      await database.drop();
+      await deleteRedisKeys(config.REDIS_URL, config.QUEUE_PREFIX);
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
