@@ -1,0 +1,146 @@
+// `npm start`: the whole system on one port with the honest defaults. Finds or starts PostgreSQL
+// and Redis, migrates, seeds demo data into an empty database, builds the web pages if they are
+// missing or older than their sources, then runs the API (serving the pages) and the workers.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import process from 'node:process';
+import { createDatabase } from '@gaps/db';
+import { migrateToLatest } from '@gaps/db/migrator';
+import { demoPeople, seedDemoData } from '../server/src/demo/seed-demo-data.ts';
+import { projectRoot, resolvePostgres, resolveRedis } from './services.ts';
+
+const started = Date.now();
+const say = (line: string) => console.log(`[start] ${line}`);
+const nodeEnv = process.env.NODE_ENV ?? 'development';
+const port = process.env.PORT ?? '3000';
+const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
+const demoPassword = process.env.DEMO_PASSWORD ?? 'demo-demo-demo';
+const webBuild = path.join(projectRoot, 'web', 'build');
+
+const children: ChildProcess[] = [];
+const cleanups: Array<() => Promise<void>> = [];
+let stopping = false;
+
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  say('stopping…');
+  for (const child of children) child.kill('SIGTERM');
+  await Promise.all(children.map((child) => new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)))));
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+  process.exit(code);
+}
+process.once('SIGINT', () => void stop(0));
+process.once('SIGTERM', () => void stop(0));
+
+try {
+  const postgres = await resolvePostgres('gaps');
+  cleanups.push(postgres.stop);
+  say(`PostgreSQL: ${postgres.description}`);
+  const redis = await resolveRedis();
+  cleanups.push(redis.stop);
+  say(`Redis: ${redis.description}`);
+
+  const db = createDatabase(postgres.url, { max: 2 });
+  const applied = await migrateToLatest(db);
+  say(applied.length ? `database migrated (${applied.join(', ')})` : 'database schema up to date');
+  if (nodeEnv !== 'production' && (await seedDemoData(db, { password: demoPassword }))) say('demo data added');
+  await db.destroy();
+
+  if (webNeedsBuild()) {
+    say('building the web pages (first start only, about 10 s)…');
+    await run('npm', ['run', 'build', '--workspace', '@gaps/web']);
+  }
+
+  if (await portInUse(Number(port))) {
+    throw new Error(`port ${port} is already in use (is the system already running?). Stop it, or choose another: PORT=3001 npm start`);
+  }
+  const env = {
+    ...process.env,
+    NODE_ENV: nodeEnv,
+    DATABASE_URL: postgres.url,
+    REDIS_URL: redis.url,
+    PORT: port,
+    PUBLIC_URL: publicUrl,
+    WEB_BUILD_DIR: webBuild,
+  };
+  children.push(spawn(process.execPath, ['server/src/main.ts'], { cwd: projectRoot, env, stdio: 'inherit' }));
+  children.push(spawn(process.execPath, ['workers/src/main.ts'], { cwd: projectRoot, env, stdio: 'inherit' }));
+  for (const child of children) {
+    child.once('exit', (code) => {
+      if (!stopping) {
+        say(`a process stopped unexpectedly (exit ${code}); stopping the rest`);
+        void stop(code ?? 1);
+      }
+    });
+  }
+
+  await waitForHealth(`http://127.0.0.1:${port}/api/health`);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`
+  GAPS Submissions is running at ${publicUrl}  (ready in ${seconds} s)
+${
+  nodeEnv === 'production'
+    ? ''
+    : `
+  Demo log-ins (password: ${demoPassword}):
+${demoPeople.map((p) => `    ${p.email.padEnd(24)} ${p.role}`).join('\n')}
+
+  No SMTP_URL is set, so e-mail is not sent: read every message on the admin "Mail" page.
+`
+}
+  Press Ctrl+C to stop.
+`);
+} catch (error) {
+  console.error(`\n[start] Could not start: ${(error as Error).message}\n`);
+  await stop(1);
+}
+
+function portInUse(portNumber: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(true));
+    server.listen(portNumber, () => server.close(() => resolve(false)));
+  });
+}
+
+function webNeedsBuild(): boolean {
+  const handler = path.join(webBuild, 'handler.js');
+  if (!existsSync(handler)) return true;
+  const built = statSync(handler).mtimeMs;
+  return newestMtime(path.join(projectRoot, 'web', 'src')) > built;
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: projectRoot, stdio: 'inherit' });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed (exit ${code})`))));
+  });
+}
+
+async function waitForHealth(url: string) {
+  const until = Date.now() + 60_000;
+  while (Date.now() < until) {
+    try {
+      const response = await fetch(url);
+      const body = (await response.json()) as { database?: string };
+      if (body.database === 'up') return; // workers report a moment later; health shows it
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the server did not answer at ${url} within 60 s`);
+}
