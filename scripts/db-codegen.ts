@@ -19,8 +19,19 @@ try {
   await db.destroy();
   const result = spawnSync(
     'npx',
-    ['kysely-codegen', '--dialect', 'postgres', '--url', url.toString(), '--exclude-pattern', 'kysely_*',
-      '--type-mapping', '{"int8":"number"}', '--out-file', path.join(projectRoot, 'db/src/schema.ts')],
+    [
+      'kysely-codegen',
+      '--dialect',
+      'postgres',
+      '--url',
+      url.toString(),
+      '--exclude-pattern',
+      'kysely_*',
+      '--type-mapping',
+      '{"int8":"number"}',
+      '--out-file',
+      path.join(projectRoot, 'db/src/schema.ts'),
+    ],
     { stdio: 'inherit', cwd: projectRoot },
   );
   if (result.status !== 0) process.exitCode = 1;

@@ -28,7 +28,11 @@ export async function resolvePostgres(database = 'gaps'): Promise<RunningService
   const url = `postgres://postgres:postgres@127.0.0.1:${EMBEDDED_PG_PORT}/${database}`;
   if (await portAnswers(EMBEDDED_PG_PORT)) {
     // Another `npm start` (or a leftover server on our data folder) already runs it: share it.
-    return { url, description: `embedded PostgreSQL already running on port ${EMBEDDED_PG_PORT}`, stop: async () => {} };
+    return {
+      url,
+      description: `embedded PostgreSQL already running on port ${EMBEDDED_PG_PORT}`,
+      stop: async () => {},
+    };
   }
   mkdirSync(dataDir, { recursive: true });
   const server = new EmbeddedPostgres({
@@ -71,8 +75,20 @@ export async function resolveRedis(): Promise<RunningService> {
   mkdirSync(dir, { recursive: true });
   const child = spawn(
     'redis-server',
-    ['--port', String(PRIVATE_REDIS_PORT), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes',
-      '--maxmemory-policy', 'noeviction', '--save', ''],
+    [
+      '--port',
+      String(PRIVATE_REDIS_PORT),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--maxmemory-policy',
+      'noeviction',
+      '--save',
+      '',
+    ],
     { stdio: 'ignore' },
   );
   const spawnFailed = new Promise<never>((_, reject) => child.once('error', reject));

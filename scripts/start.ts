@@ -28,7 +28,9 @@ async function stop(code: number) {
   stopping = true;
   say('stopping…');
   for (const child of children) child.kill('SIGTERM');
-  await Promise.all(children.map((child) => new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)))));
+  await Promise.all(
+    children.map((child) => new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)))),
+  );
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
   process.exit(code);
 }
@@ -55,7 +57,9 @@ try {
   }
 
   if (await portInUse(Number(port))) {
-    throw new Error(`port ${port} is already in use (is the system already running?). Stop it, or choose another: PORT=3001 npm start`);
+    throw new Error(
+      `port ${port} is already in use (is the system already running?). Stop it, or choose another: PORT=3001 npm start`,
+    );
   }
   const env = {
     ...process.env,
@@ -126,7 +130,9 @@ function run(command: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: projectRoot, stdio: 'inherit' });
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed (exit ${code})`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed (exit ${code})`)),
+    );
   });
 }
 

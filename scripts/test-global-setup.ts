@@ -5,7 +5,6 @@ import type { TestProject } from 'vitest/node';
 import '../server/test/provided-context.ts';
 import { resolvePostgres, resolveRedis } from './services.ts';
 
-
 export default async function setup(project: TestProject) {
   const postgres = await resolvePostgres('postgres');
   const redis = await resolveRedis();

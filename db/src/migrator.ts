@@ -18,7 +18,9 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const failed = results?.find((result) => result.status === 'Error');
   if (error) {
     const where = failed ? ` in migration ${failed.migrationName}` : '';
-    throw new Error(`Database migration failed${where}: ${String((error as Error).message ?? error)}`, { cause: error });
+    throw new Error(`Database migration failed${where}: ${String((error as Error).message ?? error)}`, {
+      cause: error,
+    });
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -6,14 +6,19 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import { createDatabase, type Database } from '@gaps/db';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { Redis } from 'ioredis';
 import { accountRoutes } from './accounts/account.routes.ts';
 import { adminRoutes } from './admin/admin.routes.ts';
 import type { ServerConfig } from './config.ts';
 import { healthRoutes } from './health/health.routes.ts';
-import { loggerOptions } from './plugins/logger.ts';
 import { errorsPlugin } from './plugins/errors.ts';
+import { loggerOptions } from './plugins/logger.ts';
 import { sessionPlugin } from './plugins/session.ts';
 import { mountWeb } from './plugins/web.ts';
 import { venueRoutes } from './venues/venue.routes.ts';

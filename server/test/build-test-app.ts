@@ -5,7 +5,7 @@ import type { Database } from '@gaps/db';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { inject } from 'vitest';
-import { insertPerson, grantRole } from '../src/accounts/person.repository.ts';
+import { grantRole, insertPerson } from '../src/accounts/person.repository.ts';
 import { buildApp } from '../src/app.ts';
 import { loadServerConfig, type ServerConfig } from '../src/config.ts';
 import { createTestDatabase } from './database.ts';
@@ -79,17 +79,26 @@ export async function deleteRedisKeys(url: string, prefix: string) {
 export type Role = 'admin' | 'editor' | 'author';
 
 /** Makes a verified person; editors edit every venue that exists. */
-export async function makePerson(db: Database, role: Role = 'author', email = `${role}-${randomUUID().slice(0, 8)}@example.org`) {
+export async function makePerson(
+  db: Database,
+  role: Role = 'author',
+  email = `${role}-${randomUUID().slice(0, 8)}@example.org`,
+) {
   const id = await insertPerson(db, { email, name: `Test ${role}`, password: TEST_PASSWORD });
   if (role === 'admin') await grantRole(db, id, 'admin');
   if (role === 'editor') {
-    for (const venue of await db.selectFrom('venue').select('id').execute()) await grantRole(db, id, 'editor', venue.id);
+    for (const venue of await db.selectFrom('venue').select('id').execute())
+      await grantRole(db, id, 'editor', venue.id);
   }
   return { id, email };
 }
 
 export async function makeVenue(db: Database, slug = `venue-${randomUUID().slice(0, 6)}`) {
-  const prefix = `V${randomUUID().replace(/[^a-f]/g, '').slice(0, 4).toUpperCase().padEnd(4, 'X')}`;
+  const prefix = `V${randomUUID()
+    .replace(/[^a-f]/g, '')
+    .slice(0, 4)
+    .toUpperCase()
+    .padEnd(4, 'X')}`;
   return db
     .insertInto('venue')
     .values({ slug, name: `Venue ${slug}`, kind: 'journal', code_prefix: prefix })

@@ -14,7 +14,12 @@ export class TestClient {
     this.app = app;
   }
 
-  async request(method: Method, url: string, body?: unknown, options: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
+  async request(
+    method: Method,
+    url: string,
+    body?: unknown,
+    options: { csrf?: boolean } = {},
+  ): Promise<LightMyRequestResponse> {
     if (method !== 'GET' && options.csrf !== false && !this.csrfToken) await this.refreshCsrf();
     const response = await this.app.inject({
       method,
@@ -27,7 +32,8 @@ export class TestClient {
       ...(body !== undefined ? { payload: body as object } : {}),
     });
     for (const cookie of response.cookies as Array<{ name: string; value: string; maxAge?: number; expires?: Date }>) {
-      const expired = cookie.maxAge === 0 || (cookie.expires && cookie.expires.getTime() < Date.now()) || cookie.value === '';
+      const expired =
+        cookie.maxAge === 0 || (cookie.expires && cookie.expires.getTime() < Date.now()) || cookie.value === '';
       if (expired) this.cookies.delete(cookie.name);
       else this.cookies.set(cookie.name, cookie.value);
     }

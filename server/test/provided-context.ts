@@ -6,4 +6,5 @@ declare module 'vitest' {
     redisUrl: string;
   }
 }
+
 export {};

@@ -13,7 +13,10 @@ export function verifyEmailMail(to: { email: string; name: string; personId: str
   };
 }
 
-export function alreadyRegisteredMail(to: { email: string; name: string; personId: string }, link: string): OutgoingMail {
+export function alreadyRegisteredMail(
+  to: { email: string; name: string; personId: string },
+  link: string,
+): OutgoingMail {
   return {
     to: to.email,
     personId: to.personId,
@@ -43,7 +46,10 @@ export function confirmNewEmailMail(to: { email: string; name: string; personId:
   };
 }
 
-export function emailChangedMail(to: { email: string; name: string; personId: string }, newEmail: string): OutgoingMail {
+export function emailChangedMail(
+  to: { email: string; name: string; personId: string },
+  newEmail: string,
+): OutgoingMail {
   return {
     to: to.email,
     personId: to.personId,

@@ -25,7 +25,7 @@ import {
 import { exportPersonData } from './data-export.ts';
 import { LoginThrottle } from './login-throttle.ts';
 import { createSession, deleteSession } from './session.repository.ts';
-import { newToken, hashToken } from './tokens.ts';
+import { hashToken, newToken } from './tokens.ts';
 
 // Per-address ceilings on the endpoints that send mail or check passwords (on top of the
 // per-account failed-login lock-out), so the forms cannot be used to flood anyone.
@@ -56,7 +56,11 @@ export async function accountRoutes(fastify: FastifyInstance) {
       config: sensitiveRateLimit,
       schema: {
         tags,
-        body: z.object({ name: z.string().trim().min(1, { message: 'tell us your name' }).max(200), email, password: newPassword }),
+        body: z.object({
+          name: z.string().trim().min(1, { message: 'tell us your name' }).max(200),
+          email,
+          password: newPassword,
+        }),
         response: { 202: message },
       },
     },
@@ -107,7 +111,11 @@ export async function accountRoutes(fastify: FastifyInstance) {
             objectId: result.personId,
             details: { email: address },
           });
-          throw new HttpError(401, 'invalid_credentials', 'That e-mail address and password do not match. Please try again.');
+          throw new HttpError(
+            401,
+            'invalid_credentials',
+            'That e-mail address and password do not match. Please try again.',
+          );
         }
         throw new HttpError(
           403,
@@ -124,12 +132,16 @@ export async function accountRoutes(fastify: FastifyInstance) {
         ip: request.ip,
         userAgent: request.headers['user-agent'] ?? null,
       });
-      await recordAudit(app.db, { ...auditContext(request), actorId: result.personId }, {
-        action: 'account.signed_in',
-        objectType: 'person',
-        objectId: result.personId,
-        details: {},
-      });
+      await recordAudit(
+        app.db,
+        { ...auditContext(request), actorId: result.personId },
+        {
+          action: 'account.signed_in',
+          objectType: 'person',
+          objectId: result.personId,
+          details: {},
+        },
+      );
       setSessionCookie(app, reply, sessionToken);
       return { person: await getPerson(app.db, result.personId) };
     },
@@ -162,33 +174,48 @@ export async function accountRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/accounts/password-reset/confirm',
-    { config: sensitiveRateLimit, schema: { tags, body: token.extend({ password: newPassword }), response: { 200: message } } },
+    {
+      config: sensitiveRateLimit,
+      schema: { tags, body: token.extend({ password: newPassword }), response: { 200: message } },
+    },
     async (request) => {
       await confirmPasswordReset(ctx(request), request.body.token, request.body.password);
       return { message: 'Your new password is set. Please sign in with it.' };
     },
   );
 
-  app.post('/accounts/confirm-email', { schema: { tags, body: token, response: { 200: message } } }, async (request) => {
-    await confirmEmailChange(ctx(request), request.body.token);
-    return { message: 'Your new e-mail address is confirmed. Use it to sign in from now on.' };
-  });
+  app.post(
+    '/accounts/confirm-email',
+    { schema: { tags, body: token, response: { 200: message } } },
+    async (request) => {
+      await confirmEmailChange(ctx(request), request.body.token);
+      return { message: 'Your new e-mail address is confirmed. Use it to sign in from now on.' };
+    },
+  );
 
   app.get('/me/profile', { schema: { tags, response: { 200: profileSchema } } }, async (request) => {
     authorize(request.viewer, { kind: 'account.use' });
     return getProfile(app.db, request.viewer.personId);
   });
 
-  app.patch('/me/profile', { schema: { tags, body: profileUpdate, response: { 200: profileSchema } } }, async (request) => {
-    authorize(request.viewer, { kind: 'account.use' });
-    return updateProfile(ctx(request), request.viewer.personId, request.body);
-  });
+  app.patch(
+    '/me/profile',
+    { schema: { tags, body: profileUpdate, response: { 200: profileSchema } } },
+    async (request) => {
+      authorize(request.viewer, { kind: 'account.use' });
+      return updateProfile(ctx(request), request.viewer.personId, request.body);
+    },
+  );
 
   app.post(
     '/me/password',
     {
       config: sensitiveRateLimit,
-      schema: { tags, body: z.object({ currentPassword: z.string().min(1).max(200), newPassword }), response: { 200: message } },
+      schema: {
+        tags,
+        body: z.object({ currentPassword: z.string().min(1).max(200), newPassword }),
+        response: { 200: message },
+      },
     },
     async (request) => {
       authorize(request.viewer, { kind: 'account.use' });
@@ -201,7 +228,11 @@ export async function accountRoutes(fastify: FastifyInstance) {
     '/me/email',
     {
       config: sensitiveRateLimit,
-      schema: { tags, body: z.object({ newEmail: email, currentPassword: z.string().min(1).max(200) }), response: { 202: message } },
+      schema: {
+        tags,
+        body: z.object({ newEmail: email, currentPassword: z.string().min(1).max(200) }),
+        response: { 202: message },
+      },
     },
     async (request, reply) => {
       authorize(request.viewer, { kind: 'account.use' });

@@ -16,9 +16,11 @@ export const orcid = z
   .trim()
   .regex(/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/, { message: 'write your ORCID iD like 0000-0002-1825-0097' });
 
-export const timeZone = z.string().refine((zone) => Intl.supportedValuesOf('timeZone').includes(zone) || zone === 'UTC', {
-  message: 'choose a time zone from the list',
-});
+export const timeZone = z
+  .string()
+  .refine((zone) => Intl.supportedValuesOf('timeZone').includes(zone) || zone === 'UTC', {
+    message: 'choose a time zone from the list',
+  });
 
 export const personSchema = z.object({
   id: z.uuid(),

@@ -4,6 +4,7 @@ import { queueMail } from '@gaps/workers/outbox';
 import { sql } from 'kysely';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
 import { HttpError } from '../plugins/errors.ts';
+import type { PersonDto, ProfileDto } from './account.schemas.ts';
 import {
   alreadyRegisteredMail,
   confirmNewEmailMail,
@@ -12,7 +13,6 @@ import {
   passwordResetMail,
   verifyEmailMail,
 } from './account-mail.ts';
-import type { PersonDto, ProfileDto } from './account.schemas.ts';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './passwords.ts';
 import { deleteSessionsOf } from './session.repository.ts';
 import { hashToken, newToken } from './tokens.ts';
@@ -90,12 +90,16 @@ export async function registerAccount(ctx: AccountContext, input: { name: string
       .executeTakeFirstOrThrow();
     const token = await issueToken(trx, person.id, 'verify_email');
     await queueMail(trx, verifyEmailMail({ ...person, personId: person.id }, link(ctx, 'verify-email', token)));
-    await recordAudit(trx, { ...ctx.audit, actorId: person.id }, {
-      action: 'account.registered',
-      objectType: 'person',
-      objectId: person.id,
-      details: { email: person.email },
-    });
+    await recordAudit(
+      trx,
+      { ...ctx.audit, actorId: person.id },
+      {
+        action: 'account.registered',
+        objectType: 'person',
+        objectId: person.id,
+        details: { email: person.email },
+      },
+    );
   });
 }
 
@@ -108,12 +112,16 @@ export async function verifyEmail(ctx: AccountContext, token: string) {
       .where('id', '=', person_id)
       .returning(['id', 'email'])
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, { ...ctx.audit, actorId: person.id }, {
-      action: 'account.email_verified',
-      objectType: 'person',
-      objectId: person.id,
-      details: { email: person.email },
-    });
+    await recordAudit(
+      trx,
+      { ...ctx.audit, actorId: person.id },
+      {
+        action: 'account.email_verified',
+        objectType: 'person',
+        objectId: person.id,
+        details: { email: person.email },
+      },
+    );
   });
 }
 
@@ -131,7 +139,9 @@ export async function resendVerification(ctx: AccountContext, email: string) {
   });
 }
 
-export type SignInResult = { ok: true; personId: string } | { ok: false; reason: 'invalid' | 'unverified'; personId: string | null };
+export type SignInResult =
+  | { ok: true; personId: string }
+  | { ok: false; reason: 'invalid' | 'unverified'; personId: string | null };
 
 export async function checkCredentials(db: Database, email: string, password: string): Promise<SignInResult> {
   const person = await db
@@ -143,14 +153,19 @@ export async function checkCredentials(db: Database, email: string, password: st
     await verifyAgainstNothing(password);
     return { ok: false, reason: 'invalid', personId: null };
   }
-  if (!(await verifyPassword(person.password_hash, password))) return { ok: false, reason: 'invalid', personId: person.id };
+  if (!(await verifyPassword(person.password_hash, password)))
+    return { ok: false, reason: 'invalid', personId: person.id };
   if (!person.email_verified_at) return { ok: false, reason: 'unverified', personId: person.id };
   return { ok: true, personId: person.id };
 }
 
 export async function requestPasswordReset(ctx: AccountContext, email: string) {
   await ctx.db.transaction().execute(async (trx) => {
-    const person = await trx.selectFrom('person').select(['id', 'name', 'email']).where('email', '=', email).executeTakeFirst();
+    const person = await trx
+      .selectFrom('person')
+      .select(['id', 'name', 'email'])
+      .where('email', '=', email)
+      .executeTakeFirst();
     if (!person) return;
     const token = await issueToken(trx, person.id, 'reset_password');
     await queueMail(trx, passwordResetMail({ ...person, personId: person.id }, link(ctx, 'reset-password', token)));
@@ -180,12 +195,16 @@ export async function confirmPasswordReset(ctx: AccountContext, token: string, p
       .executeTakeFirstOrThrow();
     await deleteSessionsOf(trx, person.id);
     await queueMail(trx, passwordChangedMail({ ...person, personId: person.id }));
-    await recordAudit(trx, { ...ctx.audit, actorId: person.id }, {
-      action: 'account.password_changed',
-      objectType: 'person',
-      objectId: person.id,
-      details: { via: 'reset' },
-    });
+    await recordAudit(
+      trx,
+      { ...ctx.audit, actorId: person.id },
+      {
+        action: 'account.password_changed',
+        objectType: 'person',
+        objectId: person.id,
+        details: { via: 'reset' },
+      },
+    );
   });
 }
 
@@ -223,7 +242,11 @@ export async function requestEmailChange(
   await requireCurrentPassword(ctx.db, personId, input.currentPassword);
   await ctx.db.transaction().execute(async (trx) => {
     const taken = await trx.selectFrom('person').select('id').where('email', '=', input.newEmail).executeTakeFirst();
-    const person = await trx.selectFrom('person').select(['id', 'name', 'email']).where('id', '=', personId).executeTakeFirstOrThrow();
+    const person = await trx
+      .selectFrom('person')
+      .select(['id', 'name', 'email'])
+      .where('id', '=', personId)
+      .executeTakeFirstOrThrow();
     if (person.email === input.newEmail) {
       throw new HttpError(400, 'same_email', 'That is already the address of your account.');
     }
@@ -246,7 +269,11 @@ export async function requestEmailChange(
 export async function confirmEmailChange(ctx: AccountContext, token: string) {
   await ctx.db.transaction().execute(async (trx) => {
     const { person_id, new_email } = await consumeToken(trx, token, 'change_email');
-    const before = await trx.selectFrom('person').select(['email', 'name']).where('id', '=', person_id).executeTakeFirstOrThrow();
+    const before = await trx
+      .selectFrom('person')
+      .select(['email', 'name'])
+      .where('id', '=', person_id)
+      .executeTakeFirstOrThrow();
     const taken = await trx.selectFrom('person').select('id').where('email', '=', new_email!).executeTakeFirst();
     if (taken) throw invalidLink();
     await trx
@@ -255,12 +282,16 @@ export async function confirmEmailChange(ctx: AccountContext, token: string) {
       .where('id', '=', person_id)
       .execute();
     await queueMail(trx, emailChangedMail({ email: before.email, name: before.name, personId: person_id }, new_email!));
-    await recordAudit(trx, { ...ctx.audit, actorId: ctx.audit.actorId ?? person_id }, {
-      action: 'account.email_changed',
-      objectType: 'person',
-      objectId: person_id,
-      details: { from: before.email, to: new_email! },
-    });
+    await recordAudit(
+      trx,
+      { ...ctx.audit, actorId: ctx.audit.actorId ?? person_id },
+      {
+        action: 'account.email_changed',
+        objectType: 'person',
+        objectId: person_id,
+        details: { from: before.email, to: new_email! },
+      },
+    );
   });
 }
 
@@ -301,7 +332,17 @@ export async function getPerson(db: Database, personId: string): Promise<PersonD
   };
 }
 
-const profileColumns = ['id', 'email', 'name', 'affiliation', 'orcid', 'time_zone', 'email_domains', 'email_verified_at', 'created_at'] as const;
+const profileColumns = [
+  'id',
+  'email',
+  'name',
+  'affiliation',
+  'orcid',
+  'time_zone',
+  'email_domains',
+  'email_verified_at',
+  'created_at',
+] as const;
 
 export async function getProfile(db: Database, personId: string): Promise<ProfileDto> {
   const row = await db.selectFrom('person').select(profileColumns).where('id', '=', personId).executeTakeFirstOrThrow();
@@ -311,7 +352,13 @@ export async function getProfile(db: Database, personId: string): Promise<Profil
 export async function updateProfile(
   ctx: AccountContext,
   personId: string,
-  input: { name?: string; affiliation?: string | null; orcid?: string | null; timeZone?: string; emailDomains?: string[] },
+  input: {
+    name?: string;
+    affiliation?: string | null;
+    orcid?: string | null;
+    timeZone?: string;
+    emailDomains?: string[];
+  },
 ): Promise<ProfileDto> {
   return ctx.db.transaction().execute(async (trx) => {
     const row = await trx

@@ -29,7 +29,11 @@ describe('registration, verification and sign-in', () => {
 
   it('registers, mails a verification link, and refuses sign-in until the address is confirmed', async () => {
     const client = new TestClient(t.app);
-    const registered = await client.post('/api/accounts/register', { name: 'New Author', email: 'New.Author@Example.org', password });
+    const registered = await client.post('/api/accounts/register', {
+      name: 'New Author',
+      email: 'New.Author@Example.org',
+      password,
+    });
     expect(registered.statusCode).toBe(202);
     expect(registered.json().message).toContain(email);
 
@@ -58,22 +62,41 @@ describe('registration, verification and sign-in', () => {
 
   it('answers a second registration for the same address the same way, without a second account', async () => {
     const client = new TestClient(t.app);
-    const response = await client.post('/api/accounts/register', { name: 'Someone Else', email, password: 'another password' });
+    const response = await client.post('/api/accounts/register', {
+      name: 'Someone Else',
+      email,
+      password: 'another password',
+    });
     expect(response.statusCode).toBe(202);
     const people = await t.db.selectFrom('person').select('name').where('email', '=', email).execute();
     expect(people).toEqual([{ name: 'New Author' }]);
-    const mail = await t.db.selectFrom('email_message').select('template').where('to_address', '=', email).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    const mail = await t.db
+      .selectFrom('email_message')
+      .select('template')
+      .where('to_address', '=', email)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
     expect(mail.template).toBe('account.already_registered');
   });
 
   it('explains every bad field and stores nothing', async () => {
-    const before = await t.db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const response = await new TestClient(t.app).post('/api/accounts/register', { name: '', email: 'not-an-address', password: 'short' });
+    const before = await t.db
+      .selectFrom('person')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const response = await new TestClient(t.app).post('/api/accounts/register', {
+      name: '',
+      email: 'not-an-address',
+      password: 'short',
+    });
     expect(response.statusCode).toBe(400);
     const body = response.json();
     expect(body.error.code).toBe('invalid_input');
     expect(body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['email', 'name', 'password']);
-    const after = await t.db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('person')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 
@@ -82,9 +105,17 @@ describe('registration, verification and sign-in', () => {
     await client.login(email, password);
     const oldCookie = client.cookie('gaps_session')!;
     expect((await client.post('/api/session/logout')).statusCode).toBe(204);
-    const replay = await t.app.inject({ method: 'GET', url: '/api/me/profile', headers: { cookie: `gaps_session=${oldCookie}` } });
+    const replay = await t.app.inject({
+      method: 'GET',
+      url: '/api/me/profile',
+      headers: { cookie: `gaps_session=${oldCookie}` },
+    });
     expect(replay.statusCode).toBe(401);
-    const stored = await t.db.selectFrom('session').select('token_hash').where('token_hash', '=', hashToken(oldCookie)).execute();
+    const stored = await t.db
+      .selectFrom('session')
+      .select('token_hash')
+      .where('token_hash', '=', hashToken(oldCookie))
+      .execute();
     expect(stored).toHaveLength(0);
   });
 });
@@ -116,14 +147,23 @@ describe('brute force and CSRF', () => {
     expect(response.json().error.code).toBe('csrf');
     const person = await t.db.selectFrom('person').select('name').where('id', '=', id).executeTakeFirstOrThrow();
     expect(person.name).toBe('Test author');
-    const login = await new TestClient(t.app).request('POST', '/api/session/login', { email, password: TEST_PASSWORD }, { csrf: false });
+    const login = await new TestClient(t.app).request(
+      'POST',
+      '/api/session/login',
+      { email, password: TEST_PASSWORD },
+      { csrf: false },
+    );
     expect(login.statusCode).toBe(403);
   });
 
   it('never writes a password to the logs', async () => {
     const secret = 'Very-Distinctive-Secret-4711';
     const client = new TestClient(t.app);
-    await client.post('/api/accounts/register', { name: 'Log Check', email: 'log.check@example.org', password: secret });
+    await client.post('/api/accounts/register', {
+      name: 'Log Check',
+      email: 'log.check@example.org',
+      password: secret,
+    });
     await client.post('/api/session/login', { email: 'log.check@example.org', password: secret });
     await client.post('/api/session/login', { email: 'log.check@example.org', password: `${secret}-wrong` });
     await client.post('/api/accounts/register', { name: 'x', email: 'bad', password: secret });
@@ -145,7 +185,10 @@ describe('password reset, profile, e-mail change, export', () => {
     const unknown = await client.post('/api/accounts/password-reset', { email: 'nobody@example.org' });
     expect(unknown.statusCode).toBe(202);
     const token = await lastLinkTo(email, 'reset-password');
-    const confirmed = await client.post('/api/accounts/password-reset/confirm', { token, password: 'my new long password' });
+    const confirmed = await client.post('/api/accounts/password-reset/confirm', {
+      token,
+      password: 'my new long password',
+    });
     expect(confirmed.statusCode).toBe(200);
     expect((await device.get('/api/me/profile')).statusCode).toBe(401);
     expect((await client.post('/api/session/login', { email, password: TEST_PASSWORD })).statusCode).toBe(401);
@@ -164,10 +207,20 @@ describe('password reset, profile, e-mail change, export', () => {
       emailDomains: ['Somewhere.ac.uk'],
     });
     expect(updated.statusCode).toBe(200);
-    expect(updated.json()).toMatchObject({ name: 'Dr Ada Example', orcid: '0000-0002-1825-0097', timeZone: 'America/New_York', emailDomains: ['somewhere.ac.uk'] });
+    expect(updated.json()).toMatchObject({
+      name: 'Dr Ada Example',
+      orcid: '0000-0002-1825-0097',
+      timeZone: 'America/New_York',
+      emailDomains: ['somewhere.ac.uk'],
+    });
     const bad = await client.patch('/api/me/profile', { name: 'Other', orcid: '1234', timeZone: 'Mars/Olympus' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['orcid', 'timeZone']);
+    expect(
+      bad
+        .json()
+        .error.fields.map((f: { path: string }) => f.path)
+        .sort(),
+    ).toEqual(['orcid', 'timeZone']);
     expect((await client.get('/api/me/profile')).json().name).toBe('Dr Ada Example');
   });
 
@@ -177,11 +230,18 @@ describe('password reset, profile, e-mail change, export', () => {
     await client.login(email);
     const wrong = await client.post('/api/me/email', { newEmail: 'moved@example.org', currentPassword: 'not it' });
     expect(wrong.statusCode).toBe(400);
-    expect((await client.post('/api/me/email', { newEmail: 'moved@example.org', currentPassword: TEST_PASSWORD })).statusCode).toBe(202);
-    expect((await t.db.selectFrom('person').select('email').where('id', '=', id).executeTakeFirstOrThrow()).email).toBe(email);
+    expect(
+      (await client.post('/api/me/email', { newEmail: 'moved@example.org', currentPassword: TEST_PASSWORD }))
+        .statusCode,
+    ).toBe(202);
+    expect((await t.db.selectFrom('person').select('email').where('id', '=', id).executeTakeFirstOrThrow()).email).toBe(
+      email,
+    );
     const token = await lastLinkTo('moved@example.org', 'confirm-email');
     expect((await client.post('/api/accounts/confirm-email', { token })).statusCode).toBe(200);
-    expect((await t.db.selectFrom('person').select('email').where('id', '=', id).executeTakeFirstOrThrow()).email).toBe('moved@example.org');
+    expect((await t.db.selectFrom('person').select('email').where('id', '=', id).executeTakeFirstOrThrow()).email).toBe(
+      'moved@example.org',
+    );
   });
 
   it('changes the password only with the current one, keeping this session and ending the others', async () => {
@@ -190,8 +250,14 @@ describe('password reset, profile, e-mail change, export', () => {
     await other.login(email);
     const client = new TestClient(t.app);
     await client.login(email);
-    expect((await client.post('/api/me/password', { currentPassword: 'nope', newPassword: 'a brand new password' })).statusCode).toBe(400);
-    expect((await client.post('/api/me/password', { currentPassword: TEST_PASSWORD, newPassword: 'a brand new password' })).statusCode).toBe(200);
+    expect(
+      (await client.post('/api/me/password', { currentPassword: 'nope', newPassword: 'a brand new password' }))
+        .statusCode,
+    ).toBe(400);
+    expect(
+      (await client.post('/api/me/password', { currentPassword: TEST_PASSWORD, newPassword: 'a brand new password' }))
+        .statusCode,
+    ).toBe(200);
     expect((await client.get('/api/me/profile')).statusCode).toBe(200);
     expect((await other.get('/api/me/profile')).statusCode).toBe(401);
   });

@@ -6,7 +6,18 @@ export async function exportPersonData(db: Database, personId: string) {
   const [person, roles, sessions, submissions, authorships, assignments, mail, audit] = await Promise.all([
     db
       .selectFrom('person')
-      .select(['id', 'email', 'email_verified_at', 'name', 'affiliation', 'orcid', 'time_zone', 'email_domains', 'created_at', 'updated_at'])
+      .select([
+        'id',
+        'email',
+        'email_verified_at',
+        'name',
+        'affiliation',
+        'orcid',
+        'time_zone',
+        'email_domains',
+        'created_at',
+        'updated_at',
+      ])
       .where('id', '=', personId)
       .executeTakeFirstOrThrow(),
     db
@@ -15,7 +26,11 @@ export async function exportPersonData(db: Database, personId: string) {
       .select(['role_grant.role', 'venue.name as venue', 'role_grant.granted_at'])
       .where('role_grant.person_id', '=', personId)
       .execute(),
-    db.selectFrom('session').select(['created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent']).where('person_id', '=', personId).execute(),
+    db
+      .selectFrom('session')
+      .select(['created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent'])
+      .where('person_id', '=', personId)
+      .execute(),
     db
       .selectFrom('submission')
       .select(['id', 'code', 'status', 'title', 'abstract', 'keywords', 'submitted_at', 'created_at'])
@@ -58,7 +73,8 @@ export async function exportPersonData(db: Database, personId: string) {
   ]);
   return {
     exportedAt: new Date().toISOString(),
-    about: 'Everything GAPS Submissions holds about you. Passwords and sign-in secrets are stored only as one-way hashes and are not included.',
+    about:
+      'Everything GAPS Submissions holds about you. Passwords and sign-in secrets are stored only as one-way hashes and are not included.',
     person,
     roles,
     sessions,

@@ -28,7 +28,12 @@ export async function insertPerson(db: Database, person: NewPerson): Promise<str
   return row.id;
 }
 
-export async function grantRole(db: Database, personId: string, role: 'admin' | 'editor', venueId: string | null = null) {
+export async function grantRole(
+  db: Database,
+  personId: string,
+  role: 'admin' | 'editor',
+  venueId: string | null = null,
+) {
   await db
     .insertInto('role_grant')
     .values({ person_id: personId, role, venue_id: venueId })

@@ -29,8 +29,8 @@ export async function findViewerBySession(db: Database, tokenHash: string): Prom
           eb.selectFrom('role_grant').whereRef('role_grant.person_id', '=', 'person.id').where('role', '=', 'admin'),
         )
         .as('is_admin'),
-      eb
-        .fn.coalesce(
+      eb.fn
+        .coalesce(
           eb
             .selectFrom('role_grant')
             .whereRef('role_grant.person_id', '=', 'person.id')

@@ -68,10 +68,14 @@ export async function adminRoutes(fastify: FastifyInstance) {
     },
   );
 
-  app.get('/admin/mail/:messageId', { schema: { tags, params: z.object({ messageId: z.uuid() }) } }, async (request) => {
-    authorize(request.viewer, { kind: 'mail.read' });
-    const message = await getMailMessage(app.db, request.params.messageId);
-    if (!message) throw notFound('message');
-    return message;
-  });
+  app.get(
+    '/admin/mail/:messageId',
+    { schema: { tags, params: z.object({ messageId: z.uuid() }) } },
+    async (request) => {
+      authorize(request.viewer, { kind: 'mail.read' });
+      const message = await getMailMessage(app.db, request.params.messageId);
+      if (!message) throw notFound('message');
+      return message;
+    },
+  );
 }

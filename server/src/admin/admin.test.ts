@@ -20,7 +20,12 @@ afterAll(async () => {
 });
 
 const grantsOf = (personId: string) =>
-  t.db.selectFrom('role_grant').select(['role', 'venue_id']).where('person_id', '=', personId).orderBy('role').execute();
+  t.db
+    .selectFrom('role_grant')
+    .select(['role', 'venue_id'])
+    .where('person_id', '=', personId)
+    .orderBy('role')
+    .execute();
 
 describe('admin routes', () => {
   it('grants and revokes roles, each change audited', async () => {
@@ -32,7 +37,12 @@ describe('admin routes', () => {
 
     expect((await admin.put(`/api/admin/people/${id}/roles`, { isAdmin: false, editorOf: [] })).statusCode).toBe(200);
     expect(await grantsOf(id)).toEqual([]);
-    const events = await t.db.selectFrom('audit_event').select(['action', 'ip']).where('object_id', '=', id).orderBy('id').execute();
+    const events = await t.db
+      .selectFrom('audit_event')
+      .select(['action', 'ip'])
+      .where('object_id', '=', id)
+      .orderBy('id')
+      .execute();
     expect(events.map((e) => e.action)).toEqual(['role.granted', 'role.revoked']);
     expect(events[0]!.ip).toBe('203.0.113.7');
   });
@@ -56,7 +66,11 @@ describe('admin routes', () => {
     const list = await admin.get('/api/admin/mail?to=admin-mail-check');
     expect(list.statusCode).toBe(200);
     const [message] = list.json().messages;
-    expect(message).toMatchObject({ to: 'admin-mail-check@example.org', subject: 'Choose a new password', status: 'pending' });
+    expect(message).toMatchObject({
+      to: 'admin-mail-check@example.org',
+      subject: 'Choose a new password',
+      status: 'pending',
+    });
     const one = await admin.get(`/api/admin/mail/${message.id}`);
     expect(one.json().text).toContain('/reset-password?token=');
   });
@@ -96,13 +110,19 @@ describe('editor routes', () => {
     const editor = await signedIn(t.app, editorPerson.email);
     const other = await makeVenue(t.db);
     const reviewer = await makePerson(t.db, 'author', 'pool.reviewer@example.org');
-    const added = await editor.post(`/api/venues/${venue.id}/reviewer-pool`, { email: 'Pool.Reviewer@example.org', expertise: ['ageing'] });
+    const added = await editor.post(`/api/venues/${venue.id}/reviewer-pool`, {
+      email: 'Pool.Reviewer@example.org',
+      expertise: ['ageing'],
+    });
     expect(added.statusCode).toBe(201);
     const pool = await editor.get(`/api/venues/${venue.id}/reviewer-pool`);
     expect(pool.json().reviewers.map((r: { personId: string }) => r.personId)).toEqual([reviewer.id]);
     // `other` was created after the editor, so they are not its editor.
     expect((await editor.get(`/api/venues/${other.id}/reviewer-pool`)).statusCode).toBe(404);
-    const unknown = await editor.post(`/api/venues/${venue.id}/reviewer-pool`, { email: 'nobody@example.org', expertise: [] });
+    const unknown = await editor.post(`/api/venues/${venue.id}/reviewer-pool`, {
+      email: 'nobody@example.org',
+      expertise: [],
+    });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.message).toContain('sign up');
     expect((await editor.delete(`/api/venues/${venue.id}/reviewer-pool/${reviewer.id}`)).statusCode).toBe(204);

@@ -24,7 +24,8 @@ export async function listAuditEvents(
     ])
     .orderBy('audit_event.id', 'desc')
     .limit(PAGE + 1);
-  if (filter.action) query = query.where('audit_event.action', 'like', `${filter.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (filter.action)
+    query = query.where('audit_event.action', 'like', `${filter.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   if (filter.objectType) query = query.where('audit_event.object_type', '=', filter.objectType);
   if (filter.objectId) query = query.where('audit_event.object_id', '=', filter.objectId);
   if (filter.actor) query = query.where('person.email', '=', filter.actor.trim().toLowerCase());

@@ -2,7 +2,17 @@ import type { Database } from '@gaps/db';
 import { sql } from 'kysely';
 
 const PAGE = 100;
-const listColumns = ['id', 'to_address', 'template', 'subject', 'status', 'attempts', 'last_error', 'created_at', 'delivered_at'] as const;
+const listColumns = [
+  'id',
+  'to_address',
+  'template',
+  'subject',
+  'status',
+  'attempts',
+  'last_error',
+  'created_at',
+  'delivered_at',
+] as const;
 
 type Row = {
   id: string;
@@ -58,6 +68,10 @@ export async function listMailMessages(db: Database, filter: { to?: string; befo
 }
 
 export async function getMailMessage(db: Database, id: string) {
-  const row = await db.selectFrom('email_message').select([...listColumns, 'text_body']).where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('email_message')
+    .select([...listColumns, 'text_body'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row ? { ...toListed(row), text: row.text_body } : null;
 }

@@ -20,10 +20,19 @@ const PAGE = 50;
 function peopleQuery(db: Database) {
   return db
     .selectFrom('person')
-    .select(['person.id', 'person.email', 'person.name', 'person.affiliation', 'person.email_verified_at', 'person.created_at'])
+    .select([
+      'person.id',
+      'person.email',
+      'person.name',
+      'person.affiliation',
+      'person.email_verified_at',
+      'person.created_at',
+    ])
     .select((eb) => [
       eb
-        .exists(eb.selectFrom('role_grant').whereRef('role_grant.person_id', '=', 'person.id').where('role', '=', 'admin'))
+        .exists(
+          eb.selectFrom('role_grant').whereRef('role_grant.person_id', '=', 'person.id').where('role', '=', 'admin'),
+        )
         .as('is_admin'),
       eb
         .selectFrom('role_grant')
@@ -51,7 +60,9 @@ function toListed(row: PeopleRow): ListedPerson {
 
 /** People in e-mail order, searchable by name or e-mail; keyset pagination on the e-mail. */
 export async function listPeople(db: Database, query: { q?: string; after?: string }) {
-  let select = peopleQuery(db).orderBy('person.email').limit(PAGE + 1);
+  let select = peopleQuery(db)
+    .orderBy('person.email')
+    .limit(PAGE + 1);
   if (query.q) {
     const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     select = select.where((eb) => eb.or([eb('person.email', 'ilike', pattern), eb('person.name', 'ilike', pattern)]));
@@ -69,15 +80,33 @@ export async function setRoles(
   wanted: { isAdmin: boolean; editorOf: string[] },
 ): Promise<ListedPerson> {
   return db.transaction().execute(async (trx) => {
-    const person = await trx.selectFrom('person').select('id').where('id', '=', personId).forUpdate().executeTakeFirst();
+    const person = await trx
+      .selectFrom('person')
+      .select('id')
+      .where('id', '=', personId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!person) throw notFound('person');
     if (!wanted.isAdmin && personId === audit.actorId) {
       throw new HttpError(409, 'own_admin_role', 'You cannot remove your own admin role. Ask another admin to do it.');
     }
-    const venues = await trx.selectFrom('venue').select('id').where('id', 'in', wanted.editorOf.length ? wanted.editorOf : ['00000000-0000-0000-0000-000000000000']).execute();
-    if (venues.length !== new Set(wanted.editorOf).size) throw new HttpError(400, 'unknown_venue', 'One of the chosen venues does not exist. Reload the page and try again.');
+    const venues = await trx
+      .selectFrom('venue')
+      .select('id')
+      .where('id', 'in', wanted.editorOf.length ? wanted.editorOf : ['00000000-0000-0000-0000-000000000000'])
+      .execute();
+    if (venues.length !== new Set(wanted.editorOf).size)
+      throw new HttpError(
+        400,
+        'unknown_venue',
+        'One of the chosen venues does not exist. Reload the page and try again.',
+      );
 
-    const current = await trx.selectFrom('role_grant').select(['id', 'role', 'venue_id']).where('person_id', '=', personId).execute();
+    const current = await trx
+      .selectFrom('role_grant')
+      .select(['id', 'role', 'venue_id'])
+      .where('person_id', '=', personId)
+      .execute();
     const want = new Set([...(wanted.isAdmin ? ['admin:'] : []), ...wanted.editorOf.map((v) => `editor:${v}`)]);
     const have = new Set(current.map((g) => `${g.role}:${g.venue_id ?? ''}`));
     for (const grant of current) {
@@ -105,7 +134,9 @@ export async function setRoles(
         details: { role, venueId: venueId || null },
       });
     }
-    const row = await peopleQuery(trx as unknown as Database).where('person.id', '=', personId).executeTakeFirstOrThrow();
+    const row = await peopleQuery(trx as unknown as Database)
+      .where('person.id', '=', personId)
+      .executeTakeFirstOrThrow();
     return toListed(row);
   });
 }

@@ -9,8 +9,18 @@ export type AuditEvent =
   | { action: 'account.signed_in'; objectType: 'person'; objectId: string; details: Record<string, never> }
   | { action: 'account.sign_in_failed'; objectType: 'person'; objectId: string | null; details: { email: string } }
   | { action: 'account.signed_out'; objectType: 'person'; objectId: string; details: Record<string, never> }
-  | { action: 'account.password_reset_requested'; objectType: 'person'; objectId: string; details: Record<string, never> }
-  | { action: 'account.password_changed'; objectType: 'person'; objectId: string; details: { via: 'reset' | 'profile' } }
+  | {
+      action: 'account.password_reset_requested';
+      objectType: 'person';
+      objectId: string;
+      details: Record<string, never>;
+    }
+  | {
+      action: 'account.password_changed';
+      objectType: 'person';
+      objectId: string;
+      details: { via: 'reset' | 'profile' };
+    }
   | { action: 'account.email_change_requested'; objectType: 'person'; objectId: string; details: { newEmail: string } }
   | { action: 'account.email_changed'; objectType: 'person'; objectId: string; details: { from: string; to: string } }
   | { action: 'account.profile_updated'; objectType: 'person'; objectId: string; details: { fields: string[] } }
@@ -21,7 +31,12 @@ export type AuditEvent =
       objectId: string;
       details: { role: 'admin' | 'editor'; venueId: string | null };
     }
-  | { action: 'reviewer_pool.added' | 'reviewer_pool.removed'; objectType: 'venue'; objectId: string; details: { personId: string } };
+  | {
+      action: 'reviewer_pool.added' | 'reviewer_pool.removed';
+      objectType: 'venue';
+      objectId: string;
+      details: { personId: string };
+    };
 
 export interface AuditContext {
   actorId: string | null;

@@ -27,7 +27,13 @@ export async function seedDemoData(db: Database, options: { password: string; no
       .insertInto('venue')
       .values([
         { slug: 'jswp', name: 'Journal of Social Work Practice', kind: 'journal', code_prefix: 'JSWP', code_digits: 4 },
-        { slug: 'clare-winnicott-awards', name: 'Clare Winnicott Essay Awards', kind: 'award', code_prefix: 'CWEA', code_digits: 3 },
+        {
+          slug: 'clare-winnicott-awards',
+          name: 'Clare Winnicott Essay Awards',
+          kind: 'award',
+          code_prefix: 'CWEA',
+          code_digits: 3,
+        },
         { slug: 'website', name: 'GAPS website articles', kind: 'website', code_prefix: 'WEB', code_digits: 3 },
       ])
       .returning(['id', 'slug'])
@@ -43,7 +49,11 @@ export async function seedDemoData(db: Database, options: { password: string; no
         for (const slug of ['jswp', 'clare-winnicott-awards']) {
           await trx
             .insertInto('reviewer_pool')
-            .values({ venue_id: venue(slug), person_id: ids[person.email]!, expertise: ['child protection', 'reflective practice'] })
+            .values({
+              venue_id: venue(slug),
+              person_id: ids[person.email]!,
+              expertise: ['child protection', 'reflective practice'],
+            })
             .execute();
         }
       }
@@ -75,7 +85,10 @@ export async function seedDemoData(db: Database, options: { password: string; no
         rubric_id: journalRubric,
         declarations: JSON.stringify([
           { key: 'original', text: 'This paper is my own work and is not under review anywhere else.' },
-          { key: 'ethics', text: 'People described in the paper cannot be identified, and any research had ethical approval.' },
+          {
+            key: 'ethics',
+            text: 'People described in the paper cannot be identified, and any research had ethical approval.',
+          },
         ]),
       })
       .execute();
@@ -101,12 +114,20 @@ export async function seedDemoData(db: Database, options: { password: string; no
         declarations: JSON.stringify([
           { key: 'not_published', text: 'I have not previously been published.' },
           { key: 'word_count', text: 'My essay is no longer than 3,500 words.' },
-          { key: 'anonymised', text: 'My essay does not identify me, and the people and organisations I describe cannot be identified.' },
+          {
+            key: 'anonymised',
+            text: 'My essay does not identify me, and the people and organisations I describe cannot be identified.',
+          },
           { key: 'terms', text: 'I agree to the terms of the awards, including publication in the journal if I win.' },
         ]),
         application_form_fields: JSON.stringify([
           { key: 'full_name', label: 'Full name', type: 'text', required: true },
-          { key: 'programme_or_qualification', label: 'Programme of study or social-work qualification', type: 'text', required: true },
+          {
+            key: 'programme_or_qualification',
+            label: 'Programme of study or social-work qualification',
+            type: 'text',
+            required: true,
+          },
           { key: 'institution', label: 'University or employer', type: 'text', required: true },
           { key: 'phone', label: 'Telephone', type: 'text', required: false },
         ]),
@@ -116,12 +137,18 @@ export async function seedDemoData(db: Database, options: { password: string; no
     await trx
       .insertInto('call_category')
       .values([
-        { call_id: award.id, position: 1, name: 'Student', description: 'Students on a qualifying social-work programme.' },
+        {
+          call_id: award.id,
+          position: 1,
+          name: 'Student',
+          description: 'Students on a qualifying social-work programme.',
+        },
         {
           call_id: award.id,
           position: 2,
           name: 'Practitioner',
-          description: 'Qualified social workers, including postgraduates who already hold a social-work qualification.',
+          description:
+            'Qualified social workers, including postgraduates who already hold a social-work qualification.',
         },
       ])
       .execute();
@@ -144,10 +171,21 @@ export async function seedDemoData(db: Database, options: { password: string; no
 }
 
 async function insertRubric(db: Database, venueId: string, name: string, criteria: Array<[string, string]>) {
-  const rubric = await db.insertInto('rubric').values({ venue_id: venueId, name }).returning('id').executeTakeFirstOrThrow();
+  const rubric = await db
+    .insertInto('rubric')
+    .values({ venue_id: venueId, name })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await db
     .insertInto('rubric_criterion')
-    .values(criteria.map(([label, description], index) => ({ rubric_id: rubric.id, position: index + 1, label, description })))
+    .values(
+      criteria.map(([label, description], index) => ({
+        rubric_id: rubric.id,
+        position: index + 1,
+        label,
+        description,
+      })),
+    )
     .execute();
   return rubric.id;
 }

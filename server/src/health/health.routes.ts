@@ -36,7 +36,12 @@ export async function healthRoutes(fastify: FastifyInstance) {
           ? ['No worker has reported in the last 30 seconds; e-mail and file processing are waiting.']
           : []),
       ];
-      const body = { status: problems.length ? ('degraded' as const) : ('ok' as const), database, ...heartbeat, problems };
+      const body = {
+        status: problems.length ? ('degraded' as const) : ('ok' as const),
+        database,
+        ...heartbeat,
+        problems,
+      };
       return reply.status(problems.length ? 503 : 200).send(body);
     },
   );

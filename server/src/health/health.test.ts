@@ -33,7 +33,11 @@ describe('GET /api/health', () => {
       expect(health.json()).toMatchObject({ database: 'up', redis: 'down' });
       const { TestClient } = await import('../../test/client.ts');
       const client = new TestClient(offline.app);
-      const registered = await client.post('/api/accounts/register', { name: 'Offline', email: 'offline@example.org', password: 'long enough password' });
+      const registered = await client.post('/api/accounts/register', {
+        name: 'Offline',
+        email: 'offline@example.org',
+        password: 'long enough password',
+      });
       expect(registered.statusCode).toBe(202);
       const outbox = await offline.db.selectFrom('job_outbox').select(['job_name', 'relayed_at']).execute();
       expect(outbox).toEqual([{ job_name: 'mail.send', relayed_at: null }]);
@@ -49,8 +53,12 @@ describe('GET /api/openapi.json', () => {
     expect(response.statusCode).toBe(200);
     const spec = response.json();
     expect(spec.openapi).toMatch(/^3\./);
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/session/login', '/api/me/profile', '/api/admin/people']));
-    expect(spec.paths['/api/accounts/register'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('email');
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/api/session/login', '/api/me/profile', '/api/admin/people']),
+    );
+    expect(
+      spec.paths['/api/accounts/register'].post.requestBody.content['application/json'].schema.properties,
+    ).toHaveProperty('email');
   });
 
   it('answers an unknown API address with a JSON 404', async () => {

@@ -74,7 +74,9 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
 
 function plainClientError(error: FastifyError): string {
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return 'That is too large for us to accept.';
-  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return 'We could not read that request (unexpected content type).';
-  if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code?.startsWith('FST_ERR_CTP')) return 'We could not read that request.';
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+    return 'We could not read that request (unexpected content type).';
+  if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code?.startsWith('FST_ERR_CTP'))
+    return 'We could not read that request.';
   return 'We could not accept that request.';
 }

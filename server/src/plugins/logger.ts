@@ -18,7 +18,10 @@ export function loggerOptions(config: ServerConfig, stream?: NodeJS.WritableStre
   const base = { level: config.LOG_LEVEL, redact: { paths: redactPaths, censor: '[redacted]' } };
   if (stream) return { ...base, stream } as FastifyServerOptions['logger'];
   if (config.NODE_ENV === 'development') {
-    return { ...base, transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } };
+    return {
+      ...base,
+      transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } },
+    };
   }
   return base;
 }

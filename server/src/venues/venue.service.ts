@@ -7,12 +7,23 @@ export async function listVenues(db: Database) {
 }
 
 export async function listReviewerPool(db: Database, venueId: string) {
-  const venue = await db.selectFrom('venue').select(['id', 'slug', 'name', 'kind']).where('id', '=', venueId).executeTakeFirst();
+  const venue = await db
+    .selectFrom('venue')
+    .select(['id', 'slug', 'name', 'kind'])
+    .where('id', '=', venueId)
+    .executeTakeFirst();
   if (!venue) return null;
   const reviewers = await db
     .selectFrom('reviewer_pool')
     .innerJoin('person', 'person.id', 'reviewer_pool.person_id')
-    .select(['person.id as personId', 'person.name', 'person.email', 'person.affiliation', 'reviewer_pool.expertise', 'reviewer_pool.active'])
+    .select([
+      'person.id as personId',
+      'person.name',
+      'person.email',
+      'person.affiliation',
+      'reviewer_pool.expertise',
+      'reviewer_pool.active',
+    ])
     .where('reviewer_pool.venue_id', '=', venueId)
     .orderBy('person.name')
     .execute();
@@ -28,7 +39,11 @@ export async function addToReviewerPool(
   return db.transaction().execute(async (trx) => {
     const venue = await trx.selectFrom('venue').select('id').where('id', '=', venueId).executeTakeFirst();
     if (!venue) throw notFound('venue');
-    const person = await trx.selectFrom('person').select(['id', 'name', 'email', 'affiliation']).where('email', '=', input.email).executeTakeFirst();
+    const person = await trx
+      .selectFrom('person')
+      .select(['id', 'name', 'email', 'affiliation'])
+      .where('email', '=', input.email)
+      .executeTakeFirst();
     if (!person) {
       throw new HttpError(
         400,
@@ -39,10 +54,17 @@ export async function addToReviewerPool(
     const row = await trx
       .insertInto('reviewer_pool')
       .values({ venue_id: venueId, person_id: person.id, expertise: input.expertise })
-      .onConflict((oc) => oc.columns(['venue_id', 'person_id']).doUpdateSet({ expertise: input.expertise, active: true }))
+      .onConflict((oc) =>
+        oc.columns(['venue_id', 'person_id']).doUpdateSet({ expertise: input.expertise, active: true }),
+      )
       .returning(['expertise', 'active'])
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, audit, { action: 'reviewer_pool.added', objectType: 'venue', objectId: venueId, details: { personId: person.id } });
+    await recordAudit(trx, audit, {
+      action: 'reviewer_pool.added',
+      objectType: 'venue',
+      objectId: venueId,
+      details: { personId: person.id },
+    });
     return { personId: person.id, name: person.name, email: person.email, affiliation: person.affiliation, ...row };
   });
 }
@@ -56,6 +78,11 @@ export async function removeFromReviewerPool(db: Database, audit: AuditContext, 
       .returning('person_id')
       .executeTakeFirst();
     if (!removed) throw notFound('reviewer');
-    await recordAudit(trx, audit, { action: 'reviewer_pool.removed', objectType: 'venue', objectId: venueId, details: { personId } });
+    await recordAudit(trx, audit, {
+      action: 'reviewer_pool.removed',
+      objectType: 'venue',
+      objectId: venueId,
+      details: { personId },
+    });
   });
 }
