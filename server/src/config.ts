@@ -2,10 +2,15 @@ import { baseEnvSchema, parseEnv } from '@gaps/workers/config';
 import { z } from 'zod';
 
 export const serverEnvSchema = baseEnvSchema.extend({
-  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  PORT: z.coerce.number({ message: 'must be a port number, e.g. 3000' }).int().min(0).max(65_535).default(3000),
   HOST: z.string().default('0.0.0.0'),
-  SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
-  TRUST_PROXY: z.stringbool().default(false),
+  SESSION_DAYS: z.coerce
+    .number({ message: 'must be a number of days between 1 and 90, e.g. 14' })
+    .int()
+    .min(1)
+    .max(90)
+    .default(14),
+  TRUST_PROXY: z.stringbool({ message: 'must be true or false' }).default(false),
   WEB_BUILD_DIR: z.string().optional(),
 });
 
