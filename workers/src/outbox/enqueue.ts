@@ -14,6 +14,11 @@ export async function enqueueJob<N extends JobName>(
   payload: JobPayload<N>,
   jobId: string,
 ): Promise<void> {
+  // BullMQ rejects ids containing its key separator ":" and ids that read as integers; refusing
+  // them here fails the caller's transaction instead of leaving a row the relay can never send.
+  if (jobId.includes(':') || `${Number.parseInt(jobId, 10)}` === jobId) {
+    throw new Error(`Job id "${jobId}" cannot be used by BullMQ (no ":" and not an integer)`);
+  }
   const parsed = payloadSchema(job).parse(payload);
   await db
     .insertInto('job_outbox')
@@ -43,6 +48,6 @@ export async function queueMail(db: Executor, mail: OutgoingMail): Promise<strin
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await enqueueJob(db, 'mail.send', { emailMessageId: id }, `mail.send:${id}`);
+  await enqueueJob(db, 'mail.send', { emailMessageId: id }, `mail.send.${id}`);
   return id;
 }

@@ -1,0 +1,19 @@
+// Handlers of the `mail` queue.
+import type { Job } from 'bullmq';
+import type { JobHandlers } from '../handlers.ts';
+import { deliverMail, type MailDelivery } from './deliver.ts';
+
+/** True when BullMQ will not retry this job if the current attempt fails. */
+export function isFinalAttempt(job: Pick<Job, 'attemptsMade' | 'opts'>): boolean {
+  // attemptsMade counts the attempts that have already failed, not the running one.
+  return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+}
+
+export function createMailHandlers(delivery: MailDelivery): Pick<JobHandlers, 'mail.send'> {
+  return {
+    'mail.send': async (payload, job) => {
+      const outcome = await deliverMail(delivery, payload.emailMessageId, { finalAttempt: isFinalAttempt(job) });
+      return { outcome };
+    },
+  };
+}

@@ -1,0 +1,52 @@
+// The worker process: read the configuration once, start, stop cleanly on SIGTERM/SIGINT.
+import process from 'node:process';
+import { ConfigError, parseEnv, type WorkersConfig, workersEnvSchema } from './config.ts';
+import { HandlerRegistryError } from './handlers.ts';
+import { createLogger } from './logger.ts';
+import { startWorkers } from './start-workers.ts';
+
+async function main(): Promise<void> {
+  let config: WorkersConfig;
+  try {
+    config = parseEnv(workersEnvSchema, process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // A configuration mistake is the operator's to fix; a stack trace would only bury the message.
+    console.error(error.message);
+    process.exit(1);
+  }
+
+  const logger = createLogger(config, 'workers');
+  let running: Awaited<ReturnType<typeof startWorkers>>;
+  try {
+    running = await startWorkers(config, { logger });
+  } catch (error) {
+    if (error instanceof HandlerRegistryError) logger.fatal(error.message);
+    else logger.fatal({ err: error }, 'workers failed to start');
+    process.exitCode = 1;
+    return;
+  }
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting without waiting for running jobs');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'stopping: letting running jobs finish');
+    // A job stuck on a dead SMTP server must not keep the process up for ever.
+    setTimeout(() => {
+      logger.error('shutdown took longer than 30 s; exiting');
+      process.exit(1);
+    }, 30_000).unref();
+    running.stop().catch((error: unknown) => {
+      logger.error({ err: error }, 'error while stopping');
+      process.exitCode = 1;
+    });
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+}
+
+await main();

@@ -1,0 +1,200 @@
+// Moves jobs the server wrote to `job_outbox` into BullMQ. Rows are locked with SKIP LOCKED, so two
+// relays never take the same row; a row is marked relayed in the same transaction that saw it, and
+// a crash between the Redis write and the commit only re-adds a job under the same jobId (BullMQ
+// ignores it while the job exists; the processors are idempotent for when it does not).
+// While Redis is away the rows stay put, with the reason in `last_error`, and go out when it returns.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Database } from '@gaps/db';
+import { isNotConnectionError, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Transaction } from 'kysely';
+import type { DB } from '@gaps/db';
+import { defaultJobOptions, queues as contractQueues } from '../contracts.ts';
+import type { Logger } from '../logger.ts';
+import { describeRedisProblem, waitForReady } from '../redis.ts';
+
+export interface OutboxRelayOptions {
+  db: Database;
+  /** A fail-fast connection (no offline queue), see `createRedisConnection(url, 'commands')`. */
+  redis: Redis;
+  queuePrefix: string;
+  pollMs: number;
+  logger: Logger;
+  batchSize?: number;
+  /** How long one tick waits for a connecting Redis before recording it as unavailable. */
+  redisWaitMs?: number;
+  /** A Redis write that takes longer than this counts as a connection failure. */
+  addTimeoutMs?: number;
+}
+
+export interface RelayTickResult {
+  relayed: number;
+  failed: number;
+}
+
+export interface OutboxRelay {
+  /** One batch; never throws for a Redis problem (it is recorded on the rows instead). */
+  relayOnce(): Promise<RelayTickResult>;
+  start(): void;
+  /** Ends the loop after the batch in hand and closes the queues; the connection is the caller's. */
+  stop(): Promise<void>;
+}
+
+interface OutboxRow {
+  id: number;
+  queue: string;
+  job_name: string;
+  job_id: string;
+  payload: unknown;
+}
+
+class ConnectionProblem extends Error {}
+
+export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const { db, redis, queuePrefix, pollMs, logger } = options;
+  const batchSize = options.batchSize ?? 100;
+  const redisWaitMs = options.redisWaitMs ?? Math.min(pollMs, 1_000);
+  const addTimeoutMs = options.addTimeoutMs ?? 5_000;
+  const queues = new Map<string, Queue>();
+  const stopController = new AbortController();
+  let loop: Promise<void> | null = null;
+
+  function queueFor(name: string): Queue {
+    let queue = queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: redis, prefix: queuePrefix });
+      queue.on('error', (error: Error) => logger.debug({ queue: name, err: error.message }, 'queue connection error'));
+      queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  // A Queue whose start-up raced a dropped connection stays broken; start the next tick afresh.
+  function discardQueue(name: string): void {
+    const queue = queues.get(name);
+    queues.delete(name);
+    queue?.close().catch(() => {});
+  }
+
+  async function addJob(row: OutboxRow): Promise<void> {
+    if (!Object.hasOwn(contractQueues, row.queue)) {
+      throw new Error(`Unknown queue "${row.queue}" (not declared in contracts.ts)`);
+    }
+    const adding = queueFor(row.queue).add(row.job_name, row.payload, { jobId: row.job_id, ...defaultJobOptions });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new ConnectionProblem(`Redis did not answer within ${addTimeoutMs} ms`)), addTimeoutMs);
+    });
+    adding.catch(() => {}); // after a timeout nobody awaits it any more
+    try {
+      await Promise.race([adding, timeout]);
+    } catch (error) {
+      const connectionLost = redis.status !== 'ready' || !isNotConnectionError(error as Error);
+      if (error instanceof ConnectionProblem || connectionLost) {
+        discardQueue(row.queue);
+        throw new ConnectionProblem(
+          connectionLost ? describeRedisProblem(redis) : (error as Error).message,
+        );
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function recordFailure(trx: Transaction<DB>, ids: number[], message: string): Promise<void> {
+    if (ids.length === 0) return;
+    await trx
+      .updateTable('job_outbox')
+      .set((eb) => ({ relay_attempts: eb('relay_attempts', '+', 1), last_error: message.slice(0, 2_000) }))
+      .where('id', 'in', ids)
+      .execute();
+  }
+
+  async function relayOnce(): Promise<RelayTickResult> {
+    // Wait for a connecting Redis before taking row locks, not while holding them.
+    const ready = await waitForReady(redis, redisWaitMs);
+    return db.transaction().execute(async (trx) => {
+      const rows: OutboxRow[] = await trx
+        .selectFrom('job_outbox')
+        .select(['id', 'queue', 'job_name', 'job_id', 'payload'])
+        .where('relayed_at', 'is', null)
+        .orderBy('id')
+        .limit(batchSize)
+        .forUpdate()
+        .skipLocked()
+        .execute();
+      if (rows.length === 0) return { relayed: 0, failed: 0 };
+
+      if (!ready) {
+        const problem = describeRedisProblem(redis);
+        await recordFailure(trx, rows.map((row) => row.id), problem);
+        logger.warn({ pending: rows.length, err: problem }, 'Outbox relay: Redis unavailable, jobs kept in the outbox');
+        return { relayed: 0, failed: rows.length };
+      }
+
+      const relayed: number[] = [];
+      let failed = 0;
+      for (const [index, row] of rows.entries()) {
+        try {
+          await addJob(row);
+          relayed.push(row.id);
+        } catch (error) {
+          const message = (error as Error).message;
+          if (error instanceof ConnectionProblem) {
+            // Redis went away mid-batch: the rest would fail the same way.
+            const rest = rows.slice(index).map((r) => r.id);
+            await recordFailure(trx, rest, message);
+            failed += rest.length;
+            logger.warn({ pending: rest.length, err: message }, 'Outbox relay: Redis unavailable, jobs kept in the outbox');
+            break;
+          }
+          // Something wrong with this one row; it must not hold up the others.
+          await recordFailure(trx, [row.id], message);
+          failed += 1;
+          logger.error({ outboxId: row.id, job: row.job_name, jobId: row.job_id, err: message }, 'Outbox relay: job rejected');
+        }
+      }
+      if (relayed.length > 0) {
+        await trx
+          .updateTable('job_outbox')
+          .set((eb) => ({ relayed_at: new Date(), relay_attempts: eb('relay_attempts', '+', 1) }))
+          .where('id', 'in', relayed)
+          .execute();
+        logger.debug({ relayed: relayed.length }, 'Outbox relay: jobs relayed');
+      }
+      return { relayed: relayed.length, failed };
+    });
+  }
+
+  async function run(): Promise<void> {
+    const { signal } = stopController;
+    while (!signal.aborted) {
+      let result: RelayTickResult | null = null;
+      try {
+        result = await relayOnce();
+      } catch (error) {
+        // The database itself is away or refused; keep polling, never crash the process.
+        logger.error({ err: (error as Error).message }, 'Outbox relay tick failed');
+      }
+      if (signal.aborted) break;
+      // A full batch means more is waiting: go on at once.
+      if (result && result.relayed === batchSize) continue;
+      await sleep(pollMs, undefined, { signal }).catch(() => {});
+    }
+  }
+
+  return {
+    relayOnce,
+    start() {
+      if (loop) return;
+      loop = run();
+    },
+    async stop() {
+      stopController.abort();
+      await loop;
+      await Promise.all([...queues.values()].map((queue) => queue.close().catch(() => {})));
+      queues.clear();
+    },
+  };
+}
