@@ -1,0 +1,124 @@
+// The one way the pages talk to the API: same origin, session cookie, CSRF header on every
+// state-changing call, and errors turned into ApiError so pages can show the API's own words.
+import { ApiError, errorFromResponse, networkError } from './errors.ts';
+import type { SessionAnswer } from './types.ts';
+
+export { ApiError } from './errors.ts';
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type Query = Record<string, string | null | undefined>;
+
+const changesState = (method: Method) => method !== 'GET';
+
+export class ApiClient {
+  #csrfToken: string | null = null;
+  #sessionRequest: Promise<SessionAnswer> | null = null;
+
+  /**
+   * GET /api/session: who is signed in, and the CSRF token. Concurrent callers share one
+   * request; `refresh` asks again (after signing in or out, or when the token was refused).
+   */
+  session(options: { refresh?: boolean } = {}): Promise<SessionAnswer> {
+    if (!this.#sessionRequest || options.refresh) {
+      const request = this.#send<SessionAnswer>('GET', '/api/session').then((answer) => {
+        this.#csrfToken = answer.csrfToken;
+        return answer;
+      });
+      // A failed look-up must not be remembered, or one bad moment would break every later save.
+      request.catch(() => {
+        if (this.#sessionRequest === request) this.#sessionRequest = null;
+      });
+      this.#sessionRequest = request;
+    }
+    return this.#sessionRequest;
+  }
+
+  get<T>(path: string, query?: Query): Promise<T> {
+    return this.request<T>('GET', withQuery(path, query));
+  }
+  post<T>(path: string, body?: unknown): Promise<T> {
+    return this.request<T>('POST', path, body);
+  }
+  put<T>(path: string, body?: unknown): Promise<T> {
+    return this.request<T>('PUT', path, body);
+  }
+  patch<T>(path: string, body?: unknown): Promise<T> {
+    return this.request<T>('PATCH', path, body);
+  }
+  delete<T = void>(path: string): Promise<T> {
+    return this.request<T>('DELETE', path);
+  }
+
+  async request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+    if (!changesState(method)) return this.#send<T>(method, path, body);
+    const token = await this.#token();
+    try {
+      return await this.#send<T>(method, path, body, token);
+    } catch (error) {
+      // The token goes stale when the CSRF cookie expires or is cleared: fetch a fresh one and try once more.
+      if (error instanceof ApiError && error.status === 403 && error.code === 'csrf') {
+        const fresh = await this.session({ refresh: true });
+        return this.#send<T>(method, path, body, fresh.csrfToken);
+      }
+      throw error;
+    }
+  }
+
+  /** Fetches a file the API sends as an attachment, with the name it suggests. */
+  async download(path: string): Promise<{ blob: Blob; filename: string | null }> {
+    const response = await this.#fetch('GET', path);
+    return { blob: await response.blob(), filename: filenameFrom(response.headers.get('content-disposition')) };
+  }
+
+  async #token(): Promise<string> {
+    if (this.#csrfToken) return this.#csrfToken;
+    return (await this.session()).csrfToken;
+  }
+
+  async #send<T>(method: Method, path: string, body?: unknown, csrfToken?: string): Promise<T> {
+    const response = await this.#fetch(method, path, body, csrfToken);
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  async #fetch(method: Method, path: string, body?: unknown, csrfToken?: string): Promise<Response> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    // Only with a body: the API refuses an empty body labelled as JSON.
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (csrfToken) headers['x-csrf-token'] = csrfToken;
+    let response: Response;
+    try {
+      response = await fetch(path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        // The API lives on the pages' own origin; cookies must never travel anywhere else.
+        credentials: 'same-origin',
+        cache: 'no-store',
+      });
+    } catch {
+      throw networkError();
+    }
+    if (!response.ok) throw await errorFromResponse(response);
+    return response;
+  }
+}
+
+export function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, value);
+  }
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+function filenameFrom(disposition: string | null): string | null {
+  const match = disposition?.match(/filename\*?=(?:UTF-8'')?"?([^";]+)"?/i);
+  return match?.[1] ? decodeURIComponent(match[1]) : null;
+}
+
+/** The client every page uses; one per browser tab, so the CSRF token is fetched once. */
+export const api = new ApiClient();

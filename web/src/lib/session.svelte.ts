@@ -1,0 +1,62 @@
+// Who is signed in, for every page. Loaded once from GET /api/session; updated when someone
+// signs in, signs out or changes their profile, so the header and guards never go stale.
+import * as accounts from './api/accounts.ts';
+import { api } from './api/client.ts';
+import { ApiError } from './api/errors.ts';
+import type { Person } from './api/types.ts';
+import { deviceTimeZone } from './time.ts';
+
+type Status = 'loading' | 'ready' | 'unavailable';
+
+class Session {
+  person = $state<Person | null>(null);
+  status = $state<Status>('loading');
+  /** Why the session could not be loaded (the server is away, say). */
+  problem = $state<ApiError | null>(null);
+  #loading: Promise<void> | null = null;
+
+  /** Loads the session the first time; later calls wait for that same load. */
+  ensureLoaded(): Promise<void> {
+    this.#loading ??= this.#load(false);
+    return this.#loading;
+  }
+
+  /** Asks the server again, e.g. after a profile change that the header shows. */
+  refresh(): Promise<void> {
+    return this.#load(true);
+  }
+
+  async #load(fresh: boolean): Promise<void> {
+    try {
+      const answer = await api.session({ refresh: fresh });
+      this.person = answer.person;
+      this.status = 'ready';
+      this.problem = null;
+    } catch (error) {
+      this.status = 'unavailable';
+      this.problem = error instanceof ApiError ? error : null;
+      // Let the next page try again rather than remembering the failure.
+      this.#loading = null;
+    }
+  }
+
+  signedIn(person: Person) {
+    this.person = person;
+    this.status = 'ready';
+  }
+
+  async signOut(): Promise<void> {
+    await accounts.signOut();
+    this.person = null;
+  }
+
+  get timeZone(): string {
+    return this.person?.timeZone ?? deviceTimeZone();
+  }
+
+  get isEditor(): boolean {
+    return (this.person?.editorOf.length ?? 0) > 0;
+  }
+}
+
+export const session = new Session();

@@ -1,0 +1,11 @@
+import { session } from '#lib/session.svelte.ts';
+
+// The pages are a client-rendered app talking to /api: the server sends the same HTML shell
+// for every address, so nothing personal is ever rendered on the server.
+export const ssr = false;
+
+export async function load() {
+  // Never throws: when the server is away the layout says so and offers "Try again".
+  await session.ensureLoaded();
+  return {};
+}

@@ -1,0 +1,38 @@
+import adapter from '@sveltejs/adapter-node';
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vite';
+
+// In development the API runs as its own process; proxying keeps it on the pages' origin,
+// as in production, so cookies and the CSRF check behave the same.
+const apiTarget = `http://127.0.0.1:${process.env.API_PORT ?? 3001}`;
+
+export default defineConfig({
+  plugins: [
+    sveltekit({
+      // The API server mounts build/handler.js on the same origin as /api.
+      adapter: adapter({ out: 'build' }),
+      // The server turns helmet's CSP off for pages, so this is the only CSP they get.
+      // Hashes, not nonces: the pages are client-rendered and the HTML shell is the same for everyone.
+      csp: {
+        mode: 'hash',
+        directives: {
+          'default-src': ['self'],
+          'script-src': ['self'],
+          'style-src': ['self'],
+          'img-src': ['self', 'data:'],
+          'font-src': ['self'],
+          'connect-src': ['self'],
+          'form-action': ['self'],
+          'base-uri': ['self'],
+          'object-src': ['none'],
+          'frame-ancestors': ['none'],
+        },
+      },
+    }),
+  ],
+  server: {
+    proxy: {
+      '/api': { target: apiTarget, changeOrigin: false },
+    },
+  },
+});
