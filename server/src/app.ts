@@ -2,6 +2,7 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import { createDatabase, type Database } from '@gaps/db';
@@ -15,12 +16,15 @@ import {
 import { Redis } from 'ioredis';
 import { accountRoutes } from './accounts/account.routes.ts';
 import { adminRoutes } from './admin/admin.routes.ts';
+import { callRoutes } from './calls/call.routes.ts';
 import type { ServerConfig } from './config.ts';
+import { MAX_MANUSCRIPT_BYTES, manuscriptRoutes } from './files/manuscript.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { loggerOptions } from './plugins/logger.ts';
 import { sessionPlugin } from './plugins/session.ts';
 import { mountWeb } from './plugins/web.ts';
+import { submissionRoutes } from './submissions/submission.routes.ts';
 import { venueRoutes } from './venues/venue.routes.ts';
 
 declare module 'fastify' {
@@ -28,6 +32,8 @@ declare module 'fastify' {
     db: Database;
     redis: Redis;
     config: ServerConfig;
+    /** The time every rule is checked against; tests move it to deadline edges. */
+    clock: () => Date;
   }
 }
 
@@ -37,6 +43,7 @@ export interface AppOptions {
   /** Serve the built web pages from this folder (adapter-node output) on the same origin. */
   webBuildDir?: string;
   logStream?: NodeJS.WritableStream;
+  clock?: () => Date;
 }
 
 export async function buildApp(config: ServerConfig, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -64,6 +71,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   app.decorate('db', db);
   app.decorate('redis', redis);
   app.decorate('config', config);
+  app.decorate('clock', options.clock ?? (() => new Date()));
   app.addHook('onClose', async () => {
     redis.disconnect();
     if (ownsDb) await db.destroy();
@@ -85,6 +93,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     hsts: config.PUBLIC_URL.startsWith('https://'),
   });
   await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { files: 1, fields: 10, parts: 11, fileSize: MAX_MANUSCRIPT_BYTES } });
   await app.register(fastifyCsrf, {
     cookieKey: 'gaps_csrf',
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', secure: config.PUBLIC_URL.startsWith('https://') },
@@ -109,6 +118,9 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
       await api.register(accountRoutes);
       await api.register(adminRoutes);
       await api.register(venueRoutes);
+      await api.register(callRoutes);
+      await api.register(submissionRoutes);
+      await api.register(manuscriptRoutes);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       api.all('/*', { schema: { hide: true } }, async (request, reply) => {
         reply.status(404).send({

@@ -1,5 +1,8 @@
 // A real app on a fresh database for one test file, driven with `inject` (no port).
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { Database } from '@gaps/db';
 import type { FastifyInstance } from 'fastify';
@@ -19,6 +22,10 @@ export interface TestApp {
   config: ServerConfig;
   /** Every log line the app wrote, for tests that check what is (not) logged. */
   logs: string[];
+  /** Where this app stores files (a fresh temporary folder). */
+  dataDir: string;
+  /** Moves the app's clock (null: real time). */
+  setNow(instant: Date | null): void;
   close(): Promise<void>;
 }
 
@@ -30,6 +37,7 @@ export function testConfig(overrides: Record<string, string> = {}): ServerConfig
     REDIS_URL: inject('redisUrl'),
     QUEUE_PREFIX: `test-${randomUUID()}`,
     PUBLIC_URL: 'http://localhost:3000',
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'gaps-test-')),
     ...overrides,
   });
 }
@@ -44,15 +52,21 @@ export async function buildTestApp(overrides: Record<string, string> = {}): Prom
       done();
     },
   });
-  const app = await buildApp(config, { db: database.db, logStream });
+  let now: Date | null = null;
+  const app = await buildApp(config, { db: database.db, logStream, clock: () => now ?? new Date() });
   await app.ready();
   return {
     app,
     db: database.db,
     config,
     logs,
+    dataDir: config.DATA_DIR,
+    setNow(instant) {
+      now = instant;
+    },
     async close() {
       await app.close();
+      rmSync(config.DATA_DIR, { recursive: true, force: true });
       await database.drop();
       await deleteRedisKeys(config.REDIS_URL, config.QUEUE_PREFIX);
     },

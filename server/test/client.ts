@@ -51,6 +51,30 @@ export class TestClient {
   patch = (url: string, body?: unknown) => this.request('PATCH', url, body ?? {});
   delete = (url: string) => this.request('DELETE', url);
 
+  /** A multipart upload of one file, as the browser's form sends it. */
+  async upload(url: string, filename: string, content: Buffer, contentType = 'application/pdf', field = 'manuscript') {
+    if (!this.csrfToken) await this.refreshCsrf();
+    const boundary = `----test${Date.now()}`;
+    const payload = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+      ),
+      content,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return this.app.inject({
+      method: 'POST',
+      url,
+      remoteAddress: this.ip,
+      payload,
+      headers: {
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '),
+        'x-csrf-token': this.csrfToken!,
+      },
+    });
+  }
+
   cookie(name: string) {
     return this.cookies.get(name);
   }

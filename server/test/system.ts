@@ -10,7 +10,7 @@
  *
  * Needs `web/build` (the root `npm test` builds it first; otherwise run `npm run build`).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { Database } from '@gaps/db';
@@ -52,6 +52,7 @@ export async function startTestSystem(): Promise<TestSystem> {
     async stop() {
       await app.close();
       await database.drop();
+      rmSync(config.DATA_DIR, { recursive: true, force: true });
       await deleteRedisKeys(config.REDIS_URL, config.QUEUE_PREFIX);
     },
   };

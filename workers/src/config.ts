@@ -11,6 +11,7 @@ export const baseEnvSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().default('GAPS Submissions <no-reply@example.org>'),
   PUBLIC_URL: z.url({ message: 'must be the address users open, e.g. https://submit.example.org' }).default('http://localhost:3000'),
+  DATA_DIR: z.string().min(1).default('.data'),
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9-]+$/).default('gaps'),
 });
 

@@ -36,7 +36,27 @@ export type AuditEvent =
       objectType: 'venue';
       objectId: string;
       details: { personId: string };
-    };
+    }
+  | {
+      action: 'call.created' | 'call.updated';
+      objectType: 'call';
+      objectId: string;
+      details: { title: string; deadlineAt: string | null };
+    }
+  | { action: 'submission.started'; objectType: 'submission'; objectId: string; details: { callId: string } }
+  | {
+      action: 'submission.status_changed';
+      objectType: 'submission';
+      objectId: string;
+      details: { from: string; to: string; code: string | null; reason?: string };
+    }
+  | {
+      action: 'submission.manuscript_uploaded';
+      objectType: 'submission';
+      objectId: string;
+      details: { versionNumber: number; sha256: string; sizeBytes: number };
+    }
+  | { action: 'submission.deadline_extended'; objectType: 'submission'; objectId: string; details: { until: string } };
 
 export interface AuditContext {
   actorId: string | null;

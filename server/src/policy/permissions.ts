@@ -10,12 +10,20 @@ export interface Viewer {
   editorOfVenueIds: readonly string[];
 }
 
+/** What the policy needs to know about a submission to decide. */
+export interface SubmissionFacts {
+  venueId: string;
+  authorPersonIds: readonly string[];
+}
+
 export type Action =
   | { kind: 'account.use' } // anything on one's own account
   | { kind: 'people.manage' } // list people, grant and remove roles
   | { kind: 'audit.read' }
   | { kind: 'mail.read' }
-  | { kind: 'venue.manage'; venueId: string }; // editor work on a venue (reviewer pool, later calls)
+  | { kind: 'venue.manage'; venueId: string } // editor work on a venue: calls, reviewer pool, queue
+  | { kind: 'submission.act_as_author'; submission: SubmissionFacts } // read own, edit draft, upload, withdraw
+  | { kind: 'submission.manage'; submission: SubmissionFacts }; // the editor's view, with identities
 
 export function can(viewer: Viewer | null, action: Action): boolean {
   if (!viewer) return false;
@@ -28,6 +36,14 @@ export function can(viewer: Viewer | null, action: Action): boolean {
       return viewer.isAdmin;
     case 'venue.manage':
       return viewer.isAdmin || viewer.editorOfVenueIds.includes(action.venueId);
+    case 'submission.act_as_author':
+      return action.submission.authorPersonIds.includes(viewer.personId);
+    case 'submission.manage':
+      // Editors see everything, except on a submission they are an author of.
+      return (
+        !action.submission.authorPersonIds.includes(viewer.personId) &&
+        (viewer.isAdmin || viewer.editorOfVenueIds.includes(action.submission.venueId))
+      );
     default:
       return false;
   }

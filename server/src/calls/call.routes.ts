@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { auditContext } from '../audit/context.ts';
+import { notFound } from '../plugins/errors.ts';
+import { authorize, can } from '../policy/permissions.ts';
+import { callInput } from './call.schemas.ts';
+import { getCall, listOpenCalls, listVenueCalls, saveCall } from './call.service.ts';
+
+const venueParams = z.object({ venueId: z.uuid() });
+
+export async function callRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const tags = ['calls'];
+
+  app.get('/calls', { schema: { tags } }, async () => ({ calls: await listOpenCalls(app.db, app.clock()) }));
+
+  app.get('/calls/:callId', { schema: { tags, params: z.object({ callId: z.uuid() }) } }, async (request) => {
+    const call = await getCall(app.db, request.params.callId, app.clock());
+    // A call that is not open is visible to its venue's editors only.
+    if (!call || (!call.isOpen && !can(request.viewer, { kind: 'venue.manage', venueId: call.venue.id })))
+      throw notFound('call');
+    return call;
+  });
+
+  app.get('/venues/:venueId/calls', { schema: { tags, params: venueParams } }, async (request) => {
+    authorize(request.viewer, { kind: 'venue.manage', venueId: request.params.venueId });
+    const rubrics = await app.db
+      .selectFrom('rubric')
+      .select(['id', 'name'])
+      .where('venue_id', '=', request.params.venueId)
+      .orderBy('name')
+      .execute();
+    return { calls: await listVenueCalls(app.db, request.params.venueId, app.clock()), rubrics };
+  });
+
+  app.post(
+    '/venues/:venueId/calls',
+    { schema: { tags, params: venueParams, body: callInput } },
+    async (request, reply) => {
+      authorize(request.viewer, { kind: 'venue.manage', venueId: request.params.venueId });
+      const callId = await saveCall(app.db, auditContext(request), { venueId: request.params.venueId }, request.body);
+      return reply.status(201).send(await getCall(app.db, callId, app.clock()));
+    },
+  );
+
+  app.put(
+    '/venues/:venueId/calls/:callId',
+    { schema: { tags, params: venueParams.extend({ callId: z.uuid() }), body: callInput } },
+    async (request) => {
+      authorize(request.viewer, { kind: 'venue.manage', venueId: request.params.venueId });
+      const callId = await saveCall(app.db, auditContext(request), request.params, request.body);
+      return getCall(app.db, callId, app.clock());
+    },
+  );
+}

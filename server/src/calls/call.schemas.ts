@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+const key = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9_]{0,39}$/, { message: 'use lower-case letters, digits and _ (e.g. not_published)' });
+
+export const declarationSchema = z.object({ key, text: z.string().trim().min(1).max(500) });
+export const applicationFieldSchema = z.object({
+  key,
+  label: z.string().trim().min(1).max(200),
+  type: z.enum(['text', 'textarea', 'email', 'tel']).default('text'),
+  required: z.boolean().default(true),
+  help: z.string().trim().max(300).optional(),
+});
+
+const localDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, { message: 'write the deadline as 2027-07-01T23:59' });
+
+export const callInput = z
+  .object({
+    slug: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9-]{2,60}$/, { message: 'use lower-case letters, digits and hyphens' }),
+    title: z.string().trim().min(3).max(200),
+    description: z.string().trim().max(5000).default(''),
+    categories: z
+      .array(z.object({ name: z.string().trim().min(1).max(80), description: z.string().trim().max(500).default('') }))
+      .max(10)
+      .default([]),
+    opensAt: z.iso.datetime({ offset: true }),
+    /** Local wall time in `timeZone`; null for a rolling call. */
+    deadlineLocal: localDateTime.nullable(),
+    timeZone: z.string().refine((zone) => Intl.supportedValuesOf('timeZone').includes(zone) || zone === 'UTC', {
+      message: 'choose a time zone from the list',
+    }),
+    wordLimit: z.number().int().positive().max(100_000).nullable().default(null),
+    pageLimit: z.number().int().positive().max(1_000).nullable().default(null),
+    declarations: z.array(declarationSchema).max(20).default([]),
+    applicationFormFields: z.array(applicationFieldSchema).max(20).default([]),
+    blindMode: z.enum(['double', 'single', 'open']).default('double'),
+    singleAuthor: z.boolean().default(false),
+    rubricId: z.uuid().nullable().default(null),
+    feeNote: z.string().trim().max(500).nullable().default(null),
+  })
+  .superRefine((call, ctx) => {
+    const names = call.categories.map((c) => c.name.toLowerCase());
+    if (new Set(names).size !== names.length)
+      ctx.addIssue({ code: 'custom', path: ['categories'], message: 'give each category a different name' });
+    for (const [field, list] of [
+      ['declarations', call.declarations],
+      ['applicationFormFields', call.applicationFormFields],
+    ] as const) {
+      const keys = list.map((d) => d.key);
+      if (new Set(keys).size !== keys.length)
+        ctx.addIssue({ code: 'custom', path: [field], message: 'each key must be different' });
+    }
+  });
+export type CallInput = z.infer<typeof callInput>;

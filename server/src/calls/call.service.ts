@@ -1,0 +1,258 @@
+// Calls: one open invitation to submit within a venue, with its own rules and deadline.
+import type { Database } from '@gaps/db';
+import { sql } from 'kysely';
+import { type AuditContext, recordAudit } from '../audit/events.ts';
+import { HttpError, notFound } from '../plugins/errors.ts';
+import type { CallInput } from './call.schemas.ts';
+
+export interface CallDto {
+  id: string;
+  venue: { id: string; slug: string; name: string; kind: string };
+  slug: string;
+  title: string;
+  description: string;
+  categories: Array<{ id: string; name: string; description: string }>;
+  opensAt: string;
+  deadlineLocal: string | null;
+  timeZone: string;
+  deadlineAt: string | null;
+  isOpen: boolean;
+  wordLimit: number | null;
+  pageLimit: number | null;
+  declarations: Array<{ key: string; text: string }>;
+  applicationFormFields: Array<{ key: string; label: string; type: string; required: boolean; help?: string }>;
+  blindMode: 'double' | 'single' | 'open';
+  singleAuthor: boolean;
+  rubricId: string | null;
+  feeNote: string | null;
+}
+
+function callQuery(db: Database, now: Date) {
+  return db
+    .selectFrom('call')
+    .innerJoin('venue', 'venue.id', 'call.venue_id')
+    .select([
+      'call.id',
+      'call.slug',
+      'call.title',
+      'call.description',
+      'call.opens_at',
+      sql<string | null>`to_char(call.deadline_local, 'YYYY-MM-DD"T"HH24:MI')`.as('deadline_local'),
+      'call.time_zone',
+      'call.deadline_at',
+      'call.word_limit',
+      'call.page_limit',
+      'call.declarations',
+      'call.application_form_fields',
+      'call.blind_mode',
+      'call.single_author',
+      'call.rubric_id',
+      'call.fee_note',
+      'venue.id as venue_id',
+      'venue.slug as venue_slug',
+      'venue.name as venue_name',
+      'venue.kind as venue_kind',
+    ])
+    .select((eb) => [
+      eb
+        .and([
+          eb('call.opens_at', '<=', now),
+          eb.or([eb('call.deadline_at', 'is', null), eb('call.deadline_at', '>', now)]),
+        ])
+        .as('is_open'),
+      eb
+        .selectFrom('call_category')
+        .whereRef('call_category.call_id', '=', 'call.id')
+        .select(
+          sql<
+            CallDto['categories']
+          >`coalesce(json_agg(json_build_object('id', id, 'name', name, 'description', description) ORDER BY position), '[]')`.as(
+            'c',
+          ),
+        )
+        .as('categories'),
+    ]);
+}
+
+type CallRow = Awaited<ReturnType<ReturnType<typeof callQuery>['execute']>>[number];
+
+function toDto(row: CallRow): CallDto {
+  return {
+    id: row.id,
+    venue: { id: row.venue_id, slug: row.venue_slug, name: row.venue_name, kind: row.venue_kind },
+    slug: row.slug,
+    title: row.title,
+    description: row.description,
+    categories: row.categories ?? [],
+    opensAt: row.opens_at.toISOString(),
+    deadlineLocal: row.deadline_local,
+    timeZone: row.time_zone,
+    deadlineAt: row.deadline_at?.toISOString() ?? null,
+    isOpen: Boolean(row.is_open),
+    wordLimit: row.word_limit,
+    pageLimit: row.page_limit,
+    declarations: row.declarations as CallDto['declarations'],
+    applicationFormFields: row.application_form_fields as CallDto['applicationFormFields'],
+    blindMode: row.blind_mode as CallDto['blindMode'],
+    singleAuthor: row.single_author,
+    rubricId: row.rubric_id,
+    feeNote: row.fee_note,
+  };
+}
+
+export async function listOpenCalls(db: Database, now: Date): Promise<CallDto[]> {
+  const rows = await callQuery(db, now)
+    .where('call.opens_at', '<=', now)
+    .where((eb) => eb.or([eb('call.deadline_at', 'is', null), eb('call.deadline_at', '>', now)]))
+    .orderBy('venue.name')
+    .orderBy('call.deadline_at')
+    .execute();
+  return rows.map(toDto);
+}
+
+export async function listVenueCalls(db: Database, venueId: string, now: Date): Promise<CallDto[]> {
+  const rows = await callQuery(db, now).where('call.venue_id', '=', venueId).orderBy('call.opens_at', 'desc').execute();
+  return rows.map(toDto);
+}
+
+export async function getCall(db: Database, callId: string, now: Date): Promise<CallDto | null> {
+  const row = await callQuery(db, now).where('call.id', '=', callId).executeTakeFirst();
+  return row ? toDto(row) : null;
+}
+
+/** The instant a local wall time means in a zone; refuses times the clocks skip. */
+async function deadlineInstant(db: Database, local: string | null, zone: string): Promise<Date | null> {
+  if (!local) return null;
+  const { instant, roundTrip } = await sql<{ instant: Date; roundTrip: string }>`
+    SELECT (${local}::timestamp AT TIME ZONE ${zone}) AS instant,
+           to_char((${local}::timestamp AT TIME ZONE ${zone}) AT TIME ZONE ${zone}, 'YYYY-MM-DD"T"HH24:MI') AS "roundTrip"`
+    .execute(db)
+    .then((r) => r.rows[0]!);
+  if (roundTrip !== local.slice(0, 16)) {
+    throw new HttpError(
+      400,
+      'nonexistent_local_time',
+      `${local.replace('T', ' ')} does not exist in ${zone} because the clocks go forward then. Please choose another time.`,
+    );
+  }
+  return instant;
+}
+
+export async function saveCall(
+  db: Database,
+  audit: AuditContext,
+  target: { venueId: string; callId?: string },
+  input: CallInput,
+): Promise<string> {
+  const deadlineAt = await deadlineInstant(db, input.deadlineLocal, input.timeZone);
+  if (deadlineAt && deadlineAt <= new Date(input.opensAt)) {
+    throw new HttpError(400, 'deadline_before_opening', 'The deadline must come after the call opens.');
+  }
+  return db.transaction().execute(async (trx) => {
+    if (input.rubricId) {
+      const rubric = await trx
+        .selectFrom('rubric')
+        .select('id')
+        .where('id', '=', input.rubricId)
+        .where('venue_id', '=', target.venueId)
+        .executeTakeFirst();
+      if (!rubric) throw new HttpError(400, 'unknown_rubric', 'That rubric does not belong to this venue.');
+    }
+    const values = {
+      slug: input.slug,
+      title: input.title,
+      description: input.description,
+      opens_at: new Date(input.opensAt),
+      deadline_local: input.deadlineLocal ? input.deadlineLocal.replace('T', ' ') : null,
+      time_zone: input.timeZone,
+      deadline_at: deadlineAt,
+      word_limit: input.wordLimit,
+      page_limit: input.pageLimit,
+      declarations: JSON.stringify(input.declarations),
+      application_form_fields: JSON.stringify(input.applicationFormFields),
+      blind_mode: input.blindMode,
+      single_author: input.singleAuthor,
+      rubric_id: input.rubricId,
+      fee_note: input.feeNote,
+      updated_at: new Date(),
+    };
+    let callId: string;
+    try {
+      if (target.callId) {
+        const updated = await trx
+          .updateTable('call')
+          .set(values)
+          .where('id', '=', target.callId)
+          .where('venue_id', '=', target.venueId)
+          .returning('id')
+          .executeTakeFirst();
+        if (!updated) throw notFound('call');
+        callId = updated.id;
+      } else {
+        callId = (
+          await trx
+            .insertInto('call')
+            .values({ ...values, venue_id: target.venueId })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id;
+      }
+    } catch (error) {
+      if ((error as { constraint?: string }).constraint === 'call_venue_id_slug_key') {
+        throw new HttpError(
+          409,
+          'slug_taken',
+          'Another call of this venue already uses that short name. Choose another.',
+        );
+      }
+      throw error;
+    }
+    await saveCategories(trx, callId, input.categories);
+    await recordAudit(trx, audit, {
+      action: target.callId ? 'call.updated' : 'call.created',
+      objectType: 'call',
+      objectId: callId,
+      details: { title: input.title, deadlineAt: deadlineAt?.toISOString() ?? null },
+    });
+    return callId;
+  });
+}
+
+async function saveCategories(db: Database, callId: string, categories: CallInput['categories']) {
+  const existing = await db.selectFrom('call_category').select(['id', 'name']).where('call_id', '=', callId).execute();
+  const wanted = new Map(categories.map((c, index) => [c.name.toLowerCase(), { ...c, position: index + 1 }]));
+  for (const old of existing) {
+    if (wanted.has(old.name.toLowerCase())) continue;
+    const used = await db.selectFrom('submission').select('id').where('category_id', '=', old.id).executeTakeFirst();
+    if (used) {
+      throw new HttpError(
+        409,
+        'category_in_use',
+        `The category "${old.name}" already has submissions, so it cannot be removed.`,
+      );
+    }
+    await db.deleteFrom('call_category').where('id', '=', old.id).execute();
+  }
+  // Positions are unique per call: park them out of the way before renumbering.
+  await db.updateTable('call_category').set({ position: sql`position + 1000` }).where('call_id', '=', callId).execute();
+  for (const category of wanted.values()) {
+    const match = existing.find((old) => old.name.toLowerCase() === category.name.toLowerCase());
+    if (match) {
+      await db
+        .updateTable('call_category')
+        .set({ name: category.name, description: category.description, position: category.position })
+        .where('id', '=', match.id)
+        .execute();
+    } else {
+      await db
+        .insertInto('call_category')
+        .values({
+          call_id: callId,
+          name: category.name,
+          description: category.description,
+          position: category.position,
+        })
+        .execute();
+    }
+  }
+}

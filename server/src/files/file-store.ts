@@ -1,0 +1,108 @@
+// Content-addressed, immutable file storage behind a small interface (local disk now; an
+// S3-compatible store can implement the same three methods later).
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+export interface StoredBlob {
+  sha256: string;
+  sizeBytes: number;
+  /** The first bytes of the file, for content sniffing. */
+  head: Buffer;
+  /** The last bytes of the file, to tell a complete file from a cut-off one. */
+  tail: Buffer;
+}
+
+export interface PendingBlob extends StoredBlob {
+  /** Makes the blob permanent (deduplicated by hash). */
+  commit(): Promise<void>;
+  /** Throws it away: nothing is left behind. */
+  discard(): Promise<void>;
+}
+
+export interface FileStore {
+  /** Streams into temporary storage while hashing; never holds the whole file in memory. */
+  receive(stream: Readable): Promise<PendingBlob>;
+  open(sha256: string): Readable;
+  exists(sha256: string): Promise<boolean>;
+}
+
+const HEAD_BYTES = 1024;
+const TAIL_BYTES = 4096;
+
+export class LocalFileStore implements FileStore {
+  private readonly root: string;
+
+  constructor(dataDir: string) {
+    this.root = path.resolve(dataDir, 'files');
+  }
+
+  private pathOf(sha256: string) {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('not a sha256');
+    return path.join(this.root, 'sha256', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  }
+
+  async receive(stream: Readable): Promise<PendingBlob> {
+    const tmpDir = path.join(this.root, 'tmp');
+    await fs.mkdir(tmpDir, { recursive: true });
+    const tmpPath = path.join(tmpDir, randomUUID());
+    const hash = createHash('sha256');
+    let sizeBytes = 0;
+    let head = Buffer.alloc(0);
+    let tail = Buffer.alloc(0);
+    const inspect = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        hash.update(chunk);
+        sizeBytes += chunk.length;
+        if (head.length < HEAD_BYTES) head = Buffer.concat([head, chunk.subarray(0, HEAD_BYTES - head.length)]);
+        tail = Buffer.concat([tail, chunk]).subarray(-TAIL_BYTES);
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(stream, inspect, createWriteStream(tmpPath, { flags: 'wx', mode: 0o600 }));
+    } catch (error) {
+      await fs.rm(tmpPath, { force: true });
+      throw error;
+    }
+    const sha256 = hash.digest('hex');
+    const finalPath = this.pathOf(sha256);
+    return {
+      sha256,
+      sizeBytes,
+      head,
+      tail,
+      commit: async () => {
+        await fs.mkdir(path.dirname(finalPath), { recursive: true });
+        // Same content already stored: keep the existing copy (files are immutable).
+        if (await this.exists(sha256)) await fs.rm(tmpPath, { force: true });
+        else await fs.rename(tmpPath, finalPath);
+      },
+      discard: () => fs.rm(tmpPath, { force: true }),
+    };
+  }
+
+  open(sha256: string): Readable {
+    return createReadStream(this.pathOf(sha256));
+  }
+
+  async exists(sha256: string): Promise<boolean> {
+    return fs.access(this.pathOf(sha256)).then(
+      () => true,
+      () => false,
+    );
+  }
+}
+
+/** A PDF starts with "%PDF-" (some tools put a few bytes before it) and ends with "%%EOF". */
+export function sniffPdf(
+  blob: Pick<StoredBlob, 'head' | 'tail' | 'sizeBytes'>,
+): 'pdf' | 'empty' | 'truncated' | 'other' {
+  if (blob.sizeBytes === 0) return 'empty';
+  if (!blob.head.includes('%PDF-')) return 'other';
+  if (!blob.tail.includes('%%EOF')) return 'truncated';
+  return 'pdf';
+}

@@ -1,0 +1,32 @@
+// Human-readable codes per venue and year (JSWP-2027-0042) with no gaps and no duplicates:
+// the counter row is incremented inside the submit transaction, so its row lock serialises
+// concurrent submits and a rolled-back submit gives its number back.
+import type { DB } from '@gaps/db';
+import type { Transaction } from 'kysely';
+import { sql } from 'kysely';
+
+export async function allocateCode(trx: Transaction<DB>, venueId: string, year: number) {
+  const venue = await trx
+    .selectFrom('venue')
+    .select(['code_prefix', 'code_digits'])
+    .where('id', '=', venueId)
+    .executeTakeFirstOrThrow();
+  const { last_number } = await trx
+    .insertInto('submission_code_counter')
+    .values({ venue_id: venueId, year, last_number: 1 })
+    .onConflict((oc) =>
+      oc.columns(['venue_id', 'year']).doUpdateSet({ last_number: sql`submission_code_counter.last_number + 1` }),
+    )
+    .returning('last_number')
+    .executeTakeFirstOrThrow();
+  return { code: formatCode(venue.code_prefix, year, last_number, venue.code_digits), year, number: last_number };
+}
+
+export function formatCode(prefix: string, year: number, number: number, digits: number): string {
+  return `${prefix}-${year}-${String(number).padStart(digits, '0')}`;
+}
+
+/** The calendar year of an instant in a time zone (a submit at 00:30 on 1 January in London counts for the new year). */
+export function yearIn(instant: Date, timeZone: string): number {
+  return Number(new Intl.DateTimeFormat('en-GB', { year: 'numeric', timeZone }).format(instant));
+}

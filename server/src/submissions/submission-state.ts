@@ -1,0 +1,94 @@
+// The submission state machine: the transition table and the only code that writes `status`.
+// Each change is audited in the same transaction; an illegal one answers 409 with the state.
+import type { DB } from '@gaps/db';
+import type { Kysely, Transaction, Updateable } from 'kysely';
+import { type AuditContext, recordAudit } from '../audit/events.ts';
+import { HttpError, notFound } from '../plugins/errors.ts';
+
+export const submissionStates = [
+  'draft',
+  'submitted',
+  'screening',
+  'in_review',
+  'revision_requested',
+  'decided',
+  'withdrawn',
+  'desk_rejected',
+] as const;
+export type SubmissionState = (typeof submissionStates)[number];
+export type Mover = 'author' | 'editor';
+
+/** from → to → who may make the move. */
+const transitions: Record<SubmissionState, Partial<Record<SubmissionState, readonly Mover[]>>> = {
+  draft: { submitted: ['author'], withdrawn: ['author'] },
+  submitted: { screening: ['editor'], desk_rejected: ['editor'], withdrawn: ['author'] },
+  screening: {
+    in_review: ['editor'],
+    desk_rejected: ['editor'],
+    revision_requested: ['editor'],
+    withdrawn: ['author'],
+  },
+  in_review: { revision_requested: ['editor'], decided: ['editor'], withdrawn: ['author'] },
+  revision_requested: { submitted: ['author'], withdrawn: ['author'] },
+  decided: {},
+  withdrawn: {},
+  desk_rejected: {},
+};
+
+export function canMove(from: SubmissionState, to: SubmissionState, mover: Mover): boolean {
+  return transitions[from][to]?.includes(mover) ?? false;
+}
+
+export function nextStates(from: SubmissionState, mover: Mover): SubmissionState[] {
+  return (Object.entries(transitions[from]) as Array<[SubmissionState, readonly Mover[]]>)
+    .filter(([, movers]) => movers.includes(mover))
+    .map(([to]) => to);
+}
+
+type Extra = Omit<Updateable<DB['submission']>, 'status' | 'id'>;
+
+/**
+ * Moves a submission (locked FOR UPDATE) from its current state to `to`, writing `extra`
+ * columns in the same update. Call inside a transaction.
+ */
+export async function moveSubmission(
+  trx: Transaction<DB> | Kysely<DB>,
+  audit: AuditContext,
+  move: {
+    submissionId: string;
+    to: SubmissionState;
+    mover: Mover;
+    reason?: string;
+    extra?: Extra;
+    expectFrom?: SubmissionState[];
+  },
+): Promise<{ from: SubmissionState; code: string | null }> {
+  const current = await trx
+    .selectFrom('submission')
+    .select(['status', 'code'])
+    .where('id', '=', move.submissionId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!current) throw notFound('submission');
+  const from = current.status as SubmissionState;
+  if (!canMove(from, move.to, move.mover) || (move.expectFrom && !move.expectFrom.includes(from))) {
+    throw new HttpError(
+      409,
+      'illegal_transition',
+      `This submission is ${from.replace('_', ' ')}, so it cannot be ${move.to.replace('_', ' ')} now. Reload the page to see its current state.`,
+    );
+  }
+  const updated = await trx
+    .updateTable('submission')
+    .set({ ...move.extra, status: move.to, updated_at: new Date() })
+    .where('id', '=', move.submissionId)
+    .returning('code')
+    .executeTakeFirstOrThrow();
+  await recordAudit(trx, audit, {
+    action: 'submission.status_changed',
+    objectType: 'submission',
+    objectId: move.submissionId,
+    details: { from, to: move.to, code: updated.code, ...(move.reason ? { reason: move.reason } : {}) },
+  });
+  return { from, code: updated.code };
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { canMove, nextStates, submissionStates } from './submission-state.ts';
+
+describe('submission state machine', () => {
+  it('lets an author submit and withdraw a draft, and nothing else', () => {
+    expect(nextStates('draft', 'author').sort()).toEqual(['submitted', 'withdrawn']);
+    expect(nextStates('draft', 'editor')).toEqual([]);
+  });
+
+  it('lets editors screen, send to review and desk-reject, but never un-withdraw', () => {
+    expect(canMove('submitted', 'screening', 'editor')).toBe(true);
+    expect(canMove('screening', 'in_review', 'editor')).toBe(true);
+    expect(canMove('screening', 'desk_rejected', 'editor')).toBe(true);
+    expect(canMove('submitted', 'screening', 'author')).toBe(false);
+    for (const to of submissionStates) {
+      expect(canMove('withdrawn', to, 'editor')).toBe(false);
+      expect(canMove('withdrawn', to, 'author')).toBe(false);
+    }
+  });
+
+  it('ends in decided, withdrawn or desk-rejected', () => {
+    for (const end of ['decided', 'withdrawn', 'desk_rejected'] as const) {
+      expect(nextStates(end, 'editor')).toEqual([]);
+      expect(nextStates(end, 'author')).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,88 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { auditContext } from '../audit/context.ts';
+import { authorize, type Viewer } from '../policy/permissions.ts';
+import { listEditorQueue, queueQuery } from './editor-queue.ts';
+import { draftPatch } from './submission.schemas.ts';
+import {
+  extendDeadline,
+  listMySubmissions,
+  requireRelation,
+  type SubmissionContext,
+  saveDraft,
+  startSubmission,
+  submitSubmission,
+  viewSubmission,
+  withdrawSubmission,
+} from './submission.service.ts';
+
+const submissionParams = z.object({ submissionId: z.uuid() });
+
+export async function submissionRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const tags = ['submissions'];
+  const ctx = (request: FastifyRequest): SubmissionContext => ({
+    db: app.db,
+    audit: auditContext(request),
+    viewer: request.viewer as Viewer,
+    now: app.clock(),
+  });
+
+  app.post('/submissions', { schema: { tags, body: z.object({ callId: z.uuid() }) } }, async (request, reply) => {
+    authorize(request.viewer, { kind: 'account.use' });
+    const id = await startSubmission(ctx(request), request.body.callId);
+    return reply.status(201).send(await viewSubmission(app.db, id, 'author'));
+  });
+
+  app.get('/me/submissions', { schema: { tags } }, async (request) => {
+    authorize(request.viewer, { kind: 'account.use' });
+    return { submissions: await listMySubmissions(app.db, request.viewer.personId) };
+  });
+
+  app.get('/submissions/:submissionId', { schema: { tags, params: submissionParams } }, async (request) => {
+    const { relation } = await requireRelation(app.db, request.viewer, request.params.submissionId);
+    return { relation, submission: await viewSubmission(app.db, request.params.submissionId, relation) };
+  });
+
+  app.patch(
+    '/submissions/:submissionId',
+    { schema: { tags, params: submissionParams, body: draftPatch } },
+    async (request) => {
+      await requireRelation(app.db, request.viewer, request.params.submissionId, ['author']);
+      await saveDraft(ctx(request), request.params.submissionId, request.body);
+      return { relation: 'author', submission: await viewSubmission(app.db, request.params.submissionId, 'author') };
+    },
+  );
+
+  app.post('/submissions/:submissionId/submit', { schema: { tags, params: submissionParams } }, async (request) => {
+    await requireRelation(app.db, request.viewer, request.params.submissionId, ['author']);
+    await submitSubmission(ctx(request), request.params.submissionId);
+    return { relation: 'author', submission: await viewSubmission(app.db, request.params.submissionId, 'author') };
+  });
+
+  app.post('/submissions/:submissionId/withdraw', { schema: { tags, params: submissionParams } }, async (request) => {
+    await requireRelation(app.db, request.viewer, request.params.submissionId, ['author']);
+    await withdrawSubmission(ctx(request), request.params.submissionId);
+    return { relation: 'author', submission: await viewSubmission(app.db, request.params.submissionId, 'author') };
+  });
+
+  app.post(
+    '/submissions/:submissionId/extension',
+    { schema: { tags, params: submissionParams, body: z.object({ until: z.iso.datetime({ offset: true }) }) } },
+    async (request) => {
+      await requireRelation(app.db, request.viewer, request.params.submissionId, ['editor']);
+      await extendDeadline(ctx(request), request.params.submissionId, new Date(request.body.until));
+      return { ok: true };
+    },
+  );
+
+  app.get(
+    '/venues/:venueId/submissions',
+    { schema: { tags, params: z.object({ venueId: z.uuid() }), querystring: queueQuery } },
+    async (request) => {
+      authorize(request.viewer, { kind: 'venue.manage', venueId: request.params.venueId });
+      return listEditorQueue(app.db, request.params.venueId, request.viewer.personId, request.query);
+    },
+  );
+}

@@ -1,0 +1,392 @@
+// Submission use cases: start a draft, save it as the author types, submit it before the
+// deadline (the server's clock decides, in the call's time zone), withdraw it.
+import type { Database } from '@gaps/db';
+import { queueMail } from '@gaps/workers/outbox';
+import { type AuditContext, recordAudit } from '../audit/events.ts';
+import { type AuthorView, type EditorView, toAuthorView, toEditorView } from '../blinding/project-submission.ts';
+import { HttpError, notFound } from '../plugins/errors.ts';
+import { authorize, can, type SubmissionFacts, type Viewer } from '../policy/permissions.ts';
+import { type MissingItem, missingItems } from './missing-items.ts';
+import { nextStepsText } from './next-steps.ts';
+import {
+  loadApplicationForm,
+  loadAuthors,
+  loadManuscriptVersions,
+  loadSubmission,
+  loadSubmissionFacts,
+  loadTimeline,
+  type SubmissionRow,
+} from './submission.repository.ts';
+import type { DraftPatch } from './submission.schemas.ts';
+import { allocateCode, yearIn } from './submission-code.ts';
+import { receiptMail } from './submission-mail.ts';
+import { moveSubmission } from './submission-state.ts';
+
+export interface SubmissionContext {
+  db: Database;
+  audit: AuditContext;
+  viewer: Viewer;
+  now: Date;
+}
+
+export type Relation = 'author' | 'editor';
+
+/** Decides how the viewer relates to a submission, or answers 404. */
+export async function requireRelation(
+  db: Database,
+  viewer: Viewer | null,
+  submissionId: string,
+  allowed: readonly Relation[] = ['author', 'editor'],
+): Promise<{ relation: Relation; facts: SubmissionFacts & { status: string } }> {
+  authorize(viewer, { kind: 'account.use' });
+  const facts = await loadSubmissionFacts(db, submissionId);
+  if (facts) {
+    if (allowed.includes('author') && can(viewer, { kind: 'submission.act_as_author', submission: facts }))
+      return { relation: 'author', facts };
+    if (allowed.includes('editor') && can(viewer, { kind: 'submission.manage', submission: facts })) {
+      return { relation: 'editor', facts };
+    }
+  }
+  throw notFound('submission');
+}
+
+async function callRules(db: Database, callId: string) {
+  return db
+    .selectFrom('call')
+    .select([
+      'id',
+      'venue_id',
+      'opens_at',
+      'deadline_at',
+      'time_zone',
+      'word_limit',
+      'single_author',
+      'declarations',
+      'application_form_fields',
+      'decision_due_at',
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('call_category')
+        .whereRef('call_category.call_id', '=', 'call.id')
+        .select((e) =>
+          e.fn.coalesce(e.fn.agg<string[]>('array_agg', ['call_category.id']), e.val<string[]>([])).as('ids'),
+        )
+        .as('category_ids'),
+    )
+    .where('id', '=', callId)
+    .executeTakeFirst();
+}
+type CallRules = NonNullable<Awaited<ReturnType<typeof callRules>>>;
+
+function missingFor(
+  row: SubmissionRow,
+  rules: CallRules,
+  parts: { authors: number; answers: Record<string, string>; manuscripts: number },
+): MissingItem[] {
+  const declarations = (row.declarations ?? {}) as { confirmed?: string[]; wordCount?: number | null };
+  return missingItems({
+    categories: (rules.category_ids ?? []).map((id) => ({ id })),
+    categoryId: row.category_id,
+    title: row.title,
+    abstract: row.abstract,
+    keywords: row.keywords,
+    authorCount: parts.authors,
+    singleAuthor: rules.single_author,
+    declarations: rules.declarations as Array<{ key: string; text: string }>,
+    confirmed: declarations.confirmed ?? [],
+    wordLimit: rules.word_limit,
+    declaredWordCount: declarations.wordCount ?? null,
+    applicationFields: rules.application_form_fields as Array<{ key: string; label: string; required: boolean }>,
+    applicationAnswers: parts.answers,
+    manuscriptCount: parts.manuscripts,
+  });
+}
+
+export async function viewSubmission(
+  db: Database,
+  submissionId: string,
+  relation: Relation,
+): Promise<AuthorView | EditorView> {
+  const row = await loadSubmission(db, submissionId);
+  if (!row) throw notFound('submission');
+  const [authors, applicationForm, manuscripts, timeline, rules] = await Promise.all([
+    loadAuthors(db, submissionId),
+    loadApplicationForm(db, submissionId),
+    loadManuscriptVersions(db, submissionId),
+    loadTimeline(db, submissionId),
+    callRules(db, row.call_id),
+  ]);
+  const parts = {
+    row,
+    authors,
+    applicationForm,
+    manuscripts,
+    timeline,
+    missing:
+      row.status === 'draft'
+        ? missingFor(row, rules!, {
+            authors: authors.length,
+            answers: applicationForm,
+            manuscripts: manuscripts.length,
+          })
+        : [],
+    nextSteps: nextStepsText({
+      status: row.status,
+      venueKind: row.venue_kind,
+      deadlineAt: row.deadline_extended_to ?? row.deadline_at,
+      decisionDueAt: row.decision_due_at,
+      timeZone: row.time_zone,
+    }),
+  };
+  return relation === 'editor' ? toEditorView(parts) : toAuthorView(parts);
+}
+
+function isOpenAt(rules: { opens_at: Date; deadline_at: Date | null }, now: Date, extendedTo: Date | null = null) {
+  const closes = extendedTo ?? rules.deadline_at;
+  return rules.opens_at <= now && (closes === null || now < closes);
+}
+
+export async function startSubmission(ctx: SubmissionContext, callId: string): Promise<string> {
+  const rules = await callRules(ctx.db, callId);
+  if (!rules) throw notFound('call');
+  if (!isOpenAt(rules, ctx.now)) throw new HttpError(409, 'call_closed', 'This call is not open for submissions.');
+  return ctx.db.transaction().execute(async (trx) => {
+    const person = await trx
+      .selectFrom('person')
+      .select(['name', 'email', 'affiliation', 'orcid'])
+      .where('id', '=', ctx.viewer.personId)
+      .executeTakeFirstOrThrow();
+    const { id } = await trx
+      .insertInto('submission')
+      .values({ call_id: callId, venue_id: rules.venue_id, submitter_id: ctx.viewer.personId, draft_step: 'call' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('submission_author')
+      .values({ submission_id: id, person_id: ctx.viewer.personId, position: 1, is_corresponding: true, ...person })
+      .execute();
+    await recordAudit(trx, ctx.audit, {
+      action: 'submission.started',
+      objectType: 'submission',
+      objectId: id,
+      details: { callId },
+    });
+    return id;
+  });
+}
+
+/** Autosave: stores whatever the author has typed so far; completeness is checked on submit. */
+export async function saveDraft(ctx: SubmissionContext, submissionId: string, patch: DraftPatch): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('submission')
+      .select(['status', 'call_id', 'submitter_id'])
+      .where('id', '=', submissionId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    if (row.status !== 'draft') {
+      throw new HttpError(
+        409,
+        'not_a_draft',
+        'This submission has already been sent, so it can no longer be edited here.',
+      );
+    }
+    const rules = (await callRules(trx, row.call_id))!;
+    const invalid = (field: string, message: string) =>
+      new HttpError(400, 'invalid_input', `Please check what you entered. ${field}: ${message}`);
+    if (patch.categoryId && !(rules.category_ids ?? []).includes(patch.categoryId))
+      throw invalid('categoryId', 'choose one of the categories of this call');
+    const declarationKeys = (rules.declarations as Array<{ key: string }>).map((d) => d.key);
+    if (patch.declarations?.confirmed.some((key) => !declarationKeys.includes(key)))
+      throw invalid('declarations', 'unknown declaration');
+    const fieldKeys = (rules.application_form_fields as Array<{ key: string }>).map((f) => f.key);
+    if (patch.applicationForm && Object.keys(patch.applicationForm).some((key) => !fieldKeys.includes(key))) {
+      throw invalid('applicationForm', 'this call has no such question');
+    }
+    if (patch.authors) {
+      if (rules.single_author && patch.authors.length > 1)
+        throw invalid('authors', 'entries to this call must have a single author');
+      const emails = patch.authors.map((a) => a.email);
+      if (new Set(emails).size !== emails.length)
+        throw invalid('authors', 'each author needs a different e-mail address');
+      const submitter = await trx
+        .selectFrom('person')
+        .select('email')
+        .where('id', '=', row.submitter_id)
+        .executeTakeFirstOrThrow();
+      if (!emails.includes(submitter.email))
+        throw invalid('authors', `keep yourself (${submitter.email}) in the list of authors`);
+      await trx.deleteFrom('submission_author').where('submission_id', '=', submissionId).execute();
+      await trx
+        .insertInto('submission_author')
+        .values(
+          patch.authors.map((author, index) => ({
+            submission_id: submissionId,
+            position: index + 1,
+            name: author.name,
+            email: author.email,
+            affiliation: author.affiliation || null,
+            orcid: author.orcid,
+            person_id: author.email === submitter.email ? row.submitter_id : null,
+            is_corresponding: author.email === submitter.email,
+          })),
+        )
+        .execute();
+    }
+    if (patch.applicationForm) {
+      await trx
+        .insertInto('application_form')
+        .values({ submission_id: submissionId, answers: JSON.stringify(patch.applicationForm) })
+        .onConflict((oc) =>
+          oc
+            .column('submission_id')
+            .doUpdateSet({ answers: JSON.stringify(patch.applicationForm), updated_at: new Date() }),
+        )
+        .execute();
+    }
+    await trx
+      .updateTable('submission')
+      .set({
+        ...(patch.categoryId !== undefined && { category_id: patch.categoryId }),
+        ...(patch.title !== undefined && { title: patch.title }),
+        ...(patch.abstract !== undefined && { abstract: patch.abstract }),
+        ...(patch.keywords !== undefined && { keywords: [...new Set(patch.keywords)] }),
+        ...(patch.declarations !== undefined && { declarations: JSON.stringify(patch.declarations) }),
+        ...(patch.draftStep !== undefined && { draft_step: patch.draftStep }),
+        updated_at: new Date(),
+      })
+      .where('id', '=', submissionId)
+      .execute();
+  });
+}
+
+export async function submitSubmission(ctx: SubmissionContext, submissionId: string): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await loadSubmission(trx, submissionId);
+    if (!row) throw notFound('submission');
+    const rules = (await callRules(trx, row.call_id))!;
+    const [authors, answers, manuscripts] = await Promise.all([
+      loadAuthors(trx, submissionId),
+      loadApplicationForm(trx, submissionId),
+      loadManuscriptVersions(trx, submissionId),
+    ]);
+    if (row.status === 'draft') {
+      const missing = missingFor(row, rules, { authors: authors.length, answers, manuscripts: manuscripts.length });
+      if (missing.length) {
+        throw new HttpError(400, 'incomplete', `Before you submit: ${missing.map((m) => m.message).join(' ')}`);
+      }
+      if (!isOpenAt(rules, ctx.now, row.deadline_extended_to)) {
+        throw new HttpError(
+          409,
+          'deadline_passed',
+          'The deadline for this call has passed, so we cannot accept new submissions. Your draft is kept; if something stopped you from submitting in time, contact the editors.',
+        );
+      }
+    }
+    const { code } = await allocateCode(trx, row.venue_id, yearIn(ctx.now, row.time_zone));
+    const moved = await moveSubmission(trx, ctx.audit, {
+      submissionId,
+      to: 'submitted',
+      mover: 'author',
+      expectFrom: ['draft'],
+      extra: {
+        code,
+        code_year: yearIn(ctx.now, row.time_zone),
+        code_number: Number(code.split('-').at(-1)),
+        submitted_at: ctx.now,
+        draft_step: null,
+      },
+    });
+    const submitter = authors.find((a) => a.person_id === row.submitter_id) ?? authors[0]!;
+    await queueMail(
+      trx,
+      receiptMail({
+        to: submitter,
+        personId: row.submitter_id,
+        code: moved.code!,
+        title: row.title,
+        callTitle: row.call_title,
+        submittedAt: ctx.now,
+        timeZone: row.time_zone,
+        nextSteps: nextStepsText({
+          status: 'submitted',
+          venueKind: row.venue_kind,
+          deadlineAt: row.deadline_at,
+          decisionDueAt: row.decision_due_at,
+          timeZone: row.time_zone,
+        }),
+      }),
+    );
+  });
+}
+
+export async function withdrawSubmission(ctx: SubmissionContext, submissionId: string): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    await moveSubmission(trx, ctx.audit, { submissionId, to: 'withdrawn', mover: 'author' });
+  });
+}
+
+export async function extendDeadline(ctx: SubmissionContext, submissionId: string, until: Date): Promise<void> {
+  if (until <= ctx.now)
+    throw new HttpError(400, 'invalid_input', 'Please check what you entered. until: choose a time in the future');
+  await ctx.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('submission')
+      .set({ deadline_extended_to: until, updated_at: new Date() })
+      .where('id', '=', submissionId)
+      .where('status', '=', 'draft')
+      .returning('id')
+      .executeTakeFirst();
+    if (!updated)
+      throw new HttpError(409, 'not_a_draft', 'Only a draft that has not been submitted can get an extension.');
+    await recordAudit(trx, ctx.audit, {
+      action: 'submission.deadline_extended',
+      objectType: 'submission',
+      objectId: submissionId,
+      details: { until: until.toISOString() },
+    });
+  });
+}
+
+export async function listMySubmissions(db: Database, personId: string) {
+  const rows = await db
+    .selectFrom('submission')
+    .innerJoin('call', 'call.id', 'submission.call_id')
+    .innerJoin('venue', 'venue.id', 'submission.venue_id')
+    .select([
+      'submission.id',
+      'submission.code',
+      'submission.title',
+      'submission.status',
+      'submission.submitted_at',
+      'submission.updated_at',
+      'call.title as call_title',
+      'call.deadline_at',
+      'venue.name as venue_name',
+    ])
+    .where((eb) =>
+      eb.or([
+        eb('submission.submitter_id', '=', personId),
+        eb.exists(
+          eb
+            .selectFrom('submission_author')
+            .whereRef('submission_author.submission_id', '=', 'submission.id')
+            .where('submission_author.person_id', '=', personId),
+        ),
+      ]),
+    )
+    .orderBy('submission.updated_at', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    title: r.title,
+    status: r.status,
+    callTitle: r.call_title,
+    venueName: r.venue_name,
+    deadlineAt: r.deadline_at?.toISOString() ?? null,
+    submittedAt: r.submitted_at?.toISOString() ?? null,
+    updatedAt: r.updated_at.toISOString(),
+  }));
+}
