@@ -40,10 +40,15 @@ async function main(): Promise<void> {
       logger.error('shutdown took longer than 30 s; exiting');
       process.exit(1);
     }, 30_000).unref();
-    running.stop().catch((error: unknown) => {
-      logger.error({ err: error }, 'error while stopping');
-      process.exitCode = 1;
-    });
+    running.stop().then(
+      // Everything we opened is closed; exit rather than wait out BullMQ's reconnect back-off
+      // timers, which outlive Worker.close() by up to ~12 s when Redis is away.
+      () => process.exit(),
+      (error: unknown) => {
+        logger.error({ err: error }, 'error while stopping');
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);

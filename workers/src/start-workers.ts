@@ -61,15 +61,12 @@ export async function startWorkers(config: WorkersConfig, options: StartWorkersO
       prefix: config.QUEUE_PREFIX,
       concurrency: config.WORKER_CONCURRENCY,
     });
-    let lastWorkerError = '';
+    // BullMQ repeats the error on every reconnect attempt while Redis is away: once a minute is enough.
+    let lastReported = 0;
     worker.on('error', (error: Error) => {
-      // Repeats on every reconnect attempt while Redis is away; say each distinct problem once.
-      if (error.message === lastWorkerError) return;
-      lastWorkerError = error.message;
+      if (Date.now() - lastReported < 60_000) return;
+      lastReported = Date.now();
       logger.warn({ queue, err: error.message }, 'worker connection error');
-    });
-    worker.on('ready', () => {
-      lastWorkerError = '';
     });
     worker.on('failed', (job, error) => {
       logger.warn(

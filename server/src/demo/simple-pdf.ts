@@ -2,8 +2,8 @@
 // (pdf-lib lives in the workers' PDF folder only; this needs no library.)
 export function simplePdf(pages: string[][], info: { title?: string; author?: string } = {}): Buffer {
   const objects: string[] = [];
-  const add = (body: string) => objects.push(body) - 1 + 1; // object numbers start at 1
-  const escape = (text: string) => text.replace(/[\\()]/g, (c) => `\\${c}`).replace(/[^\x20-\x7e]/g, '?');
+  const add = (body: string) => objects.push(body); // the new length is the object's number (from 1)
+  const escapeText = (text: string) => text.replace(/[\\()]/g, (c) => `\\${c}`).replace(/[^\x20-\x7e]/g, '?');
 
   const catalog = add('');
   const pagesObj = add('');
@@ -15,7 +15,7 @@ export function simplePdf(pages: string[][], info: { title?: string; author?: st
       '/F1 11 Tf',
       '14 TL',
       '72 770 Td',
-      ...lines.map((line) => `(${escape(line)}) Tj T*`),
+      ...lines.map((line) => `(${escapeText(line)}) Tj T*`),
       'ET',
     ].join('\n');
     const stream = add(`<< /Length ${Buffer.byteLength(content)} >>\nstream\n${content}\nendstream`);
@@ -29,8 +29,8 @@ export function simplePdf(pages: string[][], info: { title?: string; author?: st
   objects[pagesObj - 1] =
     `<< /Type /Pages /Kids [${pageRefs.map((r) => `${r} 0 R`).join(' ')}] /Count ${pageRefs.length} >>`;
   const infoEntries = [
-    info.title && `/Title (${escape(info.title)})`,
-    info.author && `/Author (${escape(info.author)})`,
+    info.title && `/Title (${escapeText(info.title)})`,
+    info.author && `/Author (${escapeText(info.author)})`,
   ].filter(Boolean);
   const infoRef = infoEntries.length ? add(`<< ${infoEntries.join(' ')} >>`) : null;
 
