@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, makePerson, makeVenue, type TestApp } from '../../test/build-test-app.ts';
+import { signedIn, TestClient } from '../../test/client.ts';
+import { callInputFor, makeCall } from '../../test/factories.ts';
+
+let t: TestApp;
+let venue: { id: string };
+let editor: TestClient;
+let author: TestClient;
+beforeAll(async () => {
+  t = await buildTestApp();
+  venue = await makeVenue(t.db);
+  editor = await signedIn(t.app, (await makePerson(t.db, 'editor')).email);
+  author = await signedIn(t.app, (await makePerson(t.db, 'author')).email);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('calls', () => {
+  it('lets an editor open an award call with categories, declarations and an application form', async () => {
+    const body = callInputFor({
+      title: 'Essay Awards 2027',
+      deadlineLocal: '2027-07-02T00:00',
+      categories: [
+        { name: 'Student', description: '' },
+        { name: 'Practitioner', description: '' },
+      ],
+      wordLimit: 3500,
+      singleAuthor: true,
+      declarations: [{ key: 'not_published', text: 'I have not been published.' }],
+      applicationFormFields: [{ key: 'institution', label: 'University', type: 'text', required: true }],
+    });
+    const created = await editor.post(`/api/venues/${venue.id}/calls`, body);
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({
+      title: 'Essay Awards 2027',
+      deadlineLocal: '2027-07-02T00:00',
+      deadlineAt: '2027-07-01T23:00:00.000Z',
+      timeZone: 'Europe/London',
+      isOpen: true,
+      categories: [{ name: 'Student' }, { name: 'Practitioner' }],
+    });
+    const listed = (await new TestClient(t.app).get('/api/calls')).json().calls;
+    expect(listed.map((c: { id: string }) => c.id)).toContain(created.json().id);
+
+    // Renaming keeps a category's identity; removing one in use is refused.
+    const updated = await editor.put(`/api/venues/${venue.id}/calls/${created.json().id}`, {
+      ...body,
+      categories: [{ name: 'Student', description: 'On a qualifying programme' }],
+    });
+    expect(updated.statusCode).toBe(200);
+    expect(updated.json().categories).toEqual([
+      { id: created.json().categories[0].id, name: 'Student', description: 'On a qualifying programme' },
+    ]);
+  });
+
+  it('explains bad input and stores nothing', async () => {
+    const response = await editor.post(`/api/venues/${venue.id}/calls`, {
+      ...callInputFor({ deadlineLocal: '1 July', timeZone: 'Europe/Atlantis' }),
+    });
+    expect(response.statusCode).toBe(400);
+    expect(
+      response
+        .json()
+        .error.fields.map((f: { path: string }) => f.path)
+        .sort(),
+    ).toEqual(['deadlineLocal', 'timeZone']);
+    const beforeOpening = await editor.post(
+      `/api/venues/${venue.id}/calls`,
+      callInputFor({ opensAt: '2027-01-01T00:00:00Z', deadlineLocal: '2026-12-01T00:00' }),
+    );
+    expect(beforeOpening.json().error.code).toBe('deadline_before_opening');
+  });
+
+  it('hides closed and future calls from the public list, and call editing from authors', async () => {
+    const closed = await makeCall(t.db, venue.id, { deadlineLocal: '2021-01-01T00:00' });
+    const future = await makeCall(t.db, venue.id, { opensAt: '2099-01-01T00:00:00Z' });
+    const ids = (await author.get('/api/calls')).json().calls.map((c: { id: string }) => c.id);
+    expect(ids).not.toContain(closed);
+    expect(ids).not.toContain(future);
+    expect((await author.get(`/api/calls/${closed}`)).statusCode).toBe(404);
+    expect((await editor.get(`/api/calls/${closed}`)).statusCode).toBe(200);
+    expect((await author.post(`/api/venues/${venue.id}/calls`, callInputFor())).statusCode).toBe(404);
+    expect((await author.post('/api/submissions', { callId: closed })).statusCode).toBe(409);
+  });
+});
