@@ -1,14 +1,20 @@
+import type { Database } from '@gaps/db';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { memoryLogger } from '../test/helpers.ts';
 import { checkHandlers, createProcessor, declaredJobs, HandlerRegistryError, type JobHandlers } from './handlers.ts';
-import type { Database } from '@gaps/db';
 import { createJobHandlers } from './start-workers.ts';
 
 const noop = async () => undefined;
 const realHandlers = () =>
   createJobHandlers({
-    mail: { db: {} as Database, transport: null, from: 'x@example.org', messageIdDomain: 'example.org', logger: memoryLogger().logger },
+    mail: {
+      db: {} as Database,
+      transport: null,
+      from: 'x@example.org',
+      messageIdDomain: 'example.org',
+      logger: memoryLogger().logger,
+    },
   });
 
 describe('handler registry', () => {
@@ -48,7 +54,9 @@ describe('queue processor', () => {
   });
 
   it('fails without retries on a payload the contract rejects, or a job it does not know', async () => {
-    await expect(process(job('mail.send', { emailMessageId: 'not-a-uuid' }))).rejects.toBeInstanceOf(UnrecoverableError);
+    await expect(process(job('mail.send', { emailMessageId: 'not-a-uuid' }))).rejects.toBeInstanceOf(
+      UnrecoverableError,
+    );
     await expect(process(job('mail.unknown', {}))).rejects.toBeInstanceOf(UnrecoverableError);
     await expect(process(job('toString', {}))).rejects.toBeInstanceOf(UnrecoverableError);
   });

@@ -68,7 +68,10 @@ export async function checkEvictionPolicy(redis: Redis, logger: Logger): Promise
     const reply = (await redis.config('GET', 'maxmemory-policy')) as unknown;
     policy = Array.isArray(reply) && typeof reply[1] === 'string' ? reply[1] : null;
   } catch (error) {
-    logger.info({ err: (error as Error).message }, 'Could not read Redis maxmemory-policy (CONFIG disabled?); make sure it is noeviction');
+    logger.info(
+      { err: (error as Error).message },
+      'Could not read Redis maxmemory-policy (CONFIG disabled?); make sure it is noeviction',
+    );
     return null;
   }
   if (policy !== 'noeviction') {

@@ -85,7 +85,11 @@ describe('startWorkers with SMTP', () => {
     // Under the same jobId (BullMQ keeps the completed job, so ignores it) and under a new one, as
     // after the completed job was trimmed or a stalled job was handed to a second worker.
     await queue.add('mail.send', { emailMessageId: id }, { ...defaultJobOptions, jobId: `mail.send.${id}` });
-    const again = await queue.add('mail.send', { emailMessageId: id }, { ...defaultJobOptions, jobId: `mail.send.${id}.again` });
+    const again = await queue.add(
+      'mail.send',
+      { emailMessageId: id },
+      { ...defaultJobOptions, jobId: `mail.send.${id}.again` },
+    );
     await waitFor(async () => (await again.getState()) === 'completed');
 
     expect(smtp.received.length).toBe(before);
@@ -129,7 +133,11 @@ describe('startWorkers without SMTP (demo mode)', () => {
     const late = await queueMail(t.db, mail('heidi@example.org'));
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await statusOf(late)).toBe('pending');
-    const row = await t.db.selectFrom('job_outbox').select('relayed_at').where('job_id', '=', `mail.send.${late}`).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('job_outbox')
+      .select('relayed_at')
+      .where('job_id', '=', `mail.send.${late}`)
+      .executeTakeFirstOrThrow();
     expect(row.relayed_at).toBeNull();
   });
 });

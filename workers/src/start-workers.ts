@@ -52,7 +52,13 @@ export async function startWorkers(config: WorkersConfig, options: StartWorkersO
   if (await waitForReady(commands, 2_000)) checkPolicy();
   else commands.once('ready', checkPolicy);
 
-  const relay = createOutboxRelay({ db, redis: commands, queuePrefix: config.QUEUE_PREFIX, pollMs: config.OUTBOX_POLL_MS, logger });
+  const relay = createOutboxRelay({
+    db,
+    redis: commands,
+    queuePrefix: config.QUEUE_PREFIX,
+    pollMs: config.OUTBOX_POLL_MS,
+    logger,
+  });
   relay.start();
 
   const workers = (Object.keys(queues) as QueueName[]).map((queue) => {

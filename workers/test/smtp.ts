@@ -26,7 +26,7 @@ export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<Te
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     logger: false,
-    onRcptTo(address, _session, callback) {
+    onRcptTo(_address, _session, callback) {
       const reject = options.rejectRecipients;
       if (!reject) return callback();
       callback(Object.assign(new Error(reject.message), { responseCode: reject.code }));
@@ -68,7 +68,9 @@ function parseMessage(raw: string): { headers: Map<string, string>; body: string
   let body = raw.slice(split + 4);
   if (headers.get('content-transfer-encoding')?.toLowerCase() === 'quoted-printable') {
     body = Buffer.from(
-      body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
+      body
+        .replace(/=\r\n/g, '')
+        .replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
       'latin1',
     ).toString('utf8');
   }

@@ -30,7 +30,13 @@ function delivery(smtpUrl: string | undefined) {
   const transport = createMailTransport(smtpUrl);
   closers.push(() => transport?.close());
   const { logger, lines } = memoryLogger();
-  const mail: MailDelivery = { db: t.db, transport, from: 'GAPS Test <no-reply@test.example>', messageIdDomain: 'submit.test.example', logger };
+  const mail: MailDelivery = {
+    db: t.db,
+    transport,
+    from: 'GAPS Test <no-reply@test.example>',
+    messageIdDomain: 'submit.test.example',
+    logger,
+  };
   return { mail, lines };
 }
 
@@ -41,8 +47,7 @@ const message = (to: string) => ({
   text: 'Hello,\n\nopen https://submit.test.example/verify?token=SECRET-TOKEN-123 to verify.\n',
 });
 
-const row = (id: string) =>
-  t.db.selectFrom('email_message').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const row = (id: string) => t.db.selectFrom('email_message').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 describe('deliverMail', () => {
   it('sends the message with its To, Subject, body and a Message-ID derived from the row, and marks it sent', async () => {
@@ -76,7 +81,11 @@ describe('deliverMail', () => {
     expect(await deliverMail(mail, first)).toBe('already-delivered');
 
     const second = await queueMail(t.db, message('carol@example.org'));
-    const outcomes = await Promise.all([deliverMail(mail, second), deliverMail(mail, second), deliverMail(mail, second)]);
+    const outcomes = await Promise.all([
+      deliverMail(mail, second),
+      deliverMail(mail, second),
+      deliverMail(mail, second),
+    ]);
     expect(outcomes.sort()).toEqual(['already-delivered', 'already-delivered', 'sent']);
 
     expect(server.received.map((m) => m.envelopeTo[0])).toEqual(['bob@example.org', 'carol@example.org']);

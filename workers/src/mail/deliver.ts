@@ -27,7 +27,12 @@ export interface DeliveryAttempt {
 export function createMailTransport(smtpUrl: string | undefined): Transporter | null {
   if (!smtpUrl) return null;
   // Short timeouts: the row stays locked while a send is in progress.
-  return nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 });
+  return nodemailer.createTransport({
+    url: smtpUrl,
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 60_000,
+  });
 }
 
 export function messageIdFor(emailMessageId: string, messageIdDomain: string): string {
@@ -64,7 +69,11 @@ export async function deliverMail(
     if (message.status === 'sent' || message.status === 'captured') return { outcome: 'already-delivered' };
 
     if (!transport) {
-      await trx.updateTable('email_message').set({ status: 'captured', last_error: null }).where('id', '=', message.id).execute();
+      await trx
+        .updateTable('email_message')
+        .set({ status: 'captured', last_error: null })
+        .where('id', '=', message.id)
+        .execute();
       return { outcome: 'captured' };
     }
 

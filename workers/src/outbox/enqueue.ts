@@ -1,9 +1,8 @@
 // Writing a job or an e-mail means writing rows in the caller's transaction; the relay moves jobs
 // to Redis afterwards. So a change and the work it causes commit or roll back together, and a
 // request never waits on (or fails because of) Redis.
-import type { Database } from '@gaps/db';
+import type { Database, DB } from '@gaps/db';
 import type { Transaction } from 'kysely';
-import type { DB } from '@gaps/db';
 import { type JobName, type JobPayload, payloadSchema, queueOf } from '../contracts.ts';
 
 type Executor = Database | Transaction<DB>;

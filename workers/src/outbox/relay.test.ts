@@ -28,7 +28,14 @@ afterAll(async () => {
 function relayOn(url: string, options: { pollMs?: number } = {}): OutboxRelay {
   const { logger } = memoryLogger();
   const redis = createRedisConnection(url, 'commands', logger);
-  const relay = createOutboxRelay({ db: t.db, redis, queuePrefix: prefix, pollMs: options.pollMs ?? 50, logger, redisWaitMs: 300 });
+  const relay = createOutboxRelay({
+    db: t.db,
+    redis,
+    queuePrefix: prefix,
+    pollMs: options.pollMs ?? 50,
+    logger,
+    redisWaitMs: 300,
+  });
   cleanups.push(async () => {
     await relay.stop();
     redis.disconnect();
@@ -133,7 +140,12 @@ describe('outbox relay', () => {
     // Bypasses enqueueJob, which refuses such ids, as a row written by hand or by older code would.
     await t.db
       .insertInto('job_outbox')
-      .values({ queue: 'mail', job_name: 'mail.send', job_id: 'bad:id', payload: JSON.stringify({ emailMessageId: crypto.randomUUID() }) })
+      .values({
+        queue: 'mail',
+        job_name: 'mail.send',
+        job_id: 'bad:id',
+        payload: JSON.stringify({ emailMessageId: crypto.randomUUID() }),
+      })
       .execute();
     const good = await queueMail(t.db, mail('four@example.org'));
 

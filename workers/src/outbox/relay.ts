@@ -4,12 +4,11 @@
 // ignores it while the job exists; the processors are idempotent for when it does not).
 // While Redis is away the rows stay put, with the reason in `last_error`, and go out when it returns.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Database } from '@gaps/db';
+import type { Database, DB } from '@gaps/db';
 import { isNotConnectionError, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Transaction } from 'kysely';
-import type { DB } from '@gaps/db';
-import { defaultJobOptions, queues as contractQueues } from '../contracts.ts';
+import { queues as contractQueues, defaultJobOptions } from '../contracts.ts';
 import type { Logger } from '../logger.ts';
 import { describeRedisProblem, waitForReady } from '../redis.ts';
 
@@ -58,6 +57,15 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const queues = new Map<string, Queue>();
   const stopController = new AbortController();
   let loop: Promise<void> | null = null;
+  // Warn once per outage; every tick repeats it otherwise.
+  let redisDown = false;
+  const reportUnavailable = (pending: number, problem: string) => {
+    logger[redisDown ? 'debug' : 'warn'](
+      { pending, err: problem },
+      'Outbox relay: Redis unavailable, jobs kept in the outbox',
+    );
+    redisDown = true;
+  };
 
   function queueFor(name: string): Queue {
     let queue = queues.get(name);
@@ -83,7 +91,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     const adding = queueFor(row.queue).add(row.job_name, row.payload, { jobId: row.job_id, ...defaultJobOptions });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new ConnectionProblem(`Redis did not answer within ${addTimeoutMs} ms`)), addTimeoutMs);
+      timer = setTimeout(
+        () => reject(new ConnectionProblem(`Redis did not answer within ${addTimeoutMs} ms`)),
+        addTimeoutMs,
+      );
     });
     adding.catch(() => {}); // after a timeout nobody awaits it any more
     try {
@@ -92,9 +103,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       const connectionLost = redis.status !== 'ready' || !isNotConnectionError(error as Error);
       if (error instanceof ConnectionProblem || connectionLost) {
         discardQueue(row.queue);
-        throw new ConnectionProblem(
-          connectionLost ? describeRedisProblem(redis) : (error as Error).message,
-        );
+        throw new ConnectionProblem(connectionLost ? describeRedisProblem(redis) : (error as Error).message);
       }
       throw error;
     } finally {
@@ -128,8 +137,12 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
       if (!ready) {
         const problem = describeRedisProblem(redis);
-        await recordFailure(trx, rows.map((row) => row.id), problem);
-        logger.warn({ pending: rows.length, err: problem }, 'Outbox relay: Redis unavailable, jobs kept in the outbox');
+        await recordFailure(
+          trx,
+          rows.map((row) => row.id),
+          problem,
+        );
+        reportUnavailable(rows.length, problem);
         return { relayed: 0, failed: rows.length };
       }
 
@@ -146,13 +159,16 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
             const rest = rows.slice(index).map((r) => r.id);
             await recordFailure(trx, rest, message);
             failed += rest.length;
-            logger.warn({ pending: rest.length, err: message }, 'Outbox relay: Redis unavailable, jobs kept in the outbox');
+            reportUnavailable(rest.length, message);
             break;
           }
           // Something wrong with this one row; it must not hold up the others.
           await recordFailure(trx, [row.id], message);
           failed += 1;
-          logger.error({ outboxId: row.id, job: row.job_name, jobId: row.job_id, err: message }, 'Outbox relay: job rejected');
+          logger.error(
+            { outboxId: row.id, job: row.job_name, jobId: row.job_id, err: message },
+            'Outbox relay: job rejected',
+          );
         }
       }
       if (relayed.length > 0) {
@@ -161,7 +177,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           .set((eb) => ({ relayed_at: new Date(), relay_attempts: eb('relay_attempts', '+', 1) }))
           .where('id', 'in', relayed)
           .execute();
-        logger.debug({ relayed: relayed.length }, 'Outbox relay: jobs relayed');
+        if (redisDown)
+          logger.info({ relayed: relayed.length }, 'Outbox relay: Redis is back, relaying the jobs kept meanwhile');
+        else logger.debug({ relayed: relayed.length }, 'Outbox relay: jobs relayed');
+        redisDown = false;
       }
       return { relayed: relayed.length, failed };
     });
