@@ -3,7 +3,7 @@ import { createDatabase } from '@gaps/db';
 import { migrateToLatest } from '@gaps/db/migrator';
 import { sql } from 'kysely';
 import { seedDemoData } from '../server/src/demo/seed-demo-data.ts';
-import { resolvePostgres } from './services.ts';
+import { dataDir, resolvePostgres } from './services.ts';
 
 if (process.env.NODE_ENV === 'production') {
   console.error('db:reset deletes every row; it refuses to run with NODE_ENV=production.');
@@ -15,7 +15,7 @@ try {
   await sql`DROP SCHEMA public CASCADE`.execute(db);
   await sql`CREATE SCHEMA public`.execute(db);
   await migrateToLatest(db);
-  await seedDemoData(db, { password: process.env.DEMO_PASSWORD ?? 'demo-demo-demo' });
+  await seedDemoData(db, { password: process.env.DEMO_PASSWORD ?? 'demo-demo-demo', dataDir });
   console.log(`Database reset: migrated and seeded (${postgres.description}).`);
 } finally {
   await db.destroy();

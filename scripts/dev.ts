@@ -6,7 +6,7 @@ import process from 'node:process';
 import { createDatabase } from '@gaps/db';
 import { migrateToLatest } from '@gaps/db/migrator';
 import { seedDemoData } from '../server/src/demo/seed-demo-data.ts';
-import { projectRoot, resolvePostgres, resolveRedis } from './services.ts';
+import { dataDir, projectRoot, resolvePostgres, resolveRedis } from './services.ts';
 
 const port = process.env.PORT ?? '3000';
 const apiPort = process.env.API_PORT ?? '3001';
@@ -14,7 +14,7 @@ const postgres = await resolvePostgres('gaps');
 const redis = await resolveRedis();
 const db = createDatabase(postgres.url, { max: 1 });
 await migrateToLatest(db);
-await seedDemoData(db, { password: process.env.DEMO_PASSWORD ?? 'demo-demo-demo' });
+await seedDemoData(db, { password: process.env.DEMO_PASSWORD ?? 'demo-demo-demo', dataDir });
 await db.destroy();
 
 const env = {
@@ -24,6 +24,7 @@ const env = {
   REDIS_URL: redis.url,
   PORT: apiPort,
   API_PORT: apiPort,
+  DATA_DIR: dataDir,
   PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
 };
 const children: ChildProcess[] = [

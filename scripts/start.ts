@@ -9,7 +9,7 @@ import process from 'node:process';
 import { createDatabase } from '@gaps/db';
 import { migrateToLatest } from '@gaps/db/migrator';
 import { demoPeople, seedDemoData } from '../server/src/demo/seed-demo-data.ts';
-import { projectRoot, resolvePostgres, resolveRedis } from './services.ts';
+import { dataDir, projectRoot, resolvePostgres, resolveRedis } from './services.ts';
 
 const started = Date.now();
 const say = (line: string) => console.log(`[start] ${line}`);
@@ -48,7 +48,7 @@ try {
   const db = createDatabase(postgres.url, { max: 2 });
   const applied = await migrateToLatest(db);
   say(applied.length ? `database migrated (${applied.join(', ')})` : 'database schema up to date');
-  if (nodeEnv !== 'production' && (await seedDemoData(db, { password: demoPassword }))) say('demo data added');
+  if (nodeEnv !== 'production' && (await seedDemoData(db, { password: demoPassword, dataDir }))) say('demo data added');
   await db.destroy();
 
   if (webNeedsBuild()) {
@@ -69,6 +69,7 @@ try {
     PORT: port,
     PUBLIC_URL: publicUrl,
     WEB_BUILD_DIR: webBuild,
+    DATA_DIR: dataDir,
   };
   children.push(spawn(process.execPath, ['server/src/main.ts'], { cwd: projectRoot, env, stdio: 'inherit' }));
   children.push(spawn(process.execPath, ['workers/src/main.ts'], { cwd: projectRoot, env, stdio: 'inherit' }));

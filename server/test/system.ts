@@ -37,10 +37,10 @@ export async function startTestSystem(): Promise<TestSystem> {
   }
   const database = await createTestDatabase();
   const demoPassword = 'demo-demo-demo';
-  await seedDemoData(database.db, { password: demoPassword });
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const config = testConfig({ DATABASE_URL: database.url, PUBLIC_URL: baseUrl, LOG_LEVEL: 'warn' });
+  await seedDemoData(database.db, { password: demoPassword, dataDir: config.DATA_DIR });
   const app = await buildApp(config, { db: database.db, webBuildDir });
   await app.listen({ port, host: '127.0.0.1' });
   return {

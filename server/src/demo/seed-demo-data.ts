@@ -3,6 +3,7 @@
 import type { Database } from '@gaps/db';
 import { sql } from 'kysely';
 import { grantRole, insertPerson } from '../accounts/person.repository.ts';
+import { seedDemoSubmissions } from './seed-demo-submissions.ts';
 
 export const demoPeople = [
   { email: 'admin@example.org', name: 'Alex Admin', role: 'admin', affiliation: 'GAPS office' },
@@ -19,7 +20,10 @@ export async function isEmpty(db: Database): Promise<boolean> {
 }
 
 /** Seeds when the database has nobody in it; answers whether it did. */
-export async function seedDemoData(db: Database, options: { password: string; now?: Date }): Promise<boolean> {
+export async function seedDemoData(
+  db: Database,
+  options: { password: string; dataDir?: string; now?: Date },
+): Promise<boolean> {
   if (!(await isEmpty(db))) return false;
   const awardYear = (options.now ?? new Date()).getUTCFullYear() + 1;
   await db.transaction().execute(async (trx) => {
@@ -167,6 +171,7 @@ export async function seedDemoData(db: Database, options: { password: string; no
       })
       .execute();
   });
+  if (options.dataDir) await seedDemoSubmissions(db, options.dataDir);
   return true;
 }
 

@@ -1,0 +1,166 @@
+// A few demo submissions in different states, made through the same use cases as real ones,
+// so every page has something to show on a fresh start.
+import { Readable } from 'node:stream';
+import type { Database } from '@gaps/db';
+import { LocalFileStore } from '../files/file-store.ts';
+import type { Viewer } from '../policy/permissions.ts';
+import { saveDraft, startSubmission, submitSubmission, withdrawSubmission } from '../submissions/submission.service.ts';
+import { moveSubmission } from '../submissions/submission-state.ts';
+import { simplePdf } from './simple-pdf.ts';
+
+interface DemoSubmission {
+  author: string;
+  venue: string;
+  category?: string;
+  title: string;
+  abstract: string;
+  keywords: string[];
+  pages: string[][];
+  then: 'draft' | 'submitted' | 'screening' | 'withdrawn';
+}
+
+const demoSubmissions: DemoSubmission[] = [
+  {
+    author: 'author1@example.org',
+    venue: 'jswp',
+    title: 'Staying curious: relationship-based practice in child protection',
+    abstract:
+      'Drawing on two years of work with one family, this paper asks how a social worker can stay curious and thoughtful when a family is frightened of the service.',
+    keywords: ['child protection', 'relationship-based practice', 'curiosity'],
+    pages: [
+      [
+        'Staying curious: relationship-based practice in child protection',
+        '',
+        'Amara Author, Camden Children’s Services',
+        '',
+        'Introduction',
+        'When I first met the family...',
+      ],
+      ['Discussion', 'Curiosity is not a technique but a stance...'],
+    ],
+    then: 'submitted',
+  },
+  {
+    author: 'author2@example.org',
+    venue: 'jswp',
+    title: 'Supervision as a container in times of austerity',
+    abstract:
+      'An exploration of reflective supervision as a psychodynamic container for front-line teams under financial pressure.',
+    keywords: ['supervision', 'containment', 'austerity'],
+    pages: [['Supervision as a container in times of austerity', '', 'Abstract', 'Reflective supervision offers...']],
+    then: 'screening',
+  },
+  {
+    author: 'author2@example.org',
+    venue: 'clare-winnicott-awards',
+    category: 'Practitioner',
+    title: 'What the silence held',
+    abstract: 'A reflective essay on sitting with silence in a home visit, and what it taught me about listening.',
+    keywords: ['reflective practice', 'home visits'],
+    pages: [['What the silence held', '', 'The house was quiet when I arrived...']],
+    then: 'submitted',
+  },
+  {
+    author: 'author1@example.org',
+    venue: 'clare-winnicott-awards',
+    category: 'Student',
+    title: 'Learning to stay',
+    abstract: '',
+    keywords: [],
+    pages: [],
+    then: 'draft',
+  },
+  {
+    author: 'author1@example.org',
+    venue: 'jswp',
+    title: 'An early draft I withdrew',
+    abstract: 'A first attempt at writing about duty work, withdrawn to be rewritten.',
+    keywords: ['duty work'],
+    pages: [['An early draft I withdrew']],
+    then: 'withdrawn',
+  },
+];
+
+export async function seedDemoSubmissions(db: Database, dataDir: string): Promise<void> {
+  const store = new LocalFileStore(dataDir);
+  const audit = { actorId: null, ip: null, requestId: 'demo-seed' };
+  for (const demo of demoSubmissions) {
+    const person = await db
+      .selectFrom('person')
+      .select(['id', 'email', 'name'])
+      .where('email', '=', demo.author)
+      .executeTakeFirstOrThrow();
+    const viewer: Viewer = {
+      personId: person.id,
+      email: person.email,
+      name: person.name,
+      isAdmin: false,
+      editorOfVenueIds: [],
+    };
+    const call = await db
+      .selectFrom('call')
+      .innerJoin('venue', 'venue.id', 'call.venue_id')
+      .select(['call.id', 'call.declarations', 'call.application_form_fields'])
+      .where('venue.slug', '=', demo.venue)
+      .orderBy('call.opens_at', 'desc')
+      .executeTakeFirstOrThrow();
+    const ctx = { db, audit: { ...audit, actorId: person.id }, viewer, now: new Date() };
+    const id = await startSubmission(ctx, call.id);
+    const category = demo.category
+      ? await db
+          .selectFrom('call_category')
+          .select('id')
+          .where('call_id', '=', call.id)
+          .where('name', '=', demo.category)
+          .executeTakeFirstOrThrow()
+      : null;
+    const fields = call.application_form_fields as Array<{ key: string }>;
+    await saveDraft(ctx, id, {
+      title: demo.title,
+      abstract: demo.abstract,
+      keywords: demo.keywords,
+      ...(category && { categoryId: category.id }),
+      ...(demo.then !== 'draft' && {
+        declarations: { confirmed: (call.declarations as Array<{ key: string }>).map((d) => d.key), wordCount: 3200 },
+        ...(fields.length && {
+          applicationForm: {
+            full_name: person.name,
+            programme_or_qualification: 'MA Social Work (qualified 2019)',
+            institution: 'Open University',
+          },
+        }),
+      }),
+      draftStep: demo.then === 'draft' ? 'details' : 'review',
+    });
+    if (demo.pages.length) {
+      const blob = await store.receive(
+        Readable.from(simplePdf(demo.pages, { title: demo.title, author: person.name })),
+      );
+      await blob.commit();
+      await db
+        .insertInto('stored_file')
+        .values({ sha256: blob.sha256, size_bytes: blob.sizeBytes, media_type: 'application/pdf' })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+      await db
+        .insertInto('manuscript_version')
+        .values({
+          submission_id: id,
+          round: 1,
+          version_number: 1,
+          file_sha256: blob.sha256,
+          uploaded_name: `${person.name} - manuscript.pdf`,
+          uploaded_by: person.id,
+        })
+        .execute();
+    }
+    if (demo.then === 'draft') continue;
+    await submitSubmission(ctx, id);
+    if (demo.then === 'withdrawn') await withdrawSubmission(ctx, id);
+    if (demo.then === 'screening') {
+      await db
+        .transaction()
+        .execute((trx) => moveSubmission(trx, audit, { submissionId: id, to: 'screening', mover: 'editor' }));
+    }
+  }
+}
