@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { RELEASE_EVERY_BYTES, releaseConsumedBuffers } from './release-buffers.ts';
 
 export interface StoredBlob {
   sha256: string;
@@ -51,14 +52,31 @@ export class LocalFileStore implements FileStore {
     const tmpPath = path.join(tmpDir, randomUUID());
     const hash = createHash('sha256');
     let sizeBytes = 0;
-    let head = Buffer.alloc(0);
-    let tail = Buffer.alloc(0);
+    // Fixed buffers for the first and last bytes: no allocation per chunk, so memory stays flat.
+    const head = Buffer.alloc(HEAD_BYTES);
+    let headLength = 0;
+    const tail = Buffer.alloc(TAIL_BYTES);
+    let tailLength = 0;
+    let sinceRelease = 0;
     const inspect = new Transform({
       transform(chunk: Buffer, _encoding, done) {
         hash.update(chunk);
         sizeBytes += chunk.length;
-        if (head.length < HEAD_BYTES) head = Buffer.concat([head, chunk.subarray(0, HEAD_BYTES - head.length)]);
-        tail = Buffer.concat([tail, chunk]).subarray(-TAIL_BYTES);
+        sinceRelease += chunk.length;
+        if (sinceRelease >= RELEASE_EVERY_BYTES) {
+          sinceRelease = 0;
+          releaseConsumedBuffers();
+        }
+        if (headLength < HEAD_BYTES) headLength += chunk.copy(head, headLength, 0, HEAD_BYTES - headLength);
+        if (chunk.length >= TAIL_BYTES) {
+          chunk.copy(tail, 0, chunk.length - TAIL_BYTES);
+          tailLength = TAIL_BYTES;
+        } else {
+          const keep = Math.min(tailLength, TAIL_BYTES - chunk.length);
+          tail.copy(tail, 0, tailLength - keep, tailLength);
+          chunk.copy(tail, keep);
+          tailLength = keep + chunk.length;
+        }
         done(null, chunk);
       },
     });
@@ -73,8 +91,8 @@ export class LocalFileStore implements FileStore {
     return {
       sha256,
       sizeBytes,
-      head,
-      tail,
+      head: head.subarray(0, headLength),
+      tail: tail.subarray(0, tailLength),
       commit: async () => {
         await fs.mkdir(path.dirname(finalPath), { recursive: true });
         // Same content already stored: keep the existing copy (files are immutable).
