@@ -19,7 +19,7 @@ function getGc(): Gc | null {
   return gc;
 }
 
-export const RELEASE_EVERY_BYTES = 2 * 1024 * 1024;
+export const RELEASE_EVERY_BYTES = 1024 * 1024;
 
 export function releaseConsumedBuffers(): void {
   getGc()?.({ type: 'minor', execution: 'sync' });
