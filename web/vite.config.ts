@@ -19,6 +19,9 @@ export default defineConfig({
           'default-src': ['self'],
           'script-src': ['self'],
           'style-src': ['self'],
+          // SvelteKit's route announcer carries one fixed inline style (sveltejs/kit#11993); allow
+          // exactly that attribute by its hash rather than every inline style.
+          'style-src-attr': ['unsafe-hashes', 'sha256-S8qMpvofolR8Mpjy4kQvEm7m1q8clzU4dfDH0AmvZjo='],
           'img-src': ['self', 'data:'],
           'font-src': ['self'],
           'connect-src': ['self'],

@@ -1,4 +1,4 @@
-import type { HandleClientError } from '@sveltejs/kit';
+import type { HandleClientError } from '@sveltejs/kit/hooks';
 import { ApiError } from '#lib/api/errors.ts';
 
 // Errors nobody expected reach +error.svelte through here: keep the API's words and reference
