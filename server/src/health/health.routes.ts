@@ -1,3 +1,4 @@
+import { heartbeatKey } from '@gaps/workers/heartbeat';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
@@ -25,7 +26,7 @@ export async function healthRoutes(fastify: FastifyInstance) {
         () => 'up' as const,
         () => 'down' as const,
       );
-      const heartbeat = await withTimeout(app.redis.get(`${app.config.QUEUE_PREFIX}:workers:heartbeat`), 2_000).then(
+      const heartbeat = await withTimeout(app.redis.get(heartbeatKey(app.config.QUEUE_PREFIX)), 2_000).then(
         (value) => ({ redis: 'up' as const, workers: value ? ('up' as const) : ('down' as const) }),
         () => ({ redis: 'down' as const, workers: 'down' as const }),
       );

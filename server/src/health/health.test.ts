@@ -1,3 +1,4 @@
+import { heartbeatKey } from '@gaps/workers/heartbeat';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/build-test-app.ts';
@@ -18,7 +19,7 @@ describe('GET /api/health', () => {
     expect(down.json().problems.join(' ')).toMatch(/worker/i);
 
     const redis = new Redis(t.config.REDIS_URL);
-    await redis.set(`${t.config.QUEUE_PREFIX}:workers:heartbeat`, new Date().toISOString(), 'EX', 30);
+    await redis.set(heartbeatKey(t.config.QUEUE_PREFIX), new Date().toISOString(), 'EX', 30);
     redis.disconnect();
     const up = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(up.statusCode).toBe(200);
