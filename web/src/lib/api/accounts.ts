@@ -7,8 +7,7 @@ export const register = (body: { name: string; email: string; password: string }
 
 export const verifyEmail = (token: string) => api.post<Message>('/api/accounts/verify-email', { token });
 
-export const resendVerification = (email: string) =>
-  api.post<Message>('/api/accounts/resend-verification', { email });
+export const resendVerification = (email: string) => api.post<Message>('/api/accounts/resend-verification', { email });
 
 export const signIn = (body: { email: string; password: string }) =>
   api.post<{ person: Person }>('/api/session/login', body);

@@ -64,7 +64,8 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
   return new ApiError({
     status: response.status,
     code: response.status >= 500 ? 'server_error' : 'unexpected_answer',
-    message: response.status >= 500 || response.status === 404 ? unreachable : 'Something went wrong. Please try again.',
+    message:
+      response.status >= 500 || response.status === 404 ? unreachable : 'Something went wrong. Please try again.',
     requestId,
     retryAfter,
   });

@@ -11,7 +11,7 @@ export function signInHref(next: URL | string): string {
 
 /** Only same-site paths, so a crafted link cannot send someone elsewhere after signing in. */
 export function safeNext(value: string | null): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
+  if (!value?.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
   return value;
 }
 
@@ -19,10 +19,14 @@ export async function requireSignIn(url: URL): Promise<Person> {
   await session.ensureLoaded();
   if (session.status === 'unavailable') {
     const problem = session.problem;
-    error(problem?.status && problem.status >= 500 ? problem.status : 503, problem?.message ?? 'We could not reach the server.', {
-      code: problem?.code ?? 'network',
-      requestId: problem?.requestId ?? null,
-    });
+    error(
+      problem?.status && problem.status >= 500 ? problem.status : 503,
+      problem?.message ?? 'We could not reach the server.',
+      {
+        code: problem?.code ?? 'network',
+        requestId: problem?.requestId ?? null,
+      },
+    );
   }
   if (!session.person) redirect(307, signInHref(url));
   return session.person;

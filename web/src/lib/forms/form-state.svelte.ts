@@ -82,7 +82,8 @@ export class FormState {
     if (codeField) fields[codeField] = apiError.message;
     this.fieldErrors = fields;
     // Field problems are listed one by one; the API's combined sentence would only repeat them.
-    const listedByField = Object.keys(fields).length > 0 && (apiError.code === 'invalid_input' || codeField !== undefined);
+    const listedByField =
+      Object.keys(fields).length > 0 && (apiError.code === 'invalid_input' || codeField !== undefined);
     this.problem = listedByField ? null : apiError;
     this.failures++;
   }

@@ -1,0 +1,148 @@
+// The office and the editors: reading a sent e-mail on the admin mail page, giving someone
+// the editor role, and that editor then looking after their venue's reviewer pool.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startTestSystem, type TestSystem } from '../../server/test/system.ts';
+import { expectNoProblems, launchBrowser, openPage, settled, visited } from './support/browser.ts';
+import { signIn, signOut } from './support/session.ts';
+
+describe('office and editor pages in the browser', () => {
+  let system: TestSystem;
+  let browser: Browser;
+  const person = (role: string, index = 0) => system.demoPeople.filter((p) => p.role === role)[index]!;
+
+  beforeAll(async () => {
+    system = await startTestSystem();
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  test('an e-mail the system sent can be read, with a working link, on the admin mail page', async () => {
+    const watched = await openPage(browser);
+    const { page } = watched;
+    const author = person('author', 0);
+
+    await page.goto(`${system.baseUrl}/forgot-password`);
+    await settled(page);
+    await visited(page, 'forgot-password');
+    await page.getByLabel('E-mail address').fill(author.email);
+    await page.getByRole('button', { name: 'Send me a link' }).click();
+    await page.getByText('we have sent it a link').waitFor();
+    await visited(page, 'forgot-password-sent');
+
+    await signIn(page, system.baseUrl, person('admin').email, system.demoPassword);
+    await page.goto(`${system.baseUrl}/admin/mail`);
+    await settled(page);
+    await visited(page, 'admin-mail');
+    await page.getByLabel('Search by recipient').fill(author.email.split('@')[0]!);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/\?to=author1/);
+    await settled(page);
+    await page.getByRole('link', { name: 'Choose a new password' }).click();
+    await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+    await settled(page);
+    await visited(page, 'admin-mail-message');
+
+    const link = page.getByRole('link', { name: /\/reset-password\?token=/ });
+    expect(await link.getAttribute('href')).toMatch(new RegExp(`^${system.baseUrl}/reset-password\\?token=\\S+$`));
+    await link.click();
+    await page.waitForURL('**/reset-password?token=*');
+    await visited(page, 'reset-password');
+    await page.getByLabel('New password', { exact: true }).fill('a brand new password');
+    await page.getByLabel('New password again').fill('a brand new password');
+    await page.getByRole('button', { name: 'Set new password' }).click();
+    await page.getByText('Your new password is set').waitFor();
+    await visited(page, 'reset-password-done');
+
+    expectNoProblems(watched);
+    await watched.context.close();
+  }, 120_000);
+
+  test('an admin makes someone an editor, who then looks after the reviewer pool', async () => {
+    const watched = await openPage(browser);
+    const { page } = watched;
+    const ben = person('author', 1);
+    const amara = person('author', 0);
+
+    await page.goto(`${system.baseUrl}/admin/people`);
+    await page.waitForURL('**/sign-in?next=%2Fadmin%2Fpeople');
+    await signIn(page, system.baseUrl, person('admin').email, system.demoPassword, '/admin/people');
+    await settled(page);
+    await visited(page, 'admin-people');
+
+    await page.getByLabel('Search by name or e-mail address').fill('ben');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\?q=ben/);
+    await settled(page);
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: ben.name }) });
+    await card.getByRole('button', { name: `Change roles for ${ben.name}` }).click();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(`Roles for ${ben.name}`);
+    await card.getByLabel('Journal of Social Work Practice').check();
+    await visited(page, 'admin-people-role-editor');
+    await card.getByRole('button', { name: 'Save roles' }).click();
+    await card.getByText('Roles saved.').waitFor();
+    expect(await card.textContent()).toContain('Editor of Journal of Social Work Practice');
+    await visited(page, 'admin-people-roles-saved');
+
+    const grants = await system.db
+      .selectFrom('role_grant')
+      .innerJoin('person', 'person.id', 'role_grant.person_id')
+      .innerJoin('venue', 'venue.id', 'role_grant.venue_id')
+      .select(['role_grant.role', 'venue.slug'])
+      .where('person.email', '=', ben.email)
+      .execute();
+    expect(grants).toEqual([{ role: 'editor', slug: 'jswp' }]);
+
+    await page.goto(`${system.baseUrl}/admin/audit?action=role.`);
+    await settled(page);
+    await page.getByRole('cell', { name: 'role.granted' }).first().waitFor();
+    await visited(page, 'admin-audit-filtered');
+
+    // The new editor sees their venue and manages its reviewer pool.
+    await signOut(page);
+    await signIn(page, system.baseUrl, ben.email, system.demoPassword);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Venues' }).waitFor();
+    await page.getByRole('link', { name: 'Journal of Social Work Practice: reviewer pool' }).click();
+    await page.getByRole('heading', { name: 'Reviewer pool: Journal of Social Work Practice' }).waitFor();
+    await settled(page);
+    await page.getByRole('rowheader', { name: 'Ravi Reviewer' }).waitFor();
+    await visited(page, 'reviewer-pool');
+
+    await page.getByLabel('E-mail address').fill('nobody@example.org');
+    await page.getByRole('button', { name: 'Add to the pool' }).click();
+    await page
+      .locator('#add-reviewer-email-error')
+      .getByText('Nobody has an account with nobody@example.org')
+      .waitFor();
+    await visited(page, 'reviewer-pool-unknown-person');
+
+    await page.getByLabel('E-mail address').fill(amara.email);
+    await page.getByLabel('Areas of expertise').fill('mental health, ethics');
+    await page.getByRole('button', { name: 'Add to the pool' }).click();
+    await page.getByText(`${amara.name} is now in the reviewer pool.`).waitFor();
+    const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: amara.name }) });
+    expect(await row.textContent()).toContain('mental health, ethics');
+
+    await row.getByRole('button', { name: `Remove ${amara.name}` }).click();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain(
+      `Remove ${amara.name} from this pool?`,
+    );
+    await visited(page, 'reviewer-pool-confirm-remove');
+    await row.getByRole('button', { name: 'Yes, remove' }).click();
+    await page.getByText(`${amara.name} has been removed from the pool.`).waitFor();
+    await expect.poll(() => page.getByRole('rowheader', { name: amara.name }).count()).toBe(0);
+    await visited(page, 'reviewer-pool-removed');
+
+    // Office pages are not for editors.
+    await page.goto(`${system.baseUrl}/admin/people`);
+    await page.getByRole('heading', { name: 'This page is not for your account' }).waitFor();
+    await visited(page, 'admin-people-as-editor');
+
+    expectNoProblems(watched);
+    await watched.context.close();
+  }, 120_000);
+});
