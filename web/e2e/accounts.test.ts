@@ -1,5 +1,6 @@
 // A first-time author: creates an account, confirms the address from the e-mail, signs in,
 // fills in the profile and finds it still there after reloading the page.
+import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestSystem, type TestSystem } from '../../server/test/system.ts';
@@ -104,6 +105,30 @@ describe('accounts in the browser', () => {
     const describedBy = await page.getByLabel('ORCID iD').getAttribute('aria-describedby');
     expect(describedBy).toContain('profile-orcid-error');
     await visited(page, 'account-orcid-error');
+
+    // "Download my data" hands the browser a file with the person's data in it.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download my data' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('my-data-gaps-submissions.json');
+    const exported = await readFile((await download.path())!, 'utf8');
+    expect(exported).toContain(email);
+
+    // Changing the e-mail address: a link goes to the new address and the change waits for it.
+    await page.getByLabel('New e-mail address').fill('nia@example.org');
+    await page.getByLabel('Your current password').fill(password);
+    await page.getByRole('button', { name: 'Change my e-mail address' }).click();
+    await page.getByText('We have sent a link to nia@example.org').waitFor();
+    expect(await page.getByLabel('Your current password').inputValue()).toBe('');
+    await visited(page, 'account-email-change-sent');
+    await page.goto(await linkFromMail(system.db, 'nia@example.org', '/confirm-email'));
+    await page.getByText('Your new e-mail address is confirmed').waitFor();
+    await visited(page, 'confirm-email-done');
+    await page.getByRole('link', { name: 'Go to your account' }).click();
+    await page.waitForURL('**/account');
+    await settled(page);
+    await page.getByText('You sign in with nia@example.org').waitFor();
 
     expectNoProblems(watched);
     await watched.context.close();

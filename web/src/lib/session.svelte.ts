@@ -15,9 +15,17 @@ class Session {
   problem = $state<ApiError | null>(null);
   #loading: Promise<void> | null = null;
 
+  constructor() {
+    // A session that ends while a page is open (it expired, or the password was changed on
+    // another device) must not leave the header claiming the person is still signed in.
+    api.onSignedOut = () => {
+      this.person = null;
+    };
+  }
+
   /** Loads the session the first time; later calls wait for that same load. */
-  ensureLoaded(): Promise<void> {
-    this.#loading ??= this.#load(false);
+  ensureLoaded(fetcher?: typeof fetch): Promise<void> {
+    this.#loading ??= this.#load(false, fetcher);
     return this.#loading;
   }
 
@@ -26,9 +34,9 @@ class Session {
     return this.#load(true);
   }
 
-  async #load(fresh: boolean): Promise<void> {
+  async #load(fresh: boolean, fetcher?: typeof fetch): Promise<void> {
     try {
-      const answer = await api.session({ refresh: fresh });
+      const answer = await api.session({ refresh: fresh, fetch: fetcher });
       this.person = answer.person;
       this.status = 'ready';
       this.problem = null;

@@ -5,8 +5,8 @@ import type { LayoutLoad } from './$types';
 // for every address, so nothing personal is ever rendered on the server.
 export const ssr = false;
 
-export const load: LayoutLoad = async () => {
+export const load: LayoutLoad = async ({ fetch }) => {
   // Never throws: when the server is away the layout says so and offers "Try again".
-  await session.ensureLoaded();
+  await session.ensureLoaded(fetch);
   return {};
 };

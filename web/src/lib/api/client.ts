@@ -13,17 +13,21 @@ const changesState = (method: Method) => method !== 'GET';
 export class ApiClient {
   #csrfToken: string | null = null;
   #sessionRequest: Promise<SessionAnswer> | null = null;
+  /** Called when the API says the session has ended (expired, or signed out elsewhere). */
+  onSignedOut: (() => void) | null = null;
 
   /**
    * GET /api/session: who is signed in, and the CSRF token. Concurrent callers share one
    * request; `refresh` asks again (after signing in or out, or when the token was refused).
    */
-  session(options: { refresh?: boolean } = {}): Promise<SessionAnswer> {
+  session(options: { refresh?: boolean; fetch?: typeof fetch } = {}): Promise<SessionAnswer> {
     if (!this.#sessionRequest || options.refresh) {
-      const request = this.#send<SessionAnswer>('GET', '/api/session').then((answer) => {
-        this.#csrfToken = answer.csrfToken;
-        return answer;
-      });
+      const request = this.#send<SessionAnswer>('GET', '/api/session', undefined, undefined, options.fetch).then(
+        (answer) => {
+          this.#csrfToken = answer.csrfToken;
+          return answer;
+        },
+      );
       // A failed look-up must not be remembered, or one bad moment would break every later save.
       request.catch(() => {
         if (this.#sessionRequest === request) this.#sessionRequest = null;
@@ -75,21 +79,28 @@ export class ApiClient {
     return (await this.session()).csrfToken;
   }
 
-  async #send<T>(method: Method, path: string, body?: unknown, csrfToken?: string): Promise<T> {
-    const response = await this.#fetch(method, path, body, csrfToken);
+  async #send<T>(method: Method, path: string, body?: unknown, csrfToken?: string, fetcher?: typeof fetch): Promise<T> {
+    const response = await this.#fetch(method, path, body, csrfToken, fetcher);
     if (response.status === 204) return undefined as T;
     const text = await response.text();
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
-  async #fetch(method: Method, path: string, body?: unknown, csrfToken?: string): Promise<Response> {
+  /** `fetcher` lets a SvelteKit load function pass its own fetch (SvelteKit asks for that). */
+  async #fetch(
+    method: Method,
+    path: string,
+    body?: unknown,
+    csrfToken?: string,
+    fetcher: typeof fetch = fetch,
+  ): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json' };
     // Only with a body: the API refuses an empty body labelled as JSON.
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (csrfToken) headers['x-csrf-token'] = csrfToken;
     let response: Response;
     try {
-      response = await fetch(path, {
+      response = await fetcher(path, {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -100,7 +111,11 @@ export class ApiClient {
     } catch {
       throw networkError();
     }
-    if (!response.ok) throw await errorFromResponse(response);
+    if (!response.ok) {
+      const error = await errorFromResponse(response);
+      if (error.status === 401 && error.code === 'sign_in_required') this.onSignedOut?.();
+      throw error;
+    }
     return response;
   }
 }
