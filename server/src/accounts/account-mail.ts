@@ -65,6 +65,6 @@ export function passwordChangedMail(to: { email: string; name: string; personId:
     personId: to.personId,
     template: 'account.password_changed',
     subject: 'Your password was changed',
-    text: `Dear ${to.name},\n\nThe password of your account was just changed, and every other signed-in device was signed out. If you did not make this change, choose a new password with "Forgot your password?" on the sign-in page and contact the office.${signature}`,
+    text: `Dear ${to.name},\n\nThe password of your account was just changed, and every other signed-in device was signed out. If you did not make this change, choose a new password with "Forgotten your password?" on the sign-in page and contact the office.${signature}`,
   };
 }

@@ -31,7 +31,7 @@ export class LoginThrottle {
         throw new HttpError(
           429,
           'too_many_attempts',
-          `Too many unsuccessful attempts. For your security, please wait ${Math.ceil(retryAfter / 60)} minutes and try again, or choose a new password with "Forgot your password?".`,
+          `Too many unsuccessful attempts. For your security, please wait ${Math.ceil(retryAfter / 60)} minutes and try again, or choose a new password with "Forgotten your password?".`,
           { 'retry-after': String(retryAfter) },
         );
       }
