@@ -1,0 +1,390 @@
+// The review copy: a NEW document into which only the pages are copied, so nothing attached to the
+// source document (Info, XMP, IDs, forms, attachments, scripts, outlines, structure tree) can come
+// along. Page-level identity (annotations, page XMP, thumbnails, private application data) is
+// removed from the source pages before copying, and everything the copy still reaches is swept
+// again afterwards, because a page's resources can point anywhere in the source file.
+import {
+  ParseSpeeds,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  type PDFObject,
+  type PDFPage,
+  type PDFPageLeaf,
+  PDFRawStream,
+  PDFRef,
+  PDFStream,
+  PDFString,
+} from 'pdf-lib';
+import { drawCoverPage, drawFooter, embedFooterFonts } from './cover-and-footer.ts';
+import { stripJpegMetadata } from './jpeg-metadata.ts';
+import { PdfRefusedError } from './refusal.ts';
+import type { CoverDetails } from './types.ts';
+
+export const NEUTRAL_PRODUCER = 'GAPS Submissions';
+
+/** Page keys that carry the page's appearance. Everything else (Annots, Metadata, PieceInfo, Thumb, B, AA, …) is dropped. */
+const PAGE_KEYS_KEPT = new Set([
+  'Type',
+  'Parent',
+  'MediaBox',
+  'CropBox',
+  'BleedBox',
+  'TrimBox',
+  'ArtBox',
+  'Rotate',
+  'Resources',
+  'Contents',
+  'Group',
+  'UserUnit',
+]);
+const INHERITABLE_PAGE_KEYS = ['Resources', 'MediaBox', 'CropBox', 'Rotate'];
+
+/** Keys removed from every dictionary the copy reaches: metadata, private data, scripts, attachments, external files. */
+const KEYS_REMOVED_EVERYWHERE = [
+  'Metadata',
+  'PieceInfo',
+  'LastModified',
+  'AA',
+  'OpenAction',
+  'JS',
+  'JavaScript',
+  'Thumb',
+  'EmbeddedFiles',
+  'EF',
+  'RF',
+  'AF',
+  'AcroForm',
+  'XFA',
+  'Names',
+  'Dests',
+  'Outlines',
+  'StructTreeRoot',
+  'Threads',
+  'SpiderInfo',
+  'Collection',
+  'Perms',
+  'Legal',
+  'OPI',
+  'Ref',
+];
+
+/** Object types that have no business in a copied page's resources; reached anyway, they are replaced by an empty dictionary. */
+const TYPES_NEUTRALISED = new Set([
+  'Catalog',
+  'Pages',
+  'Page',
+  'Annot',
+  'Outlines',
+  'Filespec',
+  'EmbeddedFile',
+  'Sig',
+  'Metadata',
+  'StructTreeRoot',
+  'StructElem',
+  'Thread',
+  'Bead',
+  'Action',
+  'Collection',
+]);
+
+/** Loads a PDF with pdf-lib, refusing encrypted and unreadable files with a reason. */
+export async function loadSourcePdf(input: Uint8Array): Promise<PDFDocument> {
+  if (!looksLikePdf(input)) throw new PdfRefusedError('unreadable', 'no %PDF- header in the first 1024 bytes');
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(input, {
+      ignoreEncryption: true,
+      updateMetadata: false,
+      parseSpeed: ParseSpeeds.Fastest,
+      throwOnInvalidObject: false,
+    });
+  } catch (error) {
+    throw new PdfRefusedError('unreadable', `pdf-lib could not parse the file: ${describe(error)}`);
+  }
+  if (doc.isEncrypted) throw new PdfRefusedError('encrypted', 'the trailer has an /Encrypt dictionary');
+  let pageCount: number;
+  try {
+    pageCount = doc.getPages().length;
+  } catch (error) {
+    throw new PdfRefusedError('unreadable', `the page tree is broken: ${describe(error)}`);
+  }
+  if (pageCount === 0) throw new PdfRefusedError('unreadable', 'the document has no pages');
+  return doc;
+}
+
+export function looksLikePdf(input: Uint8Array): boolean {
+  const head = Buffer.from(input.buffer, input.byteOffset, Math.min(input.length, 1024)).toString('latin1');
+  return head.includes('%PDF-');
+}
+
+export async function makeReviewCopy(input: Uint8Array, cover: CoverDetails): Promise<Uint8Array> {
+  return makeReviewCopyFrom(await loadSourcePdf(input), cover);
+}
+
+/** Same as makeReviewCopy for a document already loaded with loadSourcePdf (which it consumes: pages are edited in place). */
+export async function makeReviewCopyFrom(source: PDFDocument, cover: CoverDetails): Promise<Uint8Array> {
+  const out = await PDFDocument.create({ updateMetadata: false });
+  const sourcePages = source.getPages();
+  for (const page of sourcePages) sanitiseSourcePage(source, page.node);
+  const copied = await out.copyPages(
+    source,
+    sourcePages.map((_, index) => index),
+  );
+
+  const fonts = await embedFooterFonts(out);
+  const coverPage = out.addPage();
+  drawCoverPage(coverPage, fonts, cover);
+  for (const page of copied) out.addPage(page);
+
+  const pages = out.getPages();
+  pages.forEach((page, index) => {
+    ensureMediaBox(page);
+    drawFooter(
+      page,
+      fonts,
+      `Confidential: for peer review only · ${cover.code} · page ${index + 1} of ${pages.length}`,
+    );
+  });
+
+  setNeutralInfo(out, cover.code);
+  // Embed the fonts now so the sweep below sees every object that save() will write.
+  await out.flush();
+  sweepCopiedObjects(out);
+  removeUnreachableObjects(out);
+
+  return out.save({
+    useObjectStreams: true,
+    addDefaultPage: false,
+    objectsPerTick: Number.POSITIVE_INFINITY,
+    updateFieldAppearances: false,
+  });
+}
+
+/**
+ * Reduces a source page to its appearance, in place: inherited attributes are made explicit (the
+ * copier drops /Parent), unknown keys go, and the only annotations kept are fresh Link annotations
+ * with an http(s) URI action: no /T, /Contents, /Popup, /NM, /M or anything else from the original.
+ */
+function sanitiseSourcePage(source: PDFDocument, leaf: PDFPageLeaf): void {
+  const context = source.context;
+  for (const key of INHERITABLE_PAGE_KEYS) {
+    const name = PDFName.of(key);
+    if (!leaf.get(name)) {
+      const inherited = leaf.getInheritableAttribute(name);
+      if (inherited) leaf.set(name, inherited);
+    }
+  }
+  const links = keptLinkAnnotations(source, leaf);
+  for (const key of leaf.keys()) {
+    if (!PAGE_KEYS_KEPT.has(key.decodeText())) leaf.delete(key);
+  }
+  if (!(leaf.get(PDFName.of('Resources')) && context.lookup(leaf.get(PDFName.of('Resources'))) instanceof PDFDict)) {
+    leaf.set(PDFName.of('Resources'), context.obj({}));
+  }
+  if (links.length > 0) leaf.set(PDFName.of('Annots'), context.obj(links.map((link) => context.register(link))));
+}
+
+function keptLinkAnnotations(source: PDFDocument, leaf: PDFPageLeaf): PDFDict[] {
+  const context = source.context;
+  const annots = safeLookup(source, leaf.get(PDFName.of('Annots')));
+  if (!(annots instanceof PDFArray)) return [];
+  const links: PDFDict[] = [];
+  for (let index = 0; index < annots.size(); index++) {
+    const annot = safeLookup(source, annots.get(index));
+    if (!(annot instanceof PDFDict)) continue;
+    if (nameOf(safeLookup(source, annot.get(PDFName.of('Subtype')))) !== 'Link') continue;
+    const action = safeLookup(source, annot.get(PDFName.of('A')));
+    if (!(action instanceof PDFDict) || nameOf(safeLookup(source, action.get(PDFName.of('S')))) !== 'URI') continue;
+    const uri = textOf(safeLookup(source, action.get(PDFName.of('URI'))))?.trim();
+    // Only printable ASCII web links: a mailto: link is an address, and odd bytes could smuggle anything.
+    if (!uri || !/^(https?|ftp):\/\/[\x21-\x7e]+$/i.test(uri)) continue;
+    const rect = numbers(safeLookup(source, annot.get(PDFName.of('Rect'))), 4);
+    if (!rect) continue;
+    const link: Record<string, unknown> = {
+      Type: 'Annot',
+      Subtype: 'Link',
+      Rect: rect,
+      Border: [0, 0, 0],
+      A: { Type: 'Action', S: 'URI', URI: PDFString.of(escapeLiteral(uri)) },
+    };
+    const quadPoints = numbers(safeLookup(source, annot.get(PDFName.of('QuadPoints'))));
+    if (quadPoints && quadPoints.length % 8 === 0 && quadPoints.length > 0) link.QuadPoints = quadPoints;
+    links.push(context.obj(link as never) as unknown as PDFDict);
+  }
+  return links;
+}
+
+function ensureMediaBox(page: PDFPage): void {
+  const box = safeLookup(page.doc, page.node.get(PDFName.of('MediaBox')));
+  if (!numbers(box, 4)) page.node.set(PDFName.of('MediaBox'), page.doc.context.obj([0, 0, 612, 792]));
+}
+
+function setNeutralInfo(out: PDFDocument, code: string): void {
+  const now = new Date();
+  out.setTitle(code);
+  out.setProducer(NEUTRAL_PRODUCER);
+  out.setCreator(NEUTRAL_PRODUCER);
+  out.setCreationDate(now);
+  out.setModificationDate(now);
+  // A fresh file identifier: the source's /ID would link the copy to the author's original file.
+  const id = PDFHexString.of(Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('hex'));
+  out.context.trailerInfo.ID = out.context.obj([id, id]);
+}
+
+/**
+ * Walks every object the copy holds and removes what could identify the author even though it was
+ * reached through a page's resources: metadata streams, application data, file references,
+ * JPEG EXIF/XMP/IPTC segments, and objects of types that never belong to page appearance.
+ */
+function sweepCopiedObjects(out: PDFDocument): void {
+  const context = out.context;
+  // The copy's own catalog, page tree and Info are the objects the neutralised types describe.
+  const ownRefs = new Set<PDFRef>([out.catalog.get(PDFName.of('Pages')) as PDFRef]);
+  if (context.trailerInfo.Root instanceof PDFRef) ownRefs.add(context.trailerInfo.Root);
+  if (context.trailerInfo.Info instanceof PDFRef) ownRefs.add(context.trailerInfo.Info);
+  const pageRefs = new Set(out.getPages().map((page) => page.ref));
+  const keptDicts = new Set<PDFDict>();
+  // The link annotations we made (and their actions) were copied; find them through the pages.
+  for (const page of out.getPages()) {
+    const annots = context.lookup(page.node.get(PDFName.of('Annots')));
+    if (!(annots instanceof PDFArray)) continue;
+    for (let index = 0; index < annots.size(); index++) {
+      const annot = context.lookup(annots.get(index));
+      if (annot instanceof PDFDict) {
+        keptDicts.add(annot);
+        const action = context.lookup(annot.get(PDFName.of('A')));
+        if (action instanceof PDFDict) keptDicts.add(action);
+      }
+    }
+  }
+
+  for (const [ref, object] of context.enumerateIndirectObjects()) {
+    if (ownRefs.has(ref)) continue;
+    if (pageRefs.has(ref)) {
+      stripKeys(object);
+      continue;
+    }
+    const dict = object instanceof PDFDict ? object : object instanceof PDFStream ? object.dict : undefined;
+    if (dict && !keptDicts.has(dict) && shouldNeutralise(dict)) {
+      context.assign(ref, context.obj({}));
+      continue;
+    }
+    stripKeys(object);
+    if (object instanceof PDFRawStream) {
+      const stripped = stripJpegMetadataFromStream(object);
+      if (stripped) context.assign(ref, stripped);
+    }
+  }
+  const catalog = out.catalog;
+  for (const key of catalog.keys()) {
+    if (!['Type', 'Pages'].includes(key.decodeText())) catalog.delete(key);
+  }
+}
+
+function shouldNeutralise(dict: PDFDict): boolean {
+  const type = nameOf(dict.get(PDFName.of('Type')));
+  if (type && TYPES_NEUTRALISED.has(type)) return true;
+  // Form fields and widgets carry field names and values (often the author's name).
+  if (dict.has(PDFName.of('FT')) || nameOf(dict.get(PDFName.of('Subtype'))) === 'Widget') return true;
+  return false;
+}
+
+/** Removes the identity-bearing keys from a dictionary and every direct dictionary or array inside it. */
+function stripKeys(object: PDFObject, depth = 0): void {
+  if (depth > 64) return;
+  const dict = object instanceof PDFDict ? object : object instanceof PDFStream ? object.dict : undefined;
+  if (dict) {
+    for (const key of KEYS_REMOVED_EVERYWHERE) dict.delete(PDFName.of(key));
+    for (const [, value] of dict.entries()) {
+      if (value instanceof PDFDict || value instanceof PDFArray) stripKeys(value, depth + 1);
+    }
+  } else if (object instanceof PDFArray) {
+    for (let index = 0; index < object.size(); index++) {
+      const value = object.get(index);
+      if (value instanceof PDFDict || value instanceof PDFArray) stripKeys(value, depth + 1);
+    }
+  }
+}
+
+function stripJpegMetadataFromStream(stream: PDFRawStream): PDFRawStream | undefined {
+  const filter = stream.dict.get(PDFName.of('Filter'));
+  const only = filter instanceof PDFArray && filter.size() === 1 ? filter.get(0) : filter;
+  if (nameOf(only) !== 'DCTDecode') return undefined;
+  const stripped = stripJpegMetadata(stream.contents);
+  if (stripped === stream.contents) return undefined;
+  return PDFRawStream.of(stream.dict, stripped);
+}
+
+/**
+ * Deletes every indirect object that the trailer no longer reaches. pdf-lib writes all objects it
+ * holds, referenced or not, so a removed /Metadata reference would otherwise still be saved.
+ */
+function removeUnreachableObjects(out: PDFDocument): void {
+  const context = out.context;
+  const reachable = new Set<string>();
+  const stack: PDFObject[] = [];
+  const { Root, Info } = context.trailerInfo;
+  if (Root) stack.push(Root);
+  if (Info) stack.push(Info);
+  while (stack.length > 0) {
+    const object = stack.pop()!;
+    if (object instanceof PDFRef) {
+      const key = object.toString();
+      if (reachable.has(key)) continue;
+      reachable.add(key);
+      const target = context.lookup(object);
+      if (target) stack.push(target);
+    } else if (object instanceof PDFDict) {
+      for (const [, value] of object.entries()) stack.push(value);
+    } else if (object instanceof PDFStream) {
+      for (const [, value] of object.dict.entries()) stack.push(value);
+    } else if (object instanceof PDFArray) {
+      for (let index = 0; index < object.size(); index++) stack.push(object.get(index));
+    }
+  }
+  for (const [ref] of context.enumerateIndirectObjects()) {
+    if (!reachable.has(ref.toString())) context.delete(ref);
+  }
+}
+
+function safeLookup(doc: PDFDocument, object: PDFObject | undefined): PDFObject | undefined {
+  if (object === undefined) return undefined;
+  try {
+    return doc.context.lookup(object);
+  } catch {
+    return undefined;
+  }
+}
+
+function nameOf(object: PDFObject | undefined): string | undefined {
+  return object instanceof PDFName ? object.decodeText() : undefined;
+}
+
+function textOf(object: PDFObject | undefined): string | undefined {
+  return object instanceof PDFString || object instanceof PDFHexString ? object.decodeText() : undefined;
+}
+
+function numbers(object: PDFObject | undefined, length?: number): number[] | undefined {
+  if (!(object instanceof PDFArray)) return undefined;
+  if (length !== undefined && object.size() !== length) return undefined;
+  const values: number[] = [];
+  for (let index = 0; index < object.size(); index++) {
+    const value = object.get(index);
+    if (!(value instanceof PDFNumber) || !Number.isFinite(value.asNumber())) return undefined;
+    values.push(value.asNumber());
+  }
+  return values;
+}
+
+/** PDFString.of writes its argument verbatim between parentheses, so the caller escapes. */
+function escapeLiteral(text: string): string {
+  return text.replace(/[\\()]/g, (character) => `\\${character}`);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
