@@ -4,7 +4,10 @@ import { error, redirect } from '@sveltejs/kit';
 import type { Person } from '../api/types.ts';
 import { session } from '../session.svelte.ts';
 
-export function signInHref(next: URL | string): string {
+/** Where to come back to: a URL, or `page.url` (whose search parameters are read-only). */
+type Address = Pick<URL, 'pathname' | 'search'>;
+
+export function signInHref(next: Address | string): string {
   const target = typeof next === 'string' ? next : `${next.pathname}${next.search}`;
   return `/sign-in?next=${encodeURIComponent(target)}`;
 }

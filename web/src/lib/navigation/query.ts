@@ -2,7 +2,11 @@
 // bookmarked or shared and the browser's Back button returns to the previous filter.
 import { goto } from '$app/navigation';
 
-export function readQuery<K extends string>(url: URL, keys: readonly K[]): Record<K, string> {
+/** Takes a URL or `page.url`, whose search parameters are read-only. */
+export function readQuery<K extends string>(
+  url: { searchParams: Pick<URLSearchParams, 'get'> },
+  keys: readonly K[],
+): Record<K, string> {
   const values = {} as Record<K, string>;
   for (const key of keys) values[key] = url.searchParams.get(key) ?? '';
   return values;
