@@ -24,6 +24,7 @@ import { errorsPlugin } from './plugins/errors.ts';
 import { loggerOptions } from './plugins/logger.ts';
 import { sessionPlugin } from './plugins/session.ts';
 import { mountWeb } from './plugins/web.ts';
+import { reviewCopyRoutes } from './review-copies/review-copy.routes.ts';
 import { submissionRoutes } from './submissions/submission.routes.ts';
 import { venueRoutes } from './venues/venue.routes.ts';
 
@@ -121,6 +122,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
       await api.register(callRoutes);
       await api.register(submissionRoutes);
       await api.register(manuscriptRoutes);
+      await api.register(reviewCopyRoutes);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       api.all('/*', { schema: { hide: true } }, async (request, reply) => {
         reply.status(404).send({

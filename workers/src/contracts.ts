@@ -6,7 +6,19 @@ export const queues = {
   mail: {
     'mail.send': z.object({ emailMessageId: z.uuid() }),
   },
+  pdf: {
+    'pdf.review_copy': z.object({ reviewCopyId: z.uuid() }),
+  },
 } as const;
+
+/**
+ * Bump when the review copy or the leak scan changes: every manuscript version then gets a new
+ * review_copy row (the result is keyed by input and pipeline version), old ones stay as they were.
+ */
+export const REVIEW_COPY_PIPELINE_VERSION = 1;
+
+export const reviewCopyJobId = (manuscriptVersionId: string) =>
+  `pdf.review_copy.${manuscriptVersionId}.p${REVIEW_COPY_PIPELINE_VERSION}`;
 
 export type QueueName = keyof typeof queues;
 export type JobName = { [Q in QueueName]: keyof (typeof queues)[Q] & string }[QueueName];

@@ -15,6 +15,7 @@ const realHandlers = () =>
       messageIdDomain: 'example.org',
       logger: memoryLogger().logger,
     },
+    reviewCopy: { db: {} as Database, dataDir: '.data', logger: memoryLogger().logger },
   });
 
 describe('handler registry', () => {

@@ -10,6 +10,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { createMailTransport, type MailDelivery, messageIdDomainOf } from './mail/deliver.ts';
 import { createMailHandlers } from './mail/mail.worker.ts';
 import { createOutboxRelay } from './outbox/relay.ts';
+import { createReviewCopyHandlers, type ReviewCopyDeps } from './pdf-anonymisation/worker.ts';
 import { checkEvictionPolicy, createRedisConnection, waitForReady } from './redis.ts';
 
 export interface StartWorkersOptions {
@@ -24,8 +25,8 @@ export interface RunningWorkers {
 }
 
 /** Every job's handler; add one here when contracts.ts gains a job. */
-export function createJobHandlers(deps: { mail: MailDelivery }): JobHandlers {
-  return { ...createMailHandlers(deps.mail) };
+export function createJobHandlers(deps: { mail: MailDelivery; reviewCopy: ReviewCopyDeps }): JobHandlers {
+  return { ...createMailHandlers(deps.mail), ...createReviewCopyHandlers(deps.reviewCopy) };
 }
 
 export async function startWorkers(config: WorkersConfig, options: StartWorkersOptions = {}): Promise<RunningWorkers> {
@@ -34,7 +35,7 @@ export async function startWorkers(config: WorkersConfig, options: StartWorkersO
   const db = options.db ?? createDatabase(config.DATABASE_URL);
   const transport = createMailTransport(config.SMTP_URL);
   const mail = { db, transport, from: config.MAIL_FROM, messageIdDomain: messageIdDomainOf(config.PUBLIC_URL), logger };
-  const handlers = createJobHandlers({ mail });
+  const handlers = createJobHandlers({ mail, reviewCopy: { db, dataDir: config.DATA_DIR, logger } });
   try {
     checkHandlers(handlers);
   } catch (error) {

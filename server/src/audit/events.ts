@@ -56,7 +56,13 @@ export type AuditEvent =
       objectId: string;
       details: { versionNumber: number; sha256: string; sizeBytes: number };
     }
-  | { action: 'submission.deadline_extended'; objectType: 'submission'; objectId: string; details: { until: string } };
+  | { action: 'submission.deadline_extended'; objectType: 'submission'; objectId: string; details: { until: string } }
+  | {
+      action: 'review_copy.released';
+      objectType: 'submission';
+      objectId: string;
+      details: { reviewCopyId: string; findings: number };
+    };
 
 export interface AuditContext {
   actorId: string | null;

@@ -1,5 +1,7 @@
 // The one place that decides what of a submission each kind of viewer sees.
 // Reviewers get the anonymised fields only; authors their own submission; editors everything.
+import type { LeakReport, ReviewCopyRow } from '../review-copies/review-copy.repository.ts';
+import { isReleasable } from '../review-copies/review-copy.repository.ts';
 import type { MissingItem } from '../submissions/missing-items.ts';
 import type {
   AuthorRow,
@@ -66,10 +68,25 @@ export interface AuthorView extends Shared {
   updatedAt: string;
   timeline: TimelineEntry[];
   nextSteps: string;
+  reviewCopy: ReviewCopyStatus | null;
 }
 
-export interface EditorView extends AuthorView {
+/** How far the anonymised copy has got; the author sees this, never the leak report. */
+export interface ReviewCopyStatus {
+  status: 'queued' | 'processing' | 'ready' | 'needs_attention' | 'failed';
+  versionNumber: number;
+  pageCount: number | null;
+  wordCount: number | null;
+  /** Plain words for the author when processing failed (e.g. a password-protected PDF). */
+  failureReason: string | null;
+  updatedAt: string;
+}
+
+export interface EditorView extends Omit<AuthorView, 'reviewCopy'> {
   submitterId: string;
+  reviewCopy:
+    | (ReviewCopyStatus & { leakReport: LeakReport | null; releasedAt: string | null; releasable: boolean })
+    | null;
 }
 
 export interface SubmissionParts {
@@ -80,6 +97,19 @@ export interface SubmissionParts {
   timeline: TimelineRow[];
   missing: MissingItem[];
   nextSteps: string;
+  reviewCopy: ReviewCopyRow | undefined;
+}
+
+function reviewCopyStatus(copy: ReviewCopyRow | undefined): ReviewCopyStatus | null {
+  if (!copy) return null;
+  return {
+    status: copy.status as ReviewCopyStatus['status'],
+    versionNumber: copy.version_number,
+    pageCount: copy.page_count,
+    wordCount: copy.word_count,
+    failureReason: copy.failure_reason,
+    updatedAt: copy.updated_at.toISOString(),
+  };
 }
 
 function shared(row: SubmissionRow): Shared {
@@ -138,11 +168,22 @@ export function toAuthorView(parts: SubmissionParts): AuthorView {
     updatedAt: row.updated_at.toISOString(),
     timeline: parts.timeline.map(timelineEntry),
     nextSteps: parts.nextSteps,
+    reviewCopy: reviewCopyStatus(parts.reviewCopy),
   };
 }
 
 export function toEditorView(parts: SubmissionParts): EditorView {
-  return { ...toAuthorView(parts), submitterId: parts.row.submitter_id };
+  const status = reviewCopyStatus(parts.reviewCopy);
+  return {
+    ...toAuthorView(parts),
+    submitterId: parts.row.submitter_id,
+    reviewCopy: status && {
+      ...status,
+      leakReport: (parts.reviewCopy!.leak_report as LeakReport | null) ?? null,
+      releasedAt: parts.reviewCopy!.released_at?.toISOString() ?? null,
+      releasable: isReleasable(parts.reviewCopy),
+    },
+  };
 }
 
 function timelineEntry(event: TimelineRow): TimelineEntry {
@@ -155,6 +196,8 @@ function timelineEntry(event: TimelineRow): TimelineEntry {
       return { at, what: `Manuscript uploaded (version ${details.versionNumber})` };
     case 'submission.deadline_extended':
       return { at, what: `Deadline extended to ${details.until}` };
+    case 'review_copy.released':
+      return { at, what: 'Anonymised copy released for review by the editor' };
     default:
       return { at, what: 'State changed', state: details.to };
   }

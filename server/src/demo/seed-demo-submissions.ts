@@ -2,7 +2,7 @@
 // so every page has something to show on a fresh start.
 import { Readable } from 'node:stream';
 import type { Database } from '@gaps/db';
-import { LocalFileStore } from '../files/file-store.ts';
+import { LocalFileStore } from '@gaps/workers/file-store';
 import type { Viewer } from '../policy/permissions.ts';
 import { saveDraft, startSubmission, submitSubmission, withdrawSubmission } from '../submissions/submission.service.ts';
 import { moveSubmission } from '../submissions/submission-state.ts';

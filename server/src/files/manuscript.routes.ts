@@ -1,13 +1,16 @@
 // Manuscript upload (streamed, hashed on the way to disk, checked by content) and download of
 // the original file, which only its authors and the venue's editors may fetch.
+import type { Database } from '@gaps/db';
+import { LocalFileStore, sniffPdf } from '@gaps/workers/file-store';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditContext } from '../audit/context.ts';
 import { recordAudit } from '../audit/events.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
+import { requestReviewCopy } from '../review-copies/request-review-copy.ts';
+import { loadLatestReviewCopy } from '../review-copies/review-copy.repository.ts';
 import { requireRelation } from '../submissions/submission.service.ts';
-import { LocalFileStore, sniffPdf } from './file-store.ts';
 
 export const MAX_MANUSCRIPT_BYTES = 25 * 1024 * 1024;
 const tooLarge = () =>
@@ -16,6 +19,21 @@ const tooLarge = () =>
     'file_too_large',
     'This file is larger than 25 MB, the most we accept. Please make it smaller (for example, compress the images) and try again.',
   );
+
+/** Drafts, submissions sent back to the author, and sent ones whose file could not be processed. */
+async function assertCanReplaceManuscript(db: Database, submissionId: string, status: string) {
+  if (status === 'draft' || status === 'revision_requested') return;
+  if (
+    (status === 'submitted' || status === 'screening') &&
+    (await loadLatestReviewCopy(db, submissionId))?.status === 'failed'
+  )
+    return;
+  throw new HttpError(
+    409,
+    'not_replaceable',
+    'This submission has already been sent, so its manuscript can no longer be replaced here.',
+  );
+}
 
 export async function manuscriptRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -33,13 +51,7 @@ export async function manuscriptRoutes(fastify: FastifyInstance) {
       const { submissionId } = request.params;
       // Decide before reading a byte: strangers' uploads are never stored.
       const { facts } = await requireRelation(app.db, request.viewer, submissionId, ['author']);
-      if (facts.status !== 'draft') {
-        throw new HttpError(
-          409,
-          'not_a_draft',
-          'This submission has already been sent, so its manuscript can no longer be replaced here.',
-        );
-      }
+      await assertCanReplaceManuscript(app.db, submissionId, facts.status);
       if (!request.isMultipart()) throw new HttpError(400, 'no_file', 'Please choose a PDF file to upload.');
       const part = await request.file({ limits: { fileSize: MAX_MANUSCRIPT_BYTES, files: 1 } });
       if (!part) throw new HttpError(400, 'no_file', 'Please choose a PDF file to upload.');
@@ -84,8 +96,7 @@ export async function manuscriptRoutes(fastify: FastifyInstance) {
           .where('id', '=', submissionId)
           .forUpdate()
           .executeTakeFirstOrThrow();
-        if (locked.status !== 'draft')
-          throw new HttpError(409, 'not_a_draft', 'This submission has already been sent.');
+        await assertCanReplaceManuscript(trx, submissionId, locked.status);
         await trx
           .insertInto('stored_file')
           .values({ sha256: blob.sha256, size_bytes: blob.sizeBytes, media_type: 'application/pdf' })
@@ -108,6 +119,8 @@ export async function manuscriptRoutes(fastify: FastifyInstance) {
           })
           .returning(['id', 'version_number'])
           .executeTakeFirstOrThrow();
+        // After submitting, a new file (e.g. replacing a password-protected one) is processed at once.
+        if (locked.status !== 'draft') await requestReviewCopy(trx, row.id);
         // The bytes become permanent only if the rows do; a failure here rolls both back.
         await blob.commit();
         await recordAudit(trx, auditContext(request), {

@@ -21,7 +21,12 @@ export type Mover = 'author' | 'editor';
 /** from → to → who may make the move. */
 const transitions: Record<SubmissionState, Partial<Record<SubmissionState, readonly Mover[]>>> = {
   draft: { submitted: ['author'], withdrawn: ['author'] },
-  submitted: { screening: ['editor'], desk_rejected: ['editor'], withdrawn: ['author'] },
+  submitted: {
+    screening: ['editor'],
+    desk_rejected: ['editor'],
+    revision_requested: ['editor'],
+    withdrawn: ['author'],
+  },
   screening: {
     in_review: ['editor'],
     desk_rejected: ['editor'],

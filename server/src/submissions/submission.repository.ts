@@ -118,6 +118,7 @@ export async function loadTimeline(db: Database, submissionId: string) {
       'submission.status_changed',
       'submission.manuscript_uploaded',
       'submission.deadline_extended',
+      'review_copy.released',
     ])
     .orderBy('id')
     .execute();

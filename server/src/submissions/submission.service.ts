@@ -6,6 +6,8 @@ import { type AuditContext, recordAudit } from '../audit/events.ts';
 import { type AuthorView, type EditorView, toAuthorView, toEditorView } from '../blinding/project-submission.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
 import { authorize, can, type SubmissionFacts, type Viewer } from '../policy/permissions.ts';
+import { requestReviewCopy } from '../review-copies/request-review-copy.ts';
+import { loadLatestReviewCopy } from '../review-copies/review-copy.repository.ts';
 import { type MissingItem, missingItems } from './missing-items.ts';
 import { nextStepsText } from './next-steps.ts';
 import {
@@ -110,15 +112,17 @@ export async function viewSubmission(
 ): Promise<AuthorView | EditorView> {
   const row = await loadSubmission(db, submissionId);
   if (!row) throw notFound('submission');
-  const [authors, applicationForm, manuscripts, timeline, rules] = await Promise.all([
+  const [authors, applicationForm, manuscripts, timeline, rules, reviewCopy] = await Promise.all([
     loadAuthors(db, submissionId),
     loadApplicationForm(db, submissionId),
     loadManuscriptVersions(db, submissionId),
     loadTimeline(db, submissionId),
     callRules(db, row.call_id),
+    loadLatestReviewCopy(db, submissionId),
   ]);
   const parts = {
     row,
+    reviewCopy,
     authors,
     applicationForm,
     manuscripts,
@@ -271,6 +275,17 @@ export async function submitSubmission(ctx: SubmissionContext, submissionId: str
       loadApplicationForm(trx, submissionId),
       loadManuscriptVersions(trx, submissionId),
     ]);
+    if (row.status === 'revision_requested') {
+      // Sent back (for example to anonymise it): the same code and round, the newest file.
+      await moveSubmission(trx, ctx.audit, {
+        submissionId,
+        to: 'submitted',
+        mover: 'author',
+        expectFrom: ['revision_requested'],
+      });
+      await requestReviewCopy(trx, manuscripts[0]!.id);
+      return;
+    }
     if (row.status === 'draft') {
       const missing = missingFor(row, rules, { authors: authors.length, answers, manuscripts: manuscripts.length });
       if (missing.length) {
@@ -298,6 +313,8 @@ export async function submitSubmission(ctx: SubmissionContext, submissionId: str
         draft_step: null,
       },
     });
+    // The newest version becomes the one reviewers will read, once the workers have anonymised it.
+    await requestReviewCopy(trx, manuscripts[0]!.id);
     const submitter = authors.find((a) => a.person_id === row.submitter_id) ?? authors[0]!;
     await queueMail(
       trx,

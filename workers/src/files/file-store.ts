@@ -1,4 +1,5 @@
-// Content-addressed, immutable file storage behind a small interface (local disk now; an
+// Content-addressed, immutable file storage (shared by the server, which receives uploads, and
+// the workers, which read manuscripts and write review copies) behind a small interface (local disk now; an
 // S3-compatible store can implement the same three methods later).
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
@@ -41,7 +42,8 @@ export class LocalFileStore implements FileStore {
     this.root = path.resolve(dataDir, 'files');
   }
 
-  private pathOf(sha256: string) {
+  /** Where a stored file lives on this machine (the PDF child process reads it from there). */
+  localPath(sha256: string) {
     if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('not a sha256');
     return path.join(this.root, 'sha256', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   }
@@ -87,7 +89,7 @@ export class LocalFileStore implements FileStore {
       throw error;
     }
     const sha256 = hash.digest('hex');
-    const finalPath = this.pathOf(sha256);
+    const finalPath = this.localPath(sha256);
     return {
       sha256,
       sizeBytes,
@@ -104,11 +106,11 @@ export class LocalFileStore implements FileStore {
   }
 
   open(sha256: string): Readable {
-    return createReadStream(this.pathOf(sha256));
+    return createReadStream(this.localPath(sha256));
   }
 
   async exists(sha256: string): Promise<boolean> {
-    return fs.access(this.pathOf(sha256)).then(
+    return fs.access(this.localPath(sha256)).then(
       () => true,
       () => false,
     );
