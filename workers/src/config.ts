@@ -6,13 +6,16 @@ export const baseEnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.url({ message: 'must be a PostgreSQL URL, e.g. postgres://user:password@localhost:5432/gaps' }),
   REDIS_URL: z.url({ message: 'must be a Redis URL, e.g. redis://127.0.0.1:6379' }),
-  SMTP_URL: z
-    .url({ message: 'must be an SMTP URL, e.g. smtp://user:password@smtp.example.org:587' })
-    .optional(),
+  SMTP_URL: z.url({ message: 'must be an SMTP URL, e.g. smtp://user:password@smtp.example.org:587' }).optional(),
   MAIL_FROM: z.string().default('GAPS Submissions <no-reply@example.org>'),
-  PUBLIC_URL: z.url({ message: 'must be the address users open, e.g. https://submit.example.org' }).default('http://localhost:3000'),
+  PUBLIC_URL: z
+    .url({ message: 'must be the address users open, e.g. https://submit.example.org' })
+    .default('http://localhost:3000'),
   DATA_DIR: z.string().min(1).default('.data'),
-  QUEUE_PREFIX: z.string().regex(/^[a-z0-9-]+$/).default('gaps'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .default('gaps'),
 });
 
 export type BaseConfig = z.infer<typeof baseEnvSchema>;

@@ -16,7 +16,7 @@ interface DemoSubmission {
   abstract: string;
   keywords: string[];
   pages: string[][];
-  then: 'draft' | 'submitted' | 'screening' | 'withdrawn';
+  endsAs: 'draft' | 'submitted' | 'screening' | 'withdrawn';
 }
 
 const demoSubmissions: DemoSubmission[] = [
@@ -38,7 +38,7 @@ const demoSubmissions: DemoSubmission[] = [
       ],
       ['Discussion', 'Curiosity is not a technique but a stance...'],
     ],
-    then: 'submitted',
+    endsAs: 'submitted',
   },
   {
     author: 'author2@example.org',
@@ -48,7 +48,7 @@ const demoSubmissions: DemoSubmission[] = [
       'An exploration of reflective supervision as a psychodynamic container for front-line teams under financial pressure.',
     keywords: ['supervision', 'containment', 'austerity'],
     pages: [['Supervision as a container in times of austerity', '', 'Abstract', 'Reflective supervision offers...']],
-    then: 'screening',
+    endsAs: 'screening',
   },
   {
     author: 'author2@example.org',
@@ -58,7 +58,7 @@ const demoSubmissions: DemoSubmission[] = [
     abstract: 'A reflective essay on sitting with silence in a home visit, and what it taught me about listening.',
     keywords: ['reflective practice', 'home visits'],
     pages: [['What the silence held', '', 'The house was quiet when I arrived...']],
-    then: 'submitted',
+    endsAs: 'submitted',
   },
   {
     author: 'author1@example.org',
@@ -68,7 +68,7 @@ const demoSubmissions: DemoSubmission[] = [
     abstract: '',
     keywords: [],
     pages: [],
-    then: 'draft',
+    endsAs: 'draft',
   },
   {
     author: 'author1@example.org',
@@ -77,7 +77,7 @@ const demoSubmissions: DemoSubmission[] = [
     abstract: 'A first attempt at writing about duty work, withdrawn to be rewritten.',
     keywords: ['duty work'],
     pages: [['An early draft I withdrew']],
-    then: 'withdrawn',
+    endsAs: 'withdrawn',
   },
 ];
 
@@ -120,7 +120,7 @@ export async function seedDemoSubmissions(db: Database, dataDir: string): Promis
       abstract: demo.abstract,
       keywords: demo.keywords,
       ...(category && { categoryId: category.id }),
-      ...(demo.then !== 'draft' && {
+      ...(demo.endsAs !== 'draft' && {
         declarations: { confirmed: (call.declarations as Array<{ key: string }>).map((d) => d.key), wordCount: 3200 },
         ...(fields.length && {
           applicationForm: {
@@ -130,7 +130,7 @@ export async function seedDemoSubmissions(db: Database, dataDir: string): Promis
           },
         }),
       }),
-      draftStep: demo.then === 'draft' ? 'details' : 'review',
+      draftStep: demo.endsAs === 'draft' ? 'details' : 'review',
     });
     if (demo.pages.length) {
       const blob = await store.receive(
@@ -154,10 +154,10 @@ export async function seedDemoSubmissions(db: Database, dataDir: string): Promis
         })
         .execute();
     }
-    if (demo.then === 'draft') continue;
+    if (demo.endsAs === 'draft') continue;
     await submitSubmission(ctx, id);
-    if (demo.then === 'withdrawn') await withdrawSubmission(ctx, id);
-    if (demo.then === 'screening') {
+    if (demo.endsAs === 'withdrawn') await withdrawSubmission(ctx, id);
+    if (demo.endsAs === 'screening') {
       await db
         .transaction()
         .execute((trx) => moveSubmission(trx, audit, { submissionId: id, to: 'screening', mover: 'editor' }));

@@ -40,7 +40,7 @@ export async function reviewCopyRoutes(fastify: FastifyInstance) {
     await requireRelation(app.db, request.viewer, request.params.submissionId, ['editor']);
     await app.db.transaction().execute(async (trx) => {
       const copy = await loadLatestReviewCopy(trx, request.params.submissionId);
-      if (!copy || copy.status !== 'needs_attention' || !copy.output_sha256) {
+      if (copy?.status !== 'needs_attention' || !copy.output_sha256) {
         throw new HttpError(
           409,
           'nothing_to_release',
