@@ -1,0 +1,84 @@
+// Per-page text of the ORIGINAL manuscript (pdf.js through unpdf), for the word count and the leak
+// scan. Pages are read one at a time and released straight after, so memory stays flat on long
+// documents (reading them all at once, as unpdf's extractText does, holds every page's objects).
+import { getDocumentProxy } from 'unpdf';
+import { PdfRefusedError } from './refusal.ts';
+
+type TextItem = { str?: string; hasEOL?: boolean };
+
+export async function extractPages(input: Uint8Array): Promise<{ pages: string[] }> {
+  // pdf.js transfers (detaches) the buffer it is given; the caller keeps its bytes.
+  const data = new Uint8Array(input);
+  let document: Awaited<ReturnType<typeof getDocumentProxy>>;
+  try {
+    document = await getDocumentProxy(data, {
+      // Text only: no fonts for rendering, no scripts, no XFA, and no eval of font programs.
+      disableFontFace: true,
+      useSystemFonts: false,
+      enableXfa: false,
+      isEvalSupported: false,
+      stopAtErrors: false,
+      verbosity: 0,
+    } as Parameters<typeof getDocumentProxy>[1]);
+  } catch (error) {
+    if (error instanceof Error && error.name === 'PasswordException') {
+      throw new PdfRefusedError('encrypted', 'pdf.js asks for a password');
+    }
+    throw new PdfRefusedError('unreadable', `pdf.js could not open the file: ${describe(error)}`);
+  }
+  try {
+    const pages: string[] = [];
+    for (let number = 1; number <= document.numPages; number++) {
+      let page: Awaited<ReturnType<typeof document.getPage>>;
+      try {
+        page = await document.getPage(number);
+      } catch (error) {
+        throw new PdfRefusedError('unreadable', `pdf.js could not read page ${number}: ${describe(error)}`);
+      }
+      try {
+        const content = await page.getTextContent();
+        pages.push(joinItems(content.items as TextItem[]));
+      } catch (error) {
+        throw new PdfRefusedError('unreadable', `pdf.js could not read the text of page ${number}: ${describe(error)}`);
+      } finally {
+        page.cleanup();
+      }
+    }
+    return { pages };
+  } finally {
+    await document.loadingTask.destroy();
+  }
+}
+
+function joinItems(items: TextItem[]): string {
+  let text = '';
+  for (const item of items) {
+    if (typeof item.str !== 'string') continue;
+    text += item.str;
+    if (item.hasEOL) text += '\n';
+  }
+  return text;
+}
+
+/**
+ * Words as an editor would count them: runs of letters or digits separated by whitespace, with
+ * words hyphenated across a line end counted once. Chinese and Japanese characters count one
+ * word each (those scripts do not separate words with spaces), as word processors count them.
+ */
+export function countWords(text: string): number {
+  const joined = text.replace(/(\p{L})[-\u00ad\u2010]\s*\n\s*(\p{Ll})/gu, '$1$2');
+  let count = 0;
+  for (const token of joined.split(/[\s\u00a0\u2000-\u200b\u3000]+/u)) {
+    if (token === '') continue;
+    const ideographs = token.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu)?.length ?? 0;
+    count += ideographs;
+    const rest =
+      ideographs > 0 ? token.replace(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu, ' ') : token;
+    for (const part of rest.split(' ')) if (/[\p{L}\p{N}]/u.test(part)) count++;
+  }
+  return count;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
