@@ -23,6 +23,8 @@ export type BaseConfig = z.infer<typeof baseEnvSchema>;
 export const workersEnvSchema = baseEnvSchema.extend({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  /** How long a job's lock lasts; a worker that dies mid-job has its job taken over after this. */
+  WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
 });
 export type WorkersConfig = z.infer<typeof workersEnvSchema>;
 

@@ -44,7 +44,10 @@ describe('handler registry', () => {
 
 describe('queue processor', () => {
   const received: unknown[] = [];
-  const handlers = { 'mail.send': async (payload) => received.push(payload) } satisfies JobHandlers;
+  const handlers = {
+    'mail.send': async (payload) => received.push(payload),
+    'pdf.review_copy': noop,
+  } satisfies JobHandlers;
   const process = createProcessor('mail', handlers);
   const job = (name: string, data: unknown) => ({ name, data }) as Job;
 

@@ -67,6 +67,8 @@ export async function startWorkers(config: WorkersConfig, options: StartWorkersO
       connection: workerTemplate,
       prefix: config.QUEUE_PREFIX,
       concurrency: config.WORKER_CONCURRENCY,
+      lockDuration: config.WORKER_LOCK_MS,
+      stalledInterval: config.WORKER_LOCK_MS,
     });
     // BullMQ repeats the error on every reconnect attempt while Redis is away: once a minute is enough.
     let lastReported = 0;

@@ -10,6 +10,8 @@ import type { JobHandlers } from '../handlers.ts';
 import type { Logger } from '../logger.ts';
 import { isFinalAttempt } from '../mail/mail.worker.ts';
 import { queueMail } from '../outbox/enqueue.ts';
+import { processPdf } from './pdf/process-file.ts';
+import type { ProcessResult } from './pdf/types.ts';
 
 export interface ReviewCopyDeps {
   db: Database;
@@ -32,16 +34,28 @@ export function createReviewCopyHandlers(deps: ReviewCopyDeps): Pick<JobHandlers
         .where('id', '=', reviewCopyId)
         .execute();
 
-      // Loaded on first use: the PDF libraries stay out of the mail worker's way until needed.
-      const { processPdf } = await import('./pdf/process-file.ts');
-      const result = await processPdf(store.localPath(copy.input_sha256), {
-        code: copy.code ?? 'DRAFT',
-        title: copy.title,
-        category: copy.category_name,
-        identity: await loadIdentity(deps.db, copy.submission_id),
-        wordLimit: copy.word_limit,
-        pageLimit: copy.page_limit,
-      });
+      let result: ProcessResult;
+      try {
+        // The PDF work runs in a capped child process, so a hostile file cannot take this one down.
+        result = await processPdf(store.localPath(copy.input_sha256), {
+          code: copy.code ?? 'DRAFT',
+          title: copy.title,
+          category: copy.category_name,
+          identity: await loadIdentity(deps.db, copy.submission_id),
+          wordLimit: copy.word_limit,
+          pageLimit: copy.page_limit,
+        });
+      } catch (error) {
+        if (!isFinalAttempt(job)) throw error;
+        deps.logger.error({ reviewCopyId, err: (error as Error).message }, 'review copy: giving up');
+        result = {
+          ok: false,
+          permanent: true,
+          reason: 'failed',
+          message:
+            'We could not process this PDF because of a problem on our side. The office has been told; you can also try uploading it again.',
+        };
+      }
 
       if (!result.ok) {
         if (!result.permanent && !isFinalAttempt(job)) throw new Error(result.message); // BullMQ retries with back-off

@@ -1,0 +1,246 @@
+// The `pdf.review_copy` job end to end: outbox → Redis → worker → child process → stored copy,
+// against real PostgreSQL and Redis; and crash safety: a worker killed mid-job is replaced and
+// the job completes once, with one review copy.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import type { Database } from '@gaps/db';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../server/test/database.ts';
+import { deletePrefix, memoryLogger, testConfig, testQueuePrefix, waitFor } from '../../test/helpers.ts';
+import { reviewCopyJobId } from '../contracts.ts';
+import { LocalFileStore } from '../files/file-store.ts';
+import { enqueueJob } from '../outbox/enqueue.ts';
+import { startWorkers } from '../start-workers.ts';
+import { findIdentityInPdf } from './pdf/verify-copy.ts';
+
+const projectRoot = path.resolve(import.meta.dirname, '../../..');
+const corpus = path.resolve(projectRoot, '../shared/fixtures/pdfs');
+
+let database: TestDatabase;
+let dataDir: string;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  dataDir = mkdtempSync(path.join(tmpdir(), 'gaps-worker-'));
+});
+afterAll(async () => {
+  await database.drop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** A submitted manuscript with its queued review copy, written as the server writes them. */
+async function queuedCopy(db: Database, pdf: Buffer, author: { name: string; email: string; affiliation: string }) {
+  const suffix = Math.random().toString(36).slice(2, 8);
+  const venue = await db
+    .insertInto('venue')
+    .values({
+      slug: `v-${suffix}`,
+      name: 'Venue',
+      kind: 'journal',
+      code_prefix: `T${suffix
+        .replace(/[^a-z]/g, 'x')
+        .slice(0, 4)
+        .toUpperCase()}`,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const person = await db
+    .insertInto('person')
+    .values({ email: `${suffix}@example.org`, name: 'Submitter', password_hash: 'x' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const call = await db
+    .insertInto('call')
+    .values({ venue_id: venue.id, slug: 'c', title: 'Call' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const submission = await db
+    .insertInto('submission')
+    .values({
+      call_id: call.id,
+      venue_id: venue.id,
+      submitter_id: person.id,
+      status: 'submitted',
+      code: `TEST-2027-${suffix}`,
+      code_year: 2027,
+      code_number: 1,
+      title: 'A paper',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('submission_author')
+    .values({ submission_id: submission.id, position: 1, ...author })
+    .execute();
+  const blob = await new LocalFileStore(dataDir).receive(Readable.from(pdf));
+  await blob.commit();
+  await db
+    .insertInto('stored_file')
+    .values({ sha256: blob.sha256, size_bytes: blob.sizeBytes, media_type: 'application/pdf' })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  const version = await db
+    .insertInto('manuscript_version')
+    .values({
+      submission_id: submission.id,
+      round: 1,
+      version_number: 1,
+      file_sha256: blob.sha256,
+      uploaded_name: 'x.pdf',
+      uploaded_by: person.id,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const copy = await db
+    .insertInto('review_copy')
+    .values({ manuscript_version_id: version.id, input_sha256: blob.sha256, pipeline_version: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await enqueueJob(db, 'pdf.review_copy', { reviewCopyId: copy.id }, reviewCopyJobId(version.id));
+  return copy.id;
+}
+
+const copyRow = (db: Database, id: string) =>
+  db
+    .selectFrom('review_copy')
+    .select(['status', 'output_sha256', 'page_count', 'leak_report', 'failure_reason'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+
+describe('pdf.review_copy worker', () => {
+  it('makes the review copy of a real paper and reports its authors to the editor', async () => {
+    const prefix = testQueuePrefix();
+    const config = testConfig({
+      DATABASE_URL: database.url,
+      REDIS_URL: inject('redisUrl'),
+      QUEUE_PREFIX: prefix,
+      DATA_DIR: dataDir,
+    });
+    const workers = await startWorkers(config, { db: database.db, logger: memoryLogger().logger });
+    try {
+      const pdf = readFileSync(path.join(corpus, 'pdfjs-corpus/tracemonkey-pldi-09.pdf'));
+      const id = await queuedCopy(database.db, pdf, {
+        name: 'Andreas Gal',
+        email: 'gal@uci.edu',
+        affiliation: 'University of California, Irvine',
+      });
+      const row = await waitFor(async () => {
+        const current = await copyRow(database.db, id);
+        return ['ready', 'needs_attention', 'failed'].includes(current.status) ? current : null;
+      }, 60_000);
+      expect(row.status).toBe('needs_attention');
+      expect(row.page_count).toBe(14);
+      const report = row.leak_report as { findings: Array<{ kind: string; page: number }>; leaksInCopy: string[] };
+      expect(report.findings.some((f) => f.kind === 'name' && f.page === 1)).toBe(true);
+      expect(report.leaksInCopy).toEqual([]);
+      const copy = readFileSync(new LocalFileStore(dataDir).localPath(row.output_sha256!));
+      expect(await findIdentityInPdf(copy, ['Andreas Gal'])).toEqual([]);
+      // The worker e-mailed nobody: a finding is for the editor to judge.
+      expect(
+        await database.db
+          .selectFrom('email_message')
+          .select('id')
+          .where('template', '=', 'review_copy.failed')
+          .execute(),
+      ).toEqual([]);
+    } finally {
+      await workers.stop();
+      await deletePrefix(inject('redisUrl'), prefix);
+    }
+  }, 90_000);
+
+  it('refuses a password-protected PDF without retrying, and tells the author in plain words', async () => {
+    const prefix = testQueuePrefix();
+    const config = testConfig({
+      DATABASE_URL: database.url,
+      REDIS_URL: inject('redisUrl'),
+      QUEUE_PREFIX: prefix,
+      DATA_DIR: dataDir,
+    });
+    const workers = await startWorkers(config, { db: database.db, logger: memoryLogger().logger });
+    try {
+      const pdf = readFileSync(path.join(corpus, 'pdf-lib-corpus/encrypted_new.pdf'));
+      const id = await queuedCopy(database.db, pdf, {
+        name: 'Nobody Here',
+        email: 'nobody@example.org',
+        affiliation: 'Nowhere',
+      });
+      const row = await waitFor(async () => {
+        const current = await copyRow(database.db, id);
+        return current.status === 'failed' ? current : null;
+      }, 30_000);
+      expect(row.failure_reason).toMatch(/password/i);
+      const mail = await database.db
+        .selectFrom('email_message')
+        .select('text_body')
+        .where('template', '=', 'review_copy.failed')
+        .executeTakeFirstOrThrow();
+      expect(mail.text_body).toMatch(/password/i);
+    } finally {
+      await workers.stop();
+      await deletePrefix(inject('redisUrl'), prefix);
+    }
+  }, 60_000);
+
+  it('survives a worker killed mid-job: after a restart the job completes once, with one review copy', async () => {
+    const prefix = testQueuePrefix();
+    const env = {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: database.url,
+      REDIS_URL: inject('redisUrl'),
+      QUEUE_PREFIX: prefix,
+      DATA_DIR: dataDir,
+      OUTBOX_POLL_MS: '100',
+      WORKER_LOCK_MS: '2000',
+    };
+    const startWorker = (): ChildProcess =>
+      spawn(process.execPath, ['workers/src/main.ts'], { cwd: projectRoot, env, stdio: 'ignore' });
+    // The 206-page file takes a few seconds: long enough to kill the worker in the middle.
+    const pdf = readFileSync(path.join(corpus, 'pdf-lib-corpus/linearized_with_object_streams.pdf'));
+    const id = await queuedCopy(database.db, pdf, {
+      name: 'Crash Test',
+      email: 'crash@example.org',
+      affiliation: 'Test Lab',
+    });
+    let worker = startWorker();
+    try {
+      await waitFor(async () => (await copyRow(database.db, id)).status === 'processing', 30_000);
+      worker.kill('SIGKILL');
+      await new Promise((resolve) => worker.once('exit', resolve));
+      expect((await copyRow(database.db, id)).status).toBe('processing');
+
+      worker = startWorker();
+      const row = await waitFor(async () => {
+        const current = await copyRow(database.db, id);
+        return ['ready', 'needs_attention', 'failed'].includes(current.status) ? current : null;
+      }, 60_000);
+      expect(['ready', 'needs_attention']).toContain(row.status);
+      expect(row.page_count).toBe(206);
+      const rows = await database.db
+        .selectFrom('review_copy')
+        .innerJoin('manuscript_version', 'manuscript_version.id', 'review_copy.manuscript_version_id')
+        .select('review_copy.id')
+        .where(
+          'review_copy.input_sha256',
+          '=',
+          (
+            await database.db
+              .selectFrom('review_copy')
+              .select('input_sha256')
+              .where('id', '=', id)
+              .executeTakeFirstOrThrow()
+          ).input_sha256,
+        )
+        .execute();
+      expect(rows).toHaveLength(1);
+    } finally {
+      worker.kill('SIGTERM');
+      await new Promise((resolve) => (worker.exitCode !== null ? resolve(null) : worker.once('exit', resolve)));
+      await deletePrefix(inject('redisUrl'), prefix);
+    }
+  }, 120_000);
+});
