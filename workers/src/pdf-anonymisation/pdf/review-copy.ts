@@ -19,9 +19,11 @@ import {
   PDFStream,
   PDFString,
 } from 'pdf-lib';
+import { contentBalance } from './content-balance.ts';
 import { drawCoverPage, drawFooter, embedFooterFonts } from './cover-and-footer.ts';
 import { stripJpegMetadata } from './jpeg-metadata.ts';
 import { PdfRefusedError } from './refusal.ts';
+import { decodeStream } from './stream-decode.ts';
 import type { CoverDetails } from './types.ts';
 
 export const NEUTRAL_PRODUCER = 'GAPS Submissions';
@@ -138,7 +140,10 @@ export async function makeReviewCopyFrom(source: PDFDocument, cover: CoverDetail
   const fonts = await embedFooterFonts(out);
   const coverPage = out.addPage();
   drawCoverPage(coverPage, fonts, cover);
-  for (const page of copied) out.addPage(page);
+  for (const page of copied) {
+    out.addPage(page);
+    isolatePageContent(page);
+  }
 
   const pages = out.getPages();
   pages.forEach((page, index) => {
@@ -154,10 +159,13 @@ export async function makeReviewCopyFrom(source: PDFDocument, cover: CoverDetail
   // Embed the fonts now so the sweep below sees every object that save() will write.
   await out.flush();
   sweepCopiedObjects(out);
+  refuseHostileStreams(out);
   removeUnreachableObjects(out);
 
   return out.save({
-    useObjectStreams: true,
+    // Plain objects, no object streams: saving is several times faster (no deflate in JavaScript), the file
+    // only ~5% larger, and every dictionary stays readable to the byte-level check and to qpdf or a text editor.
+    useObjectStreams: false,
     addDefaultPage: false,
     objectsPerTick: Number.POSITIVE_INFINITY,
     updateFieldAppearances: false,
@@ -216,6 +224,35 @@ function keptLinkAnnotations(source: PDFDocument, leaf: PDFPageLeaf): PDFDict[] 
     links.push(context.obj(link as never) as unknown as PDFDict);
   }
   return links;
+}
+
+/**
+ * Brackets a copied page's content with as many q as it has unmatched Q (and closes what it leaves
+ * open), so the footer drawn after it starts from the page's initial graphics state and is not
+ * skipped by a viewer that stops at an unmatched Q.
+ */
+function isolatePageContent(page: PDFPage): void {
+  const context = page.doc.context;
+  const contents = context.lookup(page.node.get(PDFName.of('Contents')));
+  const items =
+    contents instanceof PDFArray ? contents.asArray() : contents ? [page.node.get(PDFName.of('Contents'))!] : [];
+  const decoded: Uint8Array[] = [];
+  for (const item of items) {
+    const stream = context.lookup(item);
+    if (!(stream instanceof PDFRawStream)) continue;
+    const data = decodeStream(Buffer.from(stream.contents), filtersOf(page.doc, stream));
+    // Undecodable content: fall back to the plain one-level bracket.
+    if (!data) return;
+    decoded.push(data);
+  }
+  if (items.length === 0) return;
+  const balance = contentBalance(decoded);
+  if (balance.unmatchedRestores === 0 && balance.openSaves === 0 && !balance.openText) return;
+  const before = context.register(context.stream('q\n'.repeat(balance.unmatchedRestores + 1)));
+  const after = context.register(
+    context.stream(`${balance.openText ? 'ET\n' : ''}${'Q\n'.repeat(balance.openSaves + 1)}`),
+  );
+  page.node.set(PDFName.of('Contents'), context.obj([before, ...items, after]));
 }
 
 function ensureMediaBox(page: PDFPage): void {
@@ -283,6 +320,65 @@ function sweepCopiedObjects(out: PDFDocument): void {
   for (const key of catalog.keys()) {
     if (!['Type', 'Pages'].includes(key.decodeText())) catalog.delete(key);
   }
+}
+
+/** Filters that can encode page content (drawing operators). Image codecs cannot. */
+const CONTENT_FILTERS = new Set([
+  'FlateDecode',
+  'Fl',
+  'LZWDecode',
+  'LZW',
+  'ASCIIHexDecode',
+  'AHx',
+  'ASCII85Decode',
+  'A85',
+  'RunLengthDecode',
+  'RL',
+]);
+/** 150 megapixels: a 600 dpi scan of an A3 page is 70. */
+const MAX_IMAGE_PIXELS = 150_000_000;
+
+/**
+ * The copy goes to reviewers' PDF viewers, so it must not carry a decompression bomb: page content
+ * compressed with an image codec (bomb_giant.pdf declares 100000 × 100000 JBIG2 bitmaps as page
+ * content; poppler allocates gigabytes for them) or images of absurd dimensions. pdf.js shrugs
+ * such content off, so the text step would not have noticed.
+ */
+function refuseHostileStreams(out: PDFDocument): void {
+  const context = out.context;
+  const checkContentFilters = (stream: PDFStream, where: string) => {
+    for (const filter of filtersOf(out, stream)) {
+      if (!CONTENT_FILTERS.has(filter)) {
+        throw new PdfRefusedError('unreadable', `${where} is compressed with ${filter}, an image codec`);
+      }
+    }
+  };
+  for (const page of out.getPages()) {
+    const contents = context.lookup(page.node.get(PDFName.of('Contents')));
+    const streams = contents instanceof PDFArray ? contents.asArray().map((item) => context.lookup(item)) : [contents];
+    for (const stream of streams) if (stream instanceof PDFStream) checkContentFilters(stream, 'page content');
+  }
+  for (const [, object] of context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFStream)) continue;
+    const subtype = nameOf(context.lookup(object.dict.get(PDFName.of('Subtype'))));
+    if (subtype === 'Form') checkContentFilters(object, 'a form XObject');
+    if (subtype === 'Image') {
+      const width = context.lookup(object.dict.get(PDFName.of('Width')));
+      const height = context.lookup(object.dict.get(PDFName.of('Height')));
+      const pixels =
+        width instanceof PDFNumber && height instanceof PDFNumber ? width.asNumber() * height.asNumber() : 0;
+      if (pixels > MAX_IMAGE_PIXELS) throw new PdfRefusedError('too_large', `an image of ${pixels} pixels`);
+    }
+  }
+}
+
+function filtersOf(doc: PDFDocument, stream: PDFStream): string[] {
+  const filter = doc.context.lookup(stream.dict.get(PDFName.of('Filter')));
+  if (filter instanceof PDFName) return [filter.decodeText()];
+  if (filter instanceof PDFArray) {
+    return filter.asArray().map((item) => nameOf(doc.context.lookup(item)) ?? 'unknown');
+  }
+  return [];
 }
 
 function shouldNeutralise(dict: PDFDict): boolean {
