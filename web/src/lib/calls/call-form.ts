@@ -122,15 +122,20 @@ export function deadlineLocal(values: CallFormValues): string | null {
 
 /** A key the API accepts, made from words: "I have not been published" → "i_have_not_been_published". */
 export function keyFrom(text: string, taken: Set<string>, fallback: string): string {
-  const base =
-    text
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/[^a-z0-9]+/g, '_')
-      .replace(/^[^a-z]+/, '')
-      .replace(/_+$/, '')
-      .slice(0, 32)
-      .replace(/_+$/, '') || fallback;
+  const words = text
+    .toLowerCase()
+    .normalize('NFKD')
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  while (words.length > 0 && !/^[a-z]/.test(words[0]!)) words.shift();
+  // Whole words only, up to 32 characters: "i_have_not_previously_been", not "…publi".
+  let base = '';
+  for (const word of words) {
+    const longer = base ? `${base}_${word}` : word;
+    if (longer.length > 32) break;
+    base = longer;
+  }
+  base ||= words[0]?.slice(0, 32) || fallback;
   let key = base;
   for (let n = 2; taken.has(key); n++) key = `${base}_${n}`;
   taken.add(key);

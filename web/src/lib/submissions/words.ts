@@ -153,3 +153,8 @@ export const leakKinds: Record<string, string> = {
   self_reference: 'Refers to the author’s own work',
   acknowledgement: 'Acknowledgements',
 };
+
+/** "Clare Winnicott Essay Awards 2027", not "Clare Winnicott Essay Awards: Clare Winnicott Essay Awards 2027". */
+export function callLabel(venueName: string, callTitle: string): string {
+  return callTitle.toLowerCase().startsWith(venueName.toLowerCase()) ? callTitle : `${venueName}: ${callTitle}`;
+}

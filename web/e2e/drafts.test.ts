@@ -1,0 +1,140 @@
+// Nothing typed is lost: a session that ends in the middle of a sentence sends the author to
+// sign in and back to the same step, with the words saved; and an upload the server refuses
+// shows the server's own explanation. Both on a phone-sized screen.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startTestSystem, type TestSystem } from '../../server/test/system.ts';
+import { expectNoProblems, launchBrowser, openPage, settled, visited } from './support/browser.ts';
+import { signIn } from './support/session.ts';
+import { nextStep, waitForSaved } from './support/wizard.ts';
+
+describe('drafts in the browser', () => {
+  let system: TestSystem;
+  let browser: Browser;
+  const person = (role: string, index = 0) => system.demoPeople.filter((p) => p.role === role)[index]!;
+
+  beforeAll(async () => {
+    system = await startTestSystem();
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  /** Signs in and starts a draft to the journal; answers the draft's address. */
+  async function startJournalDraft(page: Page, email: string): Promise<string> {
+    await page.goto(`${system.baseUrl}/sign-in?next=%2Fcalls`);
+    await signIn(page, system.baseUrl, email, system.demoPassword, '/calls');
+    await settled(page);
+    await page.getByRole('button', { name: /Start a submission to Journal of Social Work Practice/ }).click();
+    await page.waitForURL(/\/submissions\/[0-9a-f-]+\?step=call$/);
+    await page.getByRole('heading', { name: 'Call and category' }).waitFor();
+    return page.url().split('?')[0]!;
+  }
+
+  test('the session ends mid-sentence: sign in again, land on the same step, and the words are saved', async () => {
+    const watched = await openPage(browser, { mobile: true });
+    const { page } = watched;
+    const author = person('author', 1);
+    const draftUrl = await startJournalDraft(page, author.email);
+    const draftId = draftUrl.split('/').at(-1)!;
+    await visited(page, 'phone-wizard-call');
+    await nextStep(page, 'Title, abstract and keywords');
+
+    const title = page.getByRole('textbox', { name: 'Title', exact: true });
+    await title.fill('Thinking under pressure');
+    await title.blur();
+    await waitForSaved(page);
+    await visited(page, 'phone-wizard-details');
+
+    // The session ends (it expired, or was signed out elsewhere) while the author is typing.
+    const { id: personId } = await system.db
+      .selectFrom('person')
+      .select('id')
+      .where('email', '=', author.email)
+      .executeTakeFirstOrThrow();
+    await system.db.deleteFrom('session').where('person_id', '=', personId).execute();
+    const abstract =
+      'What happens to a duty team’s capacity to think when every referral feels urgent, and how a weekly reflective group helped.';
+    await page.getByRole('textbox', { name: 'Abstract', exact: true }).fill(abstract.slice(0, 40));
+    await page.keyboard.type(abstract.slice(40));
+    // Leaving the field saves at once: the API says the session has gone.
+    await page.keyboard.press('Tab');
+
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    const next = new URL(page.url()).searchParams.get('next');
+    expect(next).toBe(`/submissions/${draftId}?step=details`);
+    await page.getByText('What you typed is kept on this device').waitFor();
+    await visited(page, 'phone-sign-in-after-session-ended');
+
+    await signIn(page, system.baseUrl, author.email, system.demoPassword, `/submissions/${draftId}`);
+    expect(new URL(page.url()).searchParams.get('step')).toBe('details');
+    await page.getByRole('heading', { name: 'Title, abstract and keywords', level: 2 }).waitFor();
+    await page.getByText('We kept what you typed while you were signed out').waitFor();
+    expect(await page.getByRole('textbox', { name: 'Abstract', exact: true }).inputValue()).toBe(abstract);
+    await waitForSaved(page);
+    await visited(page, 'phone-wizard-details-restored');
+
+    const saved = await system.db
+      .selectFrom('submission')
+      .select(['title', 'abstract', 'draft_step'])
+      .where('id', '=', draftId)
+      .executeTakeFirstOrThrow();
+    expect(saved).toEqual({ title: 'Thinking under pressure', abstract, draft_step: 'details' });
+    expect(await page.evaluate((id) => sessionStorage.getItem(`gaps:draft:${id}`), draftId)).toBeNull();
+
+    // Opened again later, the draft starts on the step the author was on.
+    await page.goto(`${system.baseUrl}/submissions`);
+    await settled(page);
+    await visited(page, 'phone-my-submissions');
+    await page.getByRole('link', { name: /Carry on with this draft \(Thinking under pressure/ }).click();
+    await page.getByRole('heading', { name: 'Title, abstract and keywords', level: 2 }).waitFor();
+
+    expectNoProblems(watched);
+    await watched.context.close();
+  }, 120_000);
+
+  test('an upload the server refuses shows its message, next to the field and in the summary', async () => {
+    const watched = await openPage(browser, { mobile: true });
+    const { page } = watched;
+    const draftUrl = await startJournalDraft(page, person('author', 0).email);
+    await page.goto(`${draftUrl}?step=manuscript`);
+    await page.getByRole('heading', { name: 'Upload your manuscript', level: 2 }).waitFor();
+    await settled(page);
+
+    // Nothing chosen: said before anything is sent.
+    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    await page.getByRole('alert').getByText('Choose your manuscript PDF first.').waitFor();
+
+    // A PNG with a .pdf name: the server looks at the content, not the name.
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    await page
+      .getByLabel('Your manuscript (PDF)')
+      .setInputFiles({ name: 'essay.pdf', mimeType: 'application/pdf', buffer: png });
+    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    const message = 'This file is not a PDF. Please save your manuscript as PDF';
+    await page.getByRole('alert').getByText(message).waitFor();
+    await page.locator('#draft-upload-manuscript-error').getByText(message).waitFor();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.classList.contains('error-summary')))
+      .toBe(true);
+    await visited(page, 'phone-upload-not-a-pdf');
+
+    // A PDF cut short on the way.
+    const truncated = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n');
+    await page
+      .getByLabel('Your manuscript (PDF)')
+      .setInputFiles({ name: 'cut.pdf', mimeType: 'application/pdf', buffer: truncated });
+    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    await page.getByRole('alert').getByText('This PDF seems incomplete').waitFor();
+
+    expect(await page.getByText('No file uploaded yet.').count()).toBe(1);
+    expectNoProblems(watched);
+    await watched.context.close();
+  }, 120_000);
+});
