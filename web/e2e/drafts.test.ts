@@ -134,6 +134,22 @@ describe('drafts in the browser', () => {
     await page.getByRole('alert').getByText('This PDF seems incomplete').waitFor();
 
     expect(await page.getByText('No file uploaded yet.').count()).toBe(1);
+
+    // Check and submit: what is missing links to its step, and Submit explains why it waits.
+    await page.goto(`${draftUrl}?step=review`);
+    await page.getByRole('heading', { name: 'Before you can submit' }).waitFor();
+    await settled(page);
+    const submit = page.getByRole('button', { name: 'Submit' });
+    expect(await submit.getAttribute('aria-disabled')).toBe('true');
+    // Pressed anyway (from the keyboard): focus goes to the list of what is missing.
+    await submit.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('missing'))).toBe(true);
+    await visited(page, 'phone-wizard-review-missing');
+    await page.getByRole('link', { name: 'Give your work a title.' }).click();
+    await page.getByRole('heading', { name: 'Title, abstract and keywords', level: 2 }).waitFor();
+    expect(new URL(page.url()).searchParams.get('step')).toBe('details');
+
     expectNoProblems(watched);
     await watched.context.close();
   }, 120_000);
