@@ -3,7 +3,12 @@
 export function simplePdf(pages: string[][], info: { title?: string; author?: string } = {}): Buffer {
   const objects: string[] = [];
   const add = (body: string) => objects.push(body); // the new length is the object's number (from 1)
-  const escapeText = (text: string) => text.replace(/[\\()]/g, (c) => `\\${c}`).replace(/[^\x20-\x7e]/g, '?');
+  const escapeText = (text: string) =>
+    text
+      .replace(/[\u2018\u2019]/g, "'")
+      .replace(/[\u201c\u201d]/g, '"')
+      .replace(/[\\()]/g, (c) => `\\${c}`)
+      .replace(/[^\x20-\x7e]/g, '?');
 
   const catalog = add('');
   const pagesObj = add('');
