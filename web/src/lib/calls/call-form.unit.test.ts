@@ -2,29 +2,43 @@ import { expect, test } from 'vitest';
 import type { Call } from '../api/types.ts';
 import { callToForm, emptyCallForm, keyFrom, slugFrom, toCallInput } from './call-form.ts';
 
+const savedCall = (deadlineLocal: string | null): Call => ({
+  id: 'c1',
+  venue: { id: 'v1', slug: 'awards', name: 'Awards', kind: 'award' },
+  slug: 'awards-2027',
+  title: 'Awards 2027',
+  description: '',
+  categories: [],
+  opensAt: '2027-01-01T00:00:00.000Z',
+  deadlineLocal,
+  timeZone: 'Europe/London',
+  deadlineAt: null,
+  isOpen: true,
+  wordLimit: 3500,
+  pageLimit: null,
+  declarations: [],
+  applicationFormFields: [],
+  blindMode: 'double',
+  singleAuthor: true,
+  rubricId: null,
+  feeNote: null,
+});
+
 test('midnight at the end of a day is stored as 00:00 on the next day, and read back the same way', () => {
   const values = { ...emptyCallForm(), title: 'Awards 2027', slug: 'awards-2027', deadlineDate: '2027-07-01' };
-  const input = toCallInput(values);
-  expect(input.deadlineLocal).toBe('2027-07-02T00:00');
-  expect(input.timeZone).toBe('Europe/London');
-
-  const call = { ...input, deadlineLocal: '2027-12-31T00:00', opensAt: '2027-01-01T00:00:00Z' } as unknown as Call;
-  const back = callToForm({ ...call, categories: [], applicationFormFields: [], declarations: [] } as Call);
-  expect(back).toMatchObject({ deadlineDate: '2027-12-30', midnight: true, rolling: false });
-  expect(
-    callToForm({
-      ...back,
-      ...call,
-      deadlineLocal: '2027-07-01T17:30',
-      categories: [],
-      applicationFormFields: [],
-      declarations: [],
-    } as unknown as Call),
-  ).toMatchObject({
+  expect(toCallInput(values)).toMatchObject({ deadlineLocal: '2027-07-02T00:00', timeZone: 'Europe/London' });
+  expect(callToForm(savedCall('2027-12-31T00:00'))).toMatchObject({
+    deadlineDate: '2027-12-30',
+    midnight: true,
+    rolling: false,
+    wordLimit: '3500',
+  });
+  expect(callToForm(savedCall('2027-07-01T17:30'))).toMatchObject({
     deadlineDate: '2027-07-01',
     midnight: false,
     deadlineTime: '17:30',
   });
+  expect(callToForm(savedCall(null))).toMatchObject({ rolling: true, deadlineDate: '' });
 });
 
 test('a rolling call has no deadline; keys and short names are made from the words', () => {
