@@ -13,12 +13,19 @@ export const MIN_IDENTITY_LENGTH = 4;
  * every literal and hex string, as Latin-1, PDFDocEncoding, UTF-8 and UTF-16BE, ignoring case.
  */
 export async function findIdentityInPdf(bytes: Uint8Array, identityStrings: string[]): Promise<string[]> {
-  const searches = new Map<string, { original: string; patterns: Buffer[] }>();
+  type Search = { original: string; patterns: Buffer[]; folded?: string };
+  const searches = new Map<string, Search>();
   for (const original of identityStrings) {
     const text = original.normalize('NFC').trim();
     const key = text.toLowerCase();
-    if (text.length >= MIN_IDENTITY_LENGTH && !searches.has(key))
-      searches.set(key, { original, patterns: patternsFor(text) });
+    if (text.length < MIN_IDENTITY_LENGTH || searches.has(key)) continue;
+    // Byte patterns fold ASCII case only; a string with other letters ("Ærøskøbing") is also
+    // compared on decoded, lower-cased text, which catches any mix of cases.
+    searches.set(key, {
+      original,
+      patterns: patternsFor(text),
+      folded: [...text].some((character) => character.charCodeAt(0) > 0x7f) ? key : undefined,
+    });
   }
   if (searches.size === 0) return [];
   const found = new Set<string>();
@@ -26,8 +33,13 @@ export async function findIdentityInPdf(bytes: Uint8Array, identityStrings: stri
 
   const search = (data: Buffer) => {
     const folded = foldAscii(data);
-    for (const [key, { patterns }] of pending()) {
+    let views: string[] | undefined;
+    for (const [key, { patterns, folded: lowerCase }] of pending()) {
       if (patterns.some((pattern) => folded.includes(pattern))) found.add(key);
+      else if (lowerCase) {
+        views ??= textViews(data);
+        if (views.some((view) => view.includes(lowerCase))) found.add(key);
+      }
     }
   };
   const searchWithStrings = (data: Buffer) => {
@@ -49,6 +61,21 @@ export async function findIdentityInPdf(bytes: Uint8Array, identityStrings: stri
     }
   }
   return [...searches].filter(([key]) => found.has(key)).map(([, { original }]) => original);
+}
+
+/** The bytes read as Latin-1, UTF-8 and UTF-16BE (both alignments), NFC-normalised and lower-cased. */
+function textViews(data: Buffer): string[] {
+  const views = [data.toString('latin1'), data.toString('utf8')];
+  for (const offset of [0, 1]) {
+    const length = (data.length - offset) & ~1;
+    if (length <= 0) continue;
+    views.push(
+      Buffer.from(data.subarray(offset, offset + length))
+        .swap16()
+        .toString('utf16le'),
+    );
+  }
+  return views.map((view) => view.normalize('NFC').toLowerCase());
 }
 
 /**

@@ -1,0 +1,135 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type PdfJob, PIPELINE_VERSION, type ProcessResult, processPdf, processPdfMeasured } from './process-file.ts';
+import { corpusFile } from './testing/corpus.ts';
+import { makeTextPdf } from './testing/make-pdf.ts';
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'gaps-process-pdf-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const job: PdfJob = {
+  code: 'JSWP-2027-0042',
+  title: 'Trace trees',
+  category: null,
+  identity: {
+    names: ['Andreas Gal', 'Michael Franz'],
+    emails: ['gal@mozilla.com', 'franz@uci.edu'],
+    affiliations: ['Mozilla Corporation', 'University of California, Irvine'],
+    orcids: [],
+  },
+  wordLimit: 8000,
+  pageLimit: 20,
+};
+const tracemonkey = corpusFile('pdfjs-corpus/tracemonkey-pldi-09.pdf');
+
+function refusal(result: ProcessResult) {
+  if (result.ok) throw new Error('expected a refusal, got a review copy');
+  return result;
+}
+
+describe('processPdf', () => {
+  it('exports the pipeline version', () => {
+    expect(PIPELINE_VERSION).toBe(1);
+  });
+
+  it('makes the review copy, counts pages and words, scans for leaks and checks limits', async () => {
+    const result = await processPdf(tracemonkey, job);
+    if (!result.ok) throw new Error(result.message);
+    expect(result.reviewCopy).toBeInstanceOf(Uint8Array);
+    expect((await PDFDocument.load(result.reviewCopy)).getPageCount()).toBe(15);
+    expect(result.pageCount).toBe(14);
+    expect(result.wordCount).toBeGreaterThan(10_000);
+    expect(result.overWordLimit).toBe(true);
+    expect(result.overPageLimit).toBe(false);
+    expect(result.findings.filter((finding) => finding.page === 1).map((finding) => finding.text)).toEqual(
+      expect.arrayContaining([
+        'Andreas Gal',
+        'Michael Franz',
+        'Mozilla Corporation',
+        'University of California, Irvine',
+      ]),
+    );
+    // The paper's own text does not spell these out as plain strings in its content streams.
+    expect(result.leaksInCopy).toEqual([]);
+  });
+
+  it('reports identity strings that survive into the copy’s bytes', async () => {
+    const file = path.join(scratch, 'named.pdf');
+    writeFileSync(file, await makeTextPdf([['An essay by Jane Winterbottom, University of Kent.']]));
+    const result = await processPdf(file, {
+      ...job,
+      identity: { names: ['Jane Winterbottom', 'Jane'], emails: [], affiliations: ['University of Kent'], orcids: [] },
+      wordLimit: null,
+      pageLimit: 0,
+    });
+    if (!result.ok) throw new Error(result.message);
+    expect(result.leaksInCopy).toEqual(['Jane Winterbottom', 'University of Kent']);
+    expect(result.overWordLimit).toBe(false);
+    expect(result.overPageLimit).toBe(true);
+  });
+
+  it('refuses password-protected files, permanently, in plain words', async () => {
+    for (const file of ['pdf-lib-corpus/encrypted_old.pdf', 'pdf-lib-corpus/encrypted_new.pdf']) {
+      const result = refusal(await processPdf(corpusFile(file), job));
+      expect(result).toMatchObject({ ok: false, permanent: true, reason: 'encrypted' });
+      expect(result.message).toMatch(/password/);
+    }
+  });
+
+  it('refuses files that are not PDFs, permanently', async () => {
+    const file = path.join(scratch, 'essay.pdf');
+    writeFileSync(file, 'Dear editor, my essay is attached as a Word document.');
+    expect(refusal(await processPdf(file, job))).toMatchObject({ permanent: true, reason: 'unreadable' });
+  });
+
+  it('survives the decompression bomb without touching the caller’s memory', async () => {
+    const before = process.memoryUsage().rss;
+    const run = await processPdfMeasured(corpusFile('pdfjs-corpus/bomb_giant.pdf'), job);
+    const grown = process.memoryUsage().rss - before;
+    expect(grown).toBeLessThan(50 * 1024 * 1024);
+    if (run.result.ok) {
+      expect(run.peakRssMb ?? 0).toBeLessThan(512);
+    } else {
+      expect(['unreadable', 'too_large', 'timeout']).toContain(run.result.reason);
+      expect(run.result.message).not.toMatch(/Error|JBIG2|stack/);
+    }
+  });
+
+  it('processes the content-stream cycle within the limits', async () => {
+    const run = await processPdfMeasured(corpusFile('pdfjs-corpus/ContentStreamCycleType3insideType3.pdf'), job, {
+      timeoutMs: 20_000,
+    });
+    expect(run.result.ok).toBe(true);
+    expect(run.wallMs).toBeLessThan(20_000);
+  });
+
+  it('kills a job at its time limit and says so plainly', async () => {
+    const result = refusal(await processPdf(tracemonkey, job, { timeoutMs: 30 }));
+    expect(result).toMatchObject({ reason: 'timeout', permanent: false });
+    expect(result.message).toMatch(/too complex/);
+  });
+
+  it('kills a job that needs more memory than allowed', async () => {
+    const result = refusal(await processPdf(tracemonkey, job, { memoryMb: 40 }));
+    expect(result).toMatchObject({ reason: 'too_large', permanent: true });
+    expect(result.message).toMatch(/too complex/);
+  });
+
+  it('treats a missing input file as a failure worth retrying, not the author’s fault', async () => {
+    expect(refusal(await processPdf(path.join(scratch, 'gone.pdf'), job))).toMatchObject({
+      reason: 'failed',
+      permanent: false,
+    });
+  });
+
+  it('runs jobs side by side', async () => {
+    const results = await Promise.all([
+      processPdf(tracemonkey, job),
+      processPdf(corpusFile('pdf-lib-corpus/normal.pdf'), job),
+    ]);
+    expect(results.map((result) => result.ok)).toEqual([true, true]);
+  });
+});
