@@ -4,7 +4,14 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestSystem, type TestSystem } from '../../server/test/system.ts';
-import { expectNoProblems, launchBrowser, openPage, settled, visited } from './support/browser.ts';
+import {
+  expectNoProblems,
+  expectNoSidewaysScroll,
+  launchBrowser,
+  openPage,
+  settled,
+  visited,
+} from './support/browser.ts';
 import { signIn } from './support/session.ts';
 
 describe('calls in the browser', () => {
@@ -125,6 +132,7 @@ describe('calls in the browser', () => {
     expect(await card.textContent()).toContain(
       `Closes at midnight at the end of 1 July ${year}, London time (19:00 on 1 July in your time zone, America/New York).`,
     );
+    await expectNoSidewaysScroll(phone.page, 'phone-calls-new-york');
     await visited(phone.page, 'phone-calls-new-york');
 
     expectNoProblems(watched);

@@ -4,7 +4,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestSystem, type TestSystem } from '../../server/test/system.ts';
-import { expectNoProblems, launchBrowser, openPage, settled, visited } from './support/browser.ts';
+import {
+  expectNoProblems,
+  expectNoSidewaysScroll,
+  launchBrowser,
+  openPage,
+  settled,
+  visited,
+} from './support/browser.ts';
 import { signIn } from './support/session.ts';
 import { nextStep, waitForSaved } from './support/wizard.ts';
 
@@ -40,6 +47,7 @@ describe('drafts in the browser', () => {
     const author = person('author', 1);
     const draftUrl = await startJournalDraft(page, author.email);
     const draftId = draftUrl.split('/').at(-1)!;
+    await expectNoSidewaysScroll(page, 'phone-wizard-call');
     await visited(page, 'phone-wizard-call');
     await nextStep(page, 'Title, abstract and keywords');
 
@@ -47,6 +55,7 @@ describe('drafts in the browser', () => {
     await title.fill('Thinking under pressure');
     await title.blur();
     await waitForSaved(page);
+    await expectNoSidewaysScroll(page, 'phone-wizard-details');
     await visited(page, 'phone-wizard-details');
 
     // The session ends (it expired, or was signed out elsewhere) while the author is typing.
@@ -67,6 +76,7 @@ describe('drafts in the browser', () => {
     const next = new URL(page.url()).searchParams.get('next');
     expect(next).toBe(`/submissions/${draftId}?step=details`);
     await page.getByText('What you typed is kept on this device').waitFor();
+    await expectNoSidewaysScroll(page, 'phone-sign-in-after-session-ended');
     await visited(page, 'phone-sign-in-after-session-ended');
 
     await signIn(page, system.baseUrl, author.email, system.demoPassword, `/submissions/${draftId}`);
@@ -75,6 +85,7 @@ describe('drafts in the browser', () => {
     await page.getByText('We kept what you typed while you were signed out').waitFor();
     expect(await page.getByRole('textbox', { name: 'Abstract', exact: true }).inputValue()).toBe(abstract);
     await waitForSaved(page);
+    await expectNoSidewaysScroll(page, 'phone-wizard-details-restored');
     await visited(page, 'phone-wizard-details-restored');
 
     const saved = await system.db
@@ -88,6 +99,7 @@ describe('drafts in the browser', () => {
     // Opened again later, the draft starts on the step the author was on.
     await page.goto(`${system.baseUrl}/submissions`);
     await settled(page);
+    await expectNoSidewaysScroll(page, 'phone-my-submissions');
     await visited(page, 'phone-my-submissions');
     await page.getByRole('link', { name: /Carry on with this draft \(Thinking under pressure/ }).click();
     await page.getByRole('heading', { name: 'Title, abstract and keywords', level: 2 }).waitFor();
@@ -123,6 +135,7 @@ describe('drafts in the browser', () => {
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.classList.contains('error-summary')))
       .toBe(true);
+    await expectNoSidewaysScroll(page, 'phone-upload-not-a-pdf');
     await visited(page, 'phone-upload-not-a-pdf');
 
     // A PDF cut short on the way.
@@ -145,6 +158,7 @@ describe('drafts in the browser', () => {
     await submit.focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('missing'))).toBe(true);
+    await expectNoSidewaysScroll(page, 'phone-wizard-review-missing');
     await visited(page, 'phone-wizard-review-missing');
     await page.getByRole('link', { name: 'Give your work a title.' }).click();
     await page.getByRole('heading', { name: 'Title, abstract and keywords', level: 2 }).waitFor();

@@ -8,7 +8,14 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { simplePdf } from '../../server/src/demo/simple-pdf.ts';
 import { startTestSystem, type TestSystem } from '../../server/test/system.ts';
-import { expectNoProblems, launchBrowser, openPage, settled, visited } from './support/browser.ts';
+import {
+  expectNoProblems,
+  expectNoSidewaysScroll,
+  launchBrowser,
+  openPage,
+  settled,
+  visited,
+} from './support/browser.ts';
 import { signIn, signOut } from './support/session.ts';
 
 describe('screening in the browser', () => {
@@ -157,12 +164,14 @@ describe('screening in the browser', () => {
     await page.goto(`${system.baseUrl}/venues/${draft.venue_id}/submissions?status=draft`);
     await settled(page);
     await page.getByRole('heading', { name: 'Drafts', level: 2 }).waitFor();
+    await expectNoSidewaysScroll(page, 'phone-editor-queue-drafts');
     await visited(page, 'phone-editor-queue-drafts');
     await page.getByRole('link', { name: /Draft \(Learning to stay\)/ }).click();
     await page.getByRole('heading', { name: 'Grant an extension' }).waitFor();
     await settled(page);
     const until = page.getByLabel(/^New deadline/);
     await until.fill('2099-01-31T17:00');
+    await expectNoSidewaysScroll(page, 'phone-editor-extension');
     await visited(page, 'phone-editor-extension');
     await page.getByRole('button', { name: 'Grant the extension' }).click();
     await page.getByText('Extension granted.', { exact: true }).waitFor();

@@ -100,3 +100,9 @@ export async function visited(page: Page, name: string): Promise<void> {
 export function expectNoProblems(watched: WatchedPage): void {
   expect(watched.problems, 'errors in the browser console').toEqual([]);
 }
+
+/** Fails when the page is wider than the screen (a phone user would have to scroll sideways). */
+export async function expectNoSidewaysScroll(page: Page, name: string): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `sideways overflow on ${name}`).toBeLessThanOrEqual(0);
+}
