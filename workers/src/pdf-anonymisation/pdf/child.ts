@@ -145,11 +145,11 @@ function collectGarbage(): void {
 }
 
 if (process.send) {
+  // The parent lets go after reading our peak memory; if it goes away mid-job, nobody wants the result.
+  process.once('disconnect', () => process.exit(0));
   process.once('message', (request: ChildRequest) => {
     void run(request).then((reply) => {
-      process.send!(reply);
-      // Stay alive until the parent has read our peak memory and lets go.
-      process.once('disconnect', () => process.exit(0));
+      if (process.connected) process.send!(reply);
     });
   });
 }

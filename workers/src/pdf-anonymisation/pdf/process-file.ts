@@ -77,6 +77,7 @@ export async function processPdfMeasured(
     return { result: refusal('too_large'), wallMs: 0, detail: `${size} bytes for ${memoryMb} MB` };
   }
 
+  killChildrenOnExit();
   return new Promise<MeasuredRun>((resolve) => {
     const child: ChildProcess = fork(CHILD_ENTRY, [], {
       execPath: process.execPath,
@@ -117,9 +118,11 @@ export async function processPdfMeasured(
       if (status.rssMb > memoryMb) kill('too_large');
     }, WATCH_INTERVAL_MS);
 
+    liveChildren.add(child);
     const finish = (run: Omit<MeasuredRun, 'wallMs' | 'peakRssMb'>) => {
       if (settled) return;
       settled = true;
+      liveChildren.delete(child);
       clearTimeout(timer);
       clearInterval(watchdog);
       resolve({ ...run, peakRssMb, wallMs: performance.now() - started });
@@ -177,6 +180,18 @@ function compileCacheEnv(): { NODE_COMPILE_CACHE?: string } {
   } catch {
     return {};
   }
+}
+
+const liveChildren = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+/** A worker that exits (or is stopped) mid-job must not leave a child parsing a hostile file behind. */
+function killChildrenOnExit(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const child of liveChildren) child.kill('SIGKILL');
+  });
 }
 
 function refusal(reason: RefusalReason): ProcessResult {
