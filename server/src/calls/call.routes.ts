@@ -17,9 +17,20 @@ export async function callRoutes(fastify: FastifyInstance) {
 
   app.get('/calls/:callId', { schema: { tags, params: z.object({ callId: z.uuid() }) } }, async (request) => {
     const call = await getCall(app.db, request.params.callId, app.clock());
-    // A call that is not open is visible to its venue's editors only.
-    if (!call || (!call.isOpen && !can(request.viewer, { kind: 'venue.manage', venueId: call.venue.id })))
-      throw notFound('call');
+    if (!call) throw notFound('call');
+    // A call that is not open is visible to its venue's editors, and to authors with a draft or
+    // submission in it (they still need its rules, e.g. after an extension).
+    if (!call.isOpen && !can(request.viewer, { kind: 'venue.manage', venueId: call.venue.id })) {
+      const hasSubmission =
+        request.viewer &&
+        (await app.db
+          .selectFrom('submission')
+          .select('id')
+          .where('call_id', '=', call.id)
+          .where('submitter_id', '=', request.viewer.personId)
+          .executeTakeFirst());
+      if (!hasSubmission) throw notFound('call');
+    }
     return call;
   });
 

@@ -80,6 +80,20 @@ describe('calls', () => {
     expect(ids).not.toContain(closed);
     expect(ids).not.toContain(future);
     expect((await author.get(`/api/calls/${closed}`)).statusCode).toBe(404);
+    // An author with a draft in a call that has since closed still reads its rules.
+    const late = await makeCall(t.db, venue.id, { deadlineLocal: '2099-01-01T00:00' });
+    const draft = (await author.post('/api/submissions', { callId: late })).json().id;
+    await t.db
+      .updateTable('call')
+      .set({
+        deadline_at: new Date('2021-01-01T00:00:00Z'),
+        deadline_local: '2021-01-01 00:00',
+        opens_at: new Date('2020-01-01T00:00:00Z'),
+      })
+      .where('id', '=', late)
+      .execute();
+    expect((await author.get(`/api/calls/${late}`)).statusCode).toBe(200);
+    expect(draft).toBeTruthy();
     expect((await editor.get(`/api/calls/${closed}`)).statusCode).toBe(200);
     expect((await author.post(`/api/venues/${venue.id}/calls`, callInputFor())).statusCode).toBe(404);
     expect((await author.post('/api/submissions', { callId: closed })).statusCode).toBe(409);

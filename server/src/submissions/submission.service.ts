@@ -380,6 +380,7 @@ export async function listMySubmissions(db: Database, personId: string) {
       'submission.updated_at',
       'call.title as call_title',
       'call.deadline_at',
+      'call.time_zone',
       'venue.name as venue_name',
     ])
     .where((eb) =>
@@ -403,6 +404,7 @@ export async function listMySubmissions(db: Database, personId: string) {
     callTitle: r.call_title,
     venueName: r.venue_name,
     deadlineAt: r.deadline_at?.toISOString() ?? null,
+    timeZone: r.time_zone,
     submittedAt: r.submitted_at?.toISOString() ?? null,
     updatedAt: r.updated_at.toISOString(),
   }));
