@@ -134,6 +134,9 @@ try {
       console.log(
         `  review copy / qpdf                                    ${ratio.toFixed(2)}x   target <= ${QPDF_RATIO_TARGET}x: ${verdict(ratioOk)}`,
       );
+      console.log(
+        `  (whole job / qpdf, for information: ${(wall / qpdf).toFixed(2)}x; the job also reads all text and starts a process)`,
+      );
     }
   }
   console.log(over === 0 ? '\nAll targets met.' : `\n${over} target(s) missed.`);
