@@ -12,6 +12,7 @@ import {
 import { foldWord, type NormalisedText, normaliseString, normaliseText, sourceSpan } from './text-normalise.ts';
 import type { AuthorIdentity, Finding, FindingKind } from './types.ts';
 
+export { countWords } from './word-count.ts';
 export type { AuthorIdentity, Finding, FindingKind };
 
 /** Characters of context quoted either side of a finding. */
