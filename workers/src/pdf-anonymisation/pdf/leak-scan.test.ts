@@ -85,6 +85,12 @@ describe('scanForLeaks: names', () => {
     ]);
   });
 
+  it('finds a name that is only letter-spaced on its page', () => {
+    expect(texts(scanText('J A N E  W I N T E R B O T T O M', jane), 'name')).toEqual([
+      'J A N E W I N T E R B O T T O M',
+    ]);
+  });
+
   it('finds names run together in handles and URLs, and letter-spaced in headings', () => {
     const findings = scanText('Follow github.com/janewinterbottom or J A N E  W I N T E R B O T T O M', jane);
     expect(texts(findings, 'name')).toEqual(['janewinterbottom', 'J A N E W I N T E R B O T T O M']);
@@ -95,7 +101,8 @@ describe('scanForLeaks: self-references and citations', () => {
   it('flags "(Smith, 2019)" when Smith is an author, and self-revealing phrases', () => {
     const findings = scanText(
       'In my previous work (Smith, 2019) I showed this. As I have argued elsewhere, and as Smith (2021) and ' +
-        'Smith et al. (2020) found, see also (Jones and Smith 2018; Brown, 2017). In our earlier study we agreed.',
+        'Smith et al. (2020) found, see also (Jones and Smith 2018; Brown, 2017). In our earlier study we agreed, ' +
+        'as in my previous work assessing risk.',
       { names: ['Jane Smith'] },
     );
     expect(texts(findings, 'self_reference')).toEqual([
@@ -106,6 +113,7 @@ describe('scanForLeaks: self-references and citations', () => {
       'Smith et al. (2020)',
       '(Jones and Smith 2018; Brown, 2017)',
       'our earlier study',
+      'my previous work',
     ]);
   });
 

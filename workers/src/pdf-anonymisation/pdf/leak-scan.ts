@@ -46,8 +46,10 @@ export function scanForLeaks(pages: string[], identity: AuthorIdentity): Finding
   pages.forEach((page, index) => {
     if (findings.length >= MAX_FINDINGS) return;
     const normalised = normaliseText(page);
+    // Letters and digits only: every form of a name ("J. Smith", "S m i t h", "smith-jones") keeps its letters in a row.
+    const letters = normalised.text.replace(/[^\p{L}\p{N}]/gu, '');
     const hits = groups
-      .filter((group) => !group.prefilter || group.prefilter.test(normalised.text))
+      .filter((group) => !group.prefilter || group.prefilter.test(letters))
       .flatMap((group) => group.rules.flatMap((rule) => rule(normalised.text)));
     for (const hit of resolveOverlaps(hits)) {
       findings.push(toFinding(hit, normalised, index + 1));
@@ -542,7 +544,7 @@ const WORK_NOUNS =
   '(?:work|works|paper|papers|study|studies|article|articles|research|publication|publications|book|books|chapter|chapters|thesis|dissertation|report|reports|monograph|findings|project|projects)';
 const SELF_REFERENCE_PATTERNS = [
   // "my previous work", "our earlier study", "in my own recent paper"; not "my previous work with families".
-  `${B}(?:my|our)\\s+(?:own\\s+)?(?:previous|prior|earlier|recent|past|former|published|forthcoming|other)\\s+${WORK_NOUNS}${E}(?!\\s+(?:with|as|at|alongside|for\\s+(?:a|an|the)\\b))`,
+  `${B}(?:my|our)\\s+(?:own\\s+)?(?:previous|prior|earlier|recent|past|former|published|forthcoming|other)\\s+${WORK_NOUNS}${E}(?!\\s+(?:with|as|at|alongside|for\\s+(?:a|an|the))${E})`,
   `${B}(?:in|see|cf\\.?)\\s+(?:my|our)\\s+(?:own\\s+)?(?:paper|article|book|chapter|thesis|dissertation|monograph|publication)${E}`,
   `${B}(?:I|we)\\s+(?:have\\s+)?(?:previously\\s+|already\\s+|also\\s+)?(?:argued|shown|demonstrated|reported|written|discussed|suggested|proposed|explored|described|published|noted)\\s+(?:this\\s+|these\\s+|it\\s+|them\\s+)?elsewhere${E}`,
   `${B}(?:I|we)\\s+have\\s+previously\\s+(?:argued|shown|demonstrated|reported|published|written|described|discussed|found|explored)${E}`,
