@@ -12,6 +12,9 @@ import type { ChildReply, ChildRequest, ChildTimings } from './child.ts';
 import { refusalIsPermanent, refusalMessages } from './refusal.ts';
 import type { PdfJob, ProcessLimits, ProcessResult, RefusalReason } from './types.ts';
 
+/** Bump when the output of the pipeline changes, so stored review copies can be told apart and redone. */
+/** Declared once, in contracts.ts, where the job id and the review_copy row use it too. */
+export { REVIEW_COPY_PIPELINE_VERSION as PIPELINE_VERSION } from '../../contracts.ts';
 export type {
   AuthorIdentity,
   CoverDetails,
@@ -24,9 +27,6 @@ export type {
   ProcessSuccess,
   RefusalReason,
 } from './types.ts';
-
-/** Bump when the output of the pipeline changes, so stored review copies can be told apart and redone. */
-export const PIPELINE_VERSION = 1;
 
 export const DEFAULT_MEMORY_MB = 512;
 export const DEFAULT_TIMEOUT_MS = 60_000;
