@@ -30,7 +30,9 @@ const lock = JSON.parse(readFileSync(lockPath, 'utf8')) as {
 };
 const added: string[] = [];
 for (const owner of ['node_modules/@biomejs/biome', 'node_modules/turbo']) {
-  for (const [name, version] of Object.entries(lock.packages[owner]?.optionalDependencies ?? {})) {
+  for (const [name, version] of Object.entries(
+    (lock.packages[owner] as { optionalDependencies?: Record<string, string> } | undefined)?.optionalDependencies ?? {},
+  )) {
     const key = `node_modules/${name}`;
     if (lock.packages[key]) continue;
     const target = targets[name.split('/').at(-1)!.replace(/^cli-/, '')];
