@@ -26,7 +26,7 @@ const targets: Record<string, [os: string, cpu: string, libc?: string]> = {
 
 const lockPath = path.join(projectRoot, 'package-lock.json');
 const lock = JSON.parse(readFileSync(lockPath, 'utf8')) as {
-  packages: Record<string, { optionalDependencies?: Record<string, string> }>;
+  packages: Record<string, { optionalDependencies?: Record<string, string> } | Entry>;
 };
 const added: string[] = [];
 for (const owner of ['node_modules/@biomejs/biome', 'node_modules/turbo']) {
