@@ -13,17 +13,15 @@ import {
   checkCredentials,
   confirmEmailChange,
   confirmPasswordReset,
-  getPerson,
-  getProfile,
   registerAccount,
   requestEmailChange,
   requestPasswordReset,
   resendVerification,
-  updateProfile,
   verifyEmail,
 } from './account.service.ts';
 import { exportPersonData } from './data-export.ts';
 import { LoginThrottle } from './login-throttle.ts';
+import { getPerson, getProfile, updateProfile } from './profile.service.ts';
 import { createSession, deleteSession } from './session.repository.ts';
 import { hashToken, newToken } from './tokens.ts';
 

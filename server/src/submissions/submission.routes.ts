@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { auditContext } from '../audit/context.ts';
 import { authorize, type Viewer } from '../policy/permissions.ts';
 import { listEditorQueue, queueQuery } from './editor-queue.ts';
+import { listMySubmissions } from './my-submissions.ts';
 import { draftPatch } from './submission.schemas.ts';
 import {
   extendDeadline,
-  listMySubmissions,
   requireRelation,
   type SubmissionContext,
   saveDraft,
