@@ -4,7 +4,6 @@ import { queueMail } from '@gaps/workers/outbox';
 import { sql } from 'kysely';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
 import { HttpError } from '../plugins/errors.ts';
-import type { PersonDto, ProfileDto } from './account.schemas.ts';
 import {
   alreadyRegisteredMail,
   confirmNewEmailMail,
