@@ -88,8 +88,9 @@ export async function processPdfMeasured(
         '--max-semi-space-size=8',
         '--expose-gc',
       ],
-      // Inherited NODE_OPTIONS (a test runner's loader, say) must not change how the child runs.
-      env: { ...process.env, NODE_OPTIONS: '', ...compileCacheEnv() },
+      // The child reads untrusted files: it gets no secrets (no DATABASE_URL, REDIS_URL, SMTP_URL),
+      // and no inherited NODE_OPTIONS (a test runner's loader, say) changes how it runs.
+      env: { PATH: process.env.PATH ?? '', TMPDIR: tmpdir(), LANG: 'C.UTF-8', NODE_OPTIONS: '', ...compileCacheEnv() },
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
