@@ -3,20 +3,25 @@
 // along. Page-level identity (annotations, page XMP, thumbnails, private application data) is
 // removed from the source pages before copying, and everything the copy still reaches is swept
 // again afterwards, because a page's resources can point anywhere in the source file.
+import { deflateSync } from 'node:zlib';
 import {
   ParseSpeeds,
   PDFArray,
+  type PDFContext,
   PDFDict,
   PDFDocument,
+  PDFFlateStream,
   PDFHexString,
   PDFName,
   PDFNumber,
   type PDFObject,
   type PDFPage,
   type PDFPageLeaf,
+  PDFParser,
   PDFRawStream,
   PDFRef,
   PDFStream,
+  PDFStreamParsingError,
   PDFString,
 } from 'pdf-lib';
 import { contentBalance } from './content-balance.ts';
@@ -74,6 +79,8 @@ const KEYS_REMOVED_EVERYWHERE = [
   'Ref',
 ];
 
+const KEY_NAMES_REMOVED_EVERYWHERE = KEYS_REMOVED_EVERYWHERE.map((key) => PDFName.of(key));
+
 /** Object types that have no business in a copied page's resources; reached anyway, they are replaced by an empty dictionary. */
 const TYPES_NEUTRALISED = new Set([
   'Catalog',
@@ -98,12 +105,16 @@ export async function loadSourcePdf(input: Uint8Array): Promise<PDFDocument> {
   if (!looksLikePdf(input)) throw new PdfRefusedError('unreadable', 'no %PDF- header in the first 1024 bytes');
   let doc: PDFDocument;
   try {
-    doc = await PDFDocument.load(input, {
-      ignoreEncryption: true,
-      updateMetadata: false,
-      parseSpeed: ParseSpeeds.Fastest,
-      throwOnInvalidObject: false,
-    });
+    // What PDFDocument.load(input, { ignoreEncryption: true, updateMetadata: false, parseSpeed: Fastest,
+    // throwOnInvalidObject: false }) does, with a parser that finds the end of a stream quickly.
+    const context = await new StreamEndParser(input).parseDocument();
+    doc = new (
+      PDFDocument as unknown as new (
+        context: PDFContext,
+        ignoreEncryption: boolean,
+        updateMetadata: boolean,
+      ) => PDFDocument
+    )(context, true, false);
   } catch (error) {
     throw new PdfRefusedError('unreadable', `pdf-lib could not parse the file: ${describe(error)}`);
   }
@@ -116,6 +127,58 @@ export async function loadSourcePdf(input: Uint8Array): Promise<PDFDocument> {
   }
   if (pageCount === 0) throw new PdfRefusedError('unreadable', 'the document has no pages');
   return doc;
+}
+
+const STREAM = Buffer.from('stream', 'latin1');
+const CR = 0x0d;
+const LF = 0x0a;
+
+/**
+ * pdf-lib's parser, except for how it finds the end of a stream whose /Length is not a direct
+ * number (an indirect /Length is common: 348 of the 377 streams of tracemonkey-pldi-09.pdf).
+ * pdf-lib tries five keywords at every byte of the stream, the bulk of the parse; this finds the
+ * same end (same nesting rule, same EOL variants, same position afterwards) with Buffer.indexOf.
+ */
+class StreamEndParser extends PDFParser {
+  private readonly haystack: Buffer;
+
+  constructor(input: Uint8Array) {
+    super(input, ParseSpeeds.Fastest, false, false);
+    this.haystack = Buffer.from(input.buffer, input.byteOffset, input.length);
+  }
+
+  protected override findEndOfStreamFallback(startPos: ReturnType<PDFParser['bytes']['position']>): number {
+    const bytes = this.haystack;
+    let from = this.bytes.offset();
+    let nesting = 1;
+    for (;;) {
+      // The next "stream" is either the keyword itself or the tail of an "endstream" that starts at or after `from`.
+      const at = bytes.indexOf(STREAM, from);
+      if (at < 0) {
+        this.bytes.moveTo(bytes.length);
+        throw new PDFStreamParsingError(startPos);
+      }
+      let end = -1;
+      if (at - 3 >= from && bytes[at - 3] === 0x65 && bytes[at - 2] === 0x6e && bytes[at - 1] === 0x64) {
+        end = at - 3;
+        // pdf-lib's end excludes the EOL before "endstream": CR LF, CR or LF.
+        if (end - 1 >= from && (bytes[end - 1] === LF || bytes[end - 1] === CR)) {
+          end--;
+          if (bytes[end] === LF && end - 1 >= from && bytes[end - 1] === CR) end--;
+        }
+      }
+      from = at + STREAM.length;
+      if (end < 0) {
+        nesting++;
+        continue;
+      }
+      nesting--;
+      if (nesting === 0) {
+        this.bytes.moveTo(from);
+        return end;
+      }
+    }
+  }
 }
 
 export function looksLikePdf(input: Uint8Array): boolean {
@@ -161,6 +224,7 @@ export async function makeReviewCopyFrom(source: PDFDocument, cover: CoverDetail
   sweepCopiedObjects(out);
   refuseHostileStreams(out);
   removeUnreachableObjects(out);
+  prepareStreamsForSaving(out);
 
   return out.save({
     // Plain objects, no object streams: saving is several times faster (no deflate in JavaScript), the file
@@ -394,7 +458,7 @@ function stripKeys(object: PDFObject, depth = 0): void {
   if (depth > 64) return;
   const dict = object instanceof PDFDict ? object : object instanceof PDFStream ? object.dict : undefined;
   if (dict) {
-    for (const key of KEYS_REMOVED_EVERYWHERE) dict.delete(PDFName.of(key));
+    for (const key of KEY_NAMES_REMOVED_EVERYWHERE) dict.delete(key);
     for (const [, value] of dict.entries()) {
       if (value instanceof PDFDict || value instanceof PDFArray) stripKeys(value, depth + 1);
     }
@@ -421,7 +485,8 @@ function stripJpegMetadataFromStream(stream: PDFRawStream): PDFRawStream | undef
  */
 function removeUnreachableObjects(out: PDFDocument): void {
   const context = out.context;
-  const reachable = new Set<string>();
+  // PDFRef.of interns its instances, so a reference is its own key.
+  const reachable = new Set<PDFRef>();
   const stack: PDFObject[] = [];
   const { Root, Info } = context.trailerInfo;
   if (Root) stack.push(Root);
@@ -429,9 +494,8 @@ function removeUnreachableObjects(out: PDFDocument): void {
   while (stack.length > 0) {
     const object = stack.pop()!;
     if (object instanceof PDFRef) {
-      const key = object.toString();
-      if (reachable.has(key)) continue;
-      reachable.add(key);
+      if (reachable.has(object)) continue;
+      reachable.add(object);
       const target = context.lookup(object);
       if (target) stack.push(target);
     } else if (object instanceof PDFDict) {
@@ -443,7 +507,66 @@ function removeUnreachableObjects(out: PDFDocument): void {
     }
   }
   for (const [ref] of context.enumerateIndirectObjects()) {
-    if (!reachable.has(ref.toString())) context.delete(ref);
+    if (!reachable.has(ref)) context.delete(ref);
+  }
+}
+
+/**
+ * pdf-lib writes a stream byte by byte and compresses the streams it draws (cover, footers) with
+ * pako, both slow in JavaScript. The same bytes are written here with one copy per stream, and the
+ * drawn streams are compressed by node:zlib. Only how the bytes are produced changes.
+ */
+function prepareStreamsForSaving(out: PDFDocument): void {
+  const context = out.context;
+  for (const [ref, object] of context.enumerateIndirectObjects()) {
+    if (object instanceof PDFRawStream) {
+      context.assign(ref, new SavedStream(object.dict, object.contents));
+    } else if (object instanceof PDFFlateStream) {
+      const plain = object.getUnencodedContents();
+      const deflate = nameOf(object.dict.get(PDFName.of('Filter'))) === 'FlateDecode';
+      context.assign(ref, new SavedStream(object.dict, deflate ? deflateSync(plain) : plain));
+    }
+  }
+}
+
+const NEWLINE_STREAM_NEWLINE = Buffer.from('\nstream\n', 'latin1');
+const NEWLINE_ENDSTREAM = Buffer.from('\nendstream', 'latin1');
+
+/** A stream with fixed contents that copies them into the file in one call (PDFStream copies byte by byte). */
+class SavedStream extends PDFStream {
+  private readonly contents: Uint8Array;
+
+  constructor(dict: PDFDict, contents: Uint8Array) {
+    super(dict);
+    this.contents = contents;
+  }
+
+  override clone(context?: PDFContext): SavedStream {
+    return new SavedStream(this.dict.clone(context), this.contents.slice());
+  }
+
+  override getContentsString(): string {
+    return Buffer.from(this.contents.buffer, this.contents.byteOffset, this.contents.length).toString('latin1');
+  }
+
+  override getContents(): Uint8Array {
+    return this.contents;
+  }
+
+  override getContentsSize(): number {
+    return this.contents.length;
+  }
+
+  override copyBytesInto(buffer: Uint8Array, offset: number): number {
+    this.updateDict();
+    let at = offset + this.dict.copyBytesInto(buffer, offset);
+    buffer.set(NEWLINE_STREAM_NEWLINE, at);
+    at += NEWLINE_STREAM_NEWLINE.length;
+    buffer.set(this.contents, at);
+    at += this.contents.length;
+    buffer.set(NEWLINE_ENDSTREAM, at);
+    at += NEWLINE_ENDSTREAM.length;
+    return at - offset;
   }
 }
 
