@@ -200,7 +200,7 @@ export async function makeReviewCopyFrom(source: PDFDocument, cover: CoverDetail
     sourcePages.map((_, index) => index),
   );
 
-  const fonts = await embedFooterFonts(out);
+  const fonts = embedFooterFonts(out);
   const coverPage = out.addPage();
   drawCoverPage(coverPage, fonts, cover);
   for (const page of copied) {
@@ -221,10 +221,11 @@ export async function makeReviewCopyFrom(source: PDFDocument, cover: CoverDetail
   setNeutralInfo(out, cover.code);
   // Embed the fonts now so the sweep below sees every object that save() will write.
   await out.flush();
+  // One pass over the objects sweeps them and refuses hostile streams, a second drops what is no
+  // longer reachable and prepares the streams for saving (each enumeration sorts every object).
+  refuseHostilePageContent(out);
   sweepCopiedObjects(out);
-  refuseHostileStreams(out);
-  removeUnreachableObjects(out);
-  prepareStreamsForSaving(out);
+  removeUnreachableObjectsAndPrepareStreams(out);
 
   return out.save({
     // Plain objects, no object streams: saving is several times faster (no deflate in JavaScript), the file
@@ -343,6 +344,7 @@ function setNeutralInfo(out: PDFDocument, code: string): void {
  */
 function sweepCopiedObjects(out: PDFDocument): void {
   const context = out.context;
+  const refuseIfHostile = hostileStreamCheck(out);
   // The copy's own catalog, page tree and Info are the objects the neutralised types describe.
   const ownRefs = new Set<PDFRef>([out.catalog.get(PDFName.of('Pages')) as PDFRef]);
   if (context.trailerInfo.Root instanceof PDFRef) ownRefs.add(context.trailerInfo.Root);
@@ -375,6 +377,7 @@ function sweepCopiedObjects(out: PDFDocument): void {
       continue;
     }
     stripKeys(object);
+    if (object instanceof PDFStream) refuseIfHostile(object);
     if (object instanceof PDFRawStream) {
       const stripped = stripJpegMetadataFromStream(object);
       if (stripped) context.assign(ref, stripped);
@@ -408,22 +411,28 @@ const MAX_IMAGE_PIXELS = 150_000_000;
  * content; poppler allocates gigabytes for them) or images of absurd dimensions. pdf.js shrugs
  * such content off, so the text step would not have noticed.
  */
-function refuseHostileStreams(out: PDFDocument): void {
+function refuseHostilePageContent(out: PDFDocument): void {
   const context = out.context;
-  const checkContentFilters = (stream: PDFStream, where: string) => {
-    for (const filter of filtersOf(out, stream)) {
-      if (!CONTENT_FILTERS.has(filter)) {
-        throw new PdfRefusedError('unreadable', `${where} is compressed with ${filter}, an image codec`);
-      }
-    }
-  };
   for (const page of out.getPages()) {
     const contents = context.lookup(page.node.get(PDFName.of('Contents')));
     const streams = contents instanceof PDFArray ? contents.asArray().map((item) => context.lookup(item)) : [contents];
-    for (const stream of streams) if (stream instanceof PDFStream) checkContentFilters(stream, 'page content');
+    for (const stream of streams) if (stream instanceof PDFStream) refuseImageCodecs(out, stream, 'page content');
   }
-  for (const [, object] of context.enumerateIndirectObjects()) {
-    if (!(object instanceof PDFStream)) continue;
+}
+
+function refuseImageCodecs(out: PDFDocument, stream: PDFStream, where: string): void {
+  for (const filter of filtersOf(out, stream)) {
+    if (!CONTENT_FILTERS.has(filter)) {
+      throw new PdfRefusedError('unreadable', `${where} is compressed with ${filter}, an image codec`);
+    }
+  }
+}
+
+/** The check of every stream the sweep keeps: form XObjects with image codecs, images of absurd dimensions. */
+function hostileStreamCheck(out: PDFDocument): (object: PDFStream) => void {
+  const context = out.context;
+  const checkContentFilters = (stream: PDFStream, where: string) => refuseImageCodecs(out, stream, where);
+  return (object) => {
     const subtype = nameOf(context.lookup(object.dict.get(PDFName.of('Subtype'))));
     if (subtype === 'Form') checkContentFilters(object, 'a form XObject');
     if (subtype === 'Image') {
@@ -433,7 +442,7 @@ function refuseHostileStreams(out: PDFDocument): void {
         width instanceof PDFNumber && height instanceof PDFNumber ? width.asNumber() * height.asNumber() : 0;
       if (pixels > MAX_IMAGE_PIXELS) throw new PdfRefusedError('too_large', `an image of ${pixels} pixels`);
     }
-  }
+  };
 }
 
 function filtersOf(doc: PDFDocument, stream: PDFStream): string[] {
@@ -482,8 +491,9 @@ function stripJpegMetadataFromStream(stream: PDFRawStream): PDFRawStream | undef
 /**
  * Deletes every indirect object that the trailer no longer reaches. pdf-lib writes all objects it
  * holds, referenced or not, so a removed /Metadata reference would otherwise still be saved.
+ * The streams that stay are prepared for saving in the same pass (see prepareStreamForSaving).
  */
-function removeUnreachableObjects(out: PDFDocument): void {
+function removeUnreachableObjectsAndPrepareStreams(out: PDFDocument): void {
   const context = out.context;
   // PDFRef.of interns its instances, so a reference is its own key.
   const reachable = new Set<PDFRef>();
@@ -506,8 +516,9 @@ function removeUnreachableObjects(out: PDFDocument): void {
       for (let index = 0; index < object.size(); index++) stack.push(object.get(index));
     }
   }
-  for (const [ref] of context.enumerateIndirectObjects()) {
+  for (const [ref, object] of context.enumerateIndirectObjects()) {
     if (!reachable.has(ref)) context.delete(ref);
+    else prepareStreamForSaving(context, ref, object);
   }
 }
 
@@ -516,16 +527,13 @@ function removeUnreachableObjects(out: PDFDocument): void {
  * pako, both slow in JavaScript. The same bytes are written here with one copy per stream, and the
  * drawn streams are compressed by node:zlib. Only how the bytes are produced changes.
  */
-function prepareStreamsForSaving(out: PDFDocument): void {
-  const context = out.context;
-  for (const [ref, object] of context.enumerateIndirectObjects()) {
-    if (object instanceof PDFRawStream) {
-      context.assign(ref, new SavedStream(object.dict, object.contents));
-    } else if (object instanceof PDFFlateStream) {
-      const plain = object.getUnencodedContents();
-      const deflate = nameOf(object.dict.get(PDFName.of('Filter'))) === 'FlateDecode';
-      context.assign(ref, new SavedStream(object.dict, deflate ? deflateSync(plain) : plain));
-    }
+function prepareStreamForSaving(context: PDFContext, ref: PDFRef, object: PDFObject): void {
+  if (object instanceof PDFRawStream) {
+    context.assign(ref, new SavedStream(object.dict, object.contents));
+  } else if (object instanceof PDFFlateStream) {
+    const plain = object.getUnencodedContents();
+    const deflate = nameOf(object.dict.get(PDFName.of('Filter'))) === 'FlateDecode';
+    context.assign(ref, new SavedStream(object.dict, deflate ? deflateSync(plain) : plain));
   }
 }
 
