@@ -7,45 +7,15 @@ import { ApiError, networkError } from '../api/errors.ts';
 import { saveDraft } from '../api/submissions.ts';
 import type { AuthorView, Call, DraftPatch, WizardStep } from '../api/types.ts';
 import { FormState } from '../forms/form-state.svelte.ts';
-import { ORCID_EXAMPLE, splitList } from '../forms/validate.ts';
+import { AutosaveTimers } from './draft-autosave.ts';
+import { baseLabels, draftLabels, findErrors, heldBy, sentenceOf } from './draft-checks.ts';
+import { type AuthorRow, type FieldGroup, keptValue, patchValue } from './draft-fields.ts';
+import { type KeptValues, keep, readKept } from './draft-kept.ts';
 
-export type FieldGroup =
-  | 'categoryId'
-  | 'title'
-  | 'abstract'
-  | 'keywords'
-  | 'authors'
-  | 'declarations'
-  | 'applicationForm';
-
-export interface AuthorRow {
-  /** Stable across edits, for keyed lists. */
-  key: number;
-  name: string;
-  email: string;
-  affiliation: string;
-  orcid: string;
-  /** The person submitting: always an author, always written to. */
-  isYou: boolean;
-}
+export type { AuthorRow, FieldGroup } from './draft-fields.ts';
+export { forgetKept, storageKey } from './draft-kept.ts';
 
 export type SaveState = 'idle' | 'waiting' | 'saving' | 'saved' | 'retrying' | 'refused' | 'held' | 'signed-out';
-
-/** What sessionStorage keeps for a draft: the typed values of the groups not yet saved. */
-interface Kept {
-  at: number;
-  values: Partial<Record<FieldGroup, unknown>>;
-}
-
-const TYPING_PAUSE_MS = 1500;
-/** While someone types without pausing, save at least this often. */
-const TYPING_MAX_WAIT_MS = 5000;
-const RETRY_MS = [3000, 6000, 15000, 30000, 60000];
-const KEPT_FOR_MS = 14 * 24 * 3600_000;
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const orcidPattern = /^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/;
-
-export const storageKey = (submissionId: string) => `gaps:draft:${submissionId}`;
 
 export class DraftEditor {
   readonly id: string;
@@ -72,10 +42,7 @@ export class DraftEditor {
 
   #dirty = new Set<FieldGroup>();
   #step: WizardStep | null = null;
-  #typingTimer: ReturnType<typeof setTimeout> | null = null;
-  #maxWaitTimer: ReturnType<typeof setTimeout> | null = null;
-  #retryTimer: ReturnType<typeof setTimeout> | null = null;
-  #retries = 0;
+  #timers = new AutosaveTimers(() => void this.save());
   #inFlight: Promise<void> | null = null;
   #again = false;
   #nextKey = 1;
@@ -115,9 +82,7 @@ export class DraftEditor {
   changed(group: FieldGroup) {
     this.#markDirty(group);
     if (this.state !== 'saving' && this.state !== 'signed-out') this.state = 'waiting';
-    if (this.#typingTimer) clearTimeout(this.#typingTimer);
-    this.#typingTimer = setTimeout(() => void this.save(), TYPING_PAUSE_MS);
-    this.#maxWaitTimer ??= setTimeout(() => void this.save(), TYPING_MAX_WAIT_MS);
+    this.#timers.typed();
   }
 
   /** A field was left or a choice made: check it and save now. */
@@ -180,7 +145,7 @@ export class DraftEditor {
 
   destroy() {
     this.#destroyed = true;
-    this.#clearTimers();
+    this.#timers.clear();
     // Leaving the page inside the app: send what is left (it is kept in sessionStorage anyway).
     if (this.#dirty.size > 0 && this.state !== 'signed-out') void this.#send();
   }
@@ -194,7 +159,7 @@ export class DraftEditor {
       this.#again = true;
       return this.#inFlight;
     }
-    this.#clearTimers();
+    this.#timers.clear();
     this.#inFlight = this.#send().finally(() => {
       this.#inFlight = null;
       const more = this.#again || this.#sendable();
@@ -206,12 +171,12 @@ export class DraftEditor {
 
   /** Groups that changed and could be sent now (none of their fields has a problem). */
   #sendable(): boolean {
-    const errors = this.#findErrors();
+    const errors = findErrors(this);
     return this.#step !== null || [...this.#dirty].some((group) => !heldBy(group, errors));
   }
 
   async #send(): Promise<void> {
-    const errors = this.#findErrors();
+    const errors = findErrors(this);
     // Problems put right while typing disappear at once; new ones wait until the field is left.
     const shown = this.form.fieldErrors;
     const stillWrong = Object.fromEntries(Object.entries(shown).filter(([name]) => name in errors));
@@ -221,8 +186,8 @@ export class DraftEditor {
     const sent = new Map<FieldGroup, string>();
     for (const group of this.#dirty) {
       if (heldBy(group, errors)) continue;
-      (patch as Record<string, unknown>)[group] = this.#patchValue(group);
-      sent.set(group, JSON.stringify(this.#keptValue(group)));
+      (patch as Record<string, unknown>)[group] = patchValue(this, group);
+      sent.set(group, JSON.stringify(keptValue(this, group)));
     }
     const step = this.#step;
     if (step) patch.draftStep = step;
@@ -237,14 +202,14 @@ export class DraftEditor {
       if (answer.relation === 'author') this.submission = answer.submission;
       for (const [group, snapshot] of sent) {
         // Typed again while this save was on its way: that newer text still needs saving.
-        if (JSON.stringify(this.#keptValue(group)) === snapshot) this.#dirty.delete(group);
+        if (JSON.stringify(keptValue(this, group)) === snapshot) this.#dirty.delete(group);
       }
       if (this.#step === step) this.#step = null;
       this.#keep();
       this.savedAt = new Date();
       this.problem = null;
-      this.#retries = 0;
-      this.state = [...this.#dirty].some((group) => heldBy(group, this.#findErrors())) ? 'held' : 'saved';
+      this.#timers.succeeded();
+      this.state = [...this.#dirty].some((group) => heldBy(group, findErrors(this))) ? 'held' : 'saved';
     } catch (error) {
       const apiError = error instanceof ApiError ? error : networkError();
       this.problem = apiError;
@@ -254,9 +219,7 @@ export class DraftEditor {
         this.onSignedOut?.();
       } else if (apiError.status === 0 || apiError.status >= 500 || apiError.status === 429) {
         this.state = 'retrying';
-        const wait = RETRY_MS[Math.min(this.#retries, RETRY_MS.length - 1)]!;
-        this.#retries++;
-        this.#retryTimer = setTimeout(() => void this.save(), wait);
+        this.#timers.retryLater();
       } else {
         // The API refused the content (a field it cannot accept): trying again would not help,
         // so wait for the author to change something.
@@ -266,82 +229,22 @@ export class DraftEditor {
     }
   }
 
-  #patchValue(group: FieldGroup): unknown {
-    switch (group) {
-      case 'categoryId':
-        return this.categoryId;
-      case 'title':
-        return this.title;
-      case 'abstract':
-        return this.abstract;
-      case 'keywords':
-        return splitList(this.keywords);
-      case 'authors':
-        // Rows still missing a name or an e-mail address stay on the page until they are complete.
-        return this.authors
-          .filter((row) => row.isYou || (row.name.trim() && emailPattern.test(row.email.trim())))
-          .map((row) => ({
-            name: row.name.trim(),
-            email: row.email.trim().toLowerCase(),
-            affiliation: row.affiliation.trim() || null,
-            orcid: row.orcid.trim().toUpperCase() || null,
-          }));
-      case 'declarations':
-        return { confirmed: [...this.confirmed], wordCount: parseCount(this.wordCount) };
-      case 'applicationForm': {
-        const keys = new Set(this.call?.applicationFormFields.map((field) => field.key) ?? []);
-        return Object.fromEntries(Object.entries(this.applicationForm).filter(([key]) => keys.has(key)));
-      }
-    }
-  }
-
-  /** The value as typed, which is what sessionStorage keeps and what a reload puts back. */
-  #keptValue(group: FieldGroup): unknown {
-    switch (group) {
-      case 'keywords':
-        return this.keywords;
-      case 'authors':
-        return this.authors.map(({ key: _key, ...row }) => ({ ...row }));
-      case 'declarations':
-        return { confirmed: [...this.confirmed], wordCount: this.wordCount };
-      case 'applicationForm':
-        return { ...this.applicationForm };
-      default:
-        return this.#patchValue(group);
-    }
-  }
-
   #markDirty(group: FieldGroup) {
     this.#dirty.add(group);
     this.#keep();
   }
 
   #keep() {
-    try {
-      if (this.#dirty.size === 0) {
-        sessionStorage.removeItem(storageKey(this.id));
-        return;
-      }
-      const values: Kept['values'] = {};
-      for (const group of this.#dirty) values[group] = this.#keptValue(group);
-      sessionStorage.setItem(storageKey(this.id), JSON.stringify({ at: Date.now(), values } satisfies Kept));
-    } catch {
-      // Storage full or switched off: the autosave still runs; only the safety net is missing.
-    }
-  }
-
-  #clearTimers() {
-    for (const timer of [this.#typingTimer, this.#maxWaitTimer, this.#retryTimer]) if (timer) clearTimeout(timer);
-    this.#typingTimer = null;
-    this.#maxWaitTimer = null;
-    this.#retryTimer = null;
+    const values: KeptValues = {};
+    for (const group of this.#dirty) values[group] = keptValue(this, group);
+    keep(this.id, values);
   }
 
   // ——— checks ———
 
   /** Checks every field and shows the problems next to them (when a field is left). */
   check(): Record<string, string> {
-    const errors = this.#findErrors();
+    const errors = findErrors(this);
     this.#showErrors(errors);
     return errors;
   }
@@ -351,7 +254,7 @@ export class DraftEditor {
    * Answers whether there were any.
    */
   stopAt(onStep: (name: string) => boolean): boolean {
-    const errors = Object.fromEntries(Object.entries(this.#findErrors()).filter(([name]) => onStep(name)));
+    const errors = Object.fromEntries(Object.entries(findErrors(this)).filter(([name]) => onStep(name)));
     if (Object.keys(errors).length === 0) return false;
     this.#showErrors(errors);
     this.form.failures++;
@@ -362,46 +265,6 @@ export class DraftEditor {
     this.form.fieldErrors = errors;
     // No problems left: the summary goes, and must not grab focus when a new one appears later.
     if (Object.keys(errors).length === 0) this.form.failures = 0;
-  }
-
-  /**
-   * What the API would refuse. Not what is merely unfinished: a draft may be incomplete, and the
-   * check-and-submit step lists what is still needed.
-   */
-  #findErrors(): Record<string, string> {
-    const errors: Record<string, string> = {};
-    if (this.wordCount.trim() && parseCount(this.wordCount) === null) {
-      errors['declarations-wordCount'] = 'Write the number of words in digits, like 3200.';
-    }
-    const keywords = splitList(this.keywords);
-    if (keywords.length > 12) errors.keywords = 'Use at most 12 keywords.';
-    else if (keywords.some((keyword) => keyword.length > 60))
-      errors.keywords = 'Keep each keyword under 60 characters.';
-    if (this.title.length > 300) errors.title = 'Keep the title under 300 characters.';
-    if (this.abstract.length > 5000) errors.abstract = 'Keep the abstract under 5,000 characters.';
-    const seen = new Set<string>();
-    this.authors.forEach((row, index) => {
-      const name = `authors-${index}`;
-      const email = row.email.trim().toLowerCase();
-      if (row.isYou && !row.name.trim()) errors[`${name}-name`] = 'Write your name.';
-      if (!row.isYou && email && !emailPattern.test(email)) {
-        errors[`${name}-email`] = 'Enter an e-mail address, like name@example.org.';
-      }
-      if (row.orcid.trim() && !orcidPattern.test(row.orcid.trim().toUpperCase())) {
-        errors[`${name}-orcid`] = `Write the ORCID iD as four groups of four digits, like ${ORCID_EXAMPLE}.`;
-      }
-      if (email && seen.has(email)) errors[`${name}-email`] = 'Each author needs a different e-mail address.';
-      if (email) seen.add(email);
-    });
-    for (const field of this.call?.applicationFormFields ?? []) {
-      const value = this.applicationForm[field.key] ?? '';
-      const name = `applicationForm-${field.key}`;
-      if (value.length > 2000) errors[name] = 'Keep this under 2,000 characters.';
-      else if (field.type === 'email' && value.trim() && !emailPattern.test(value.trim())) {
-        errors[name] = 'Enter an e-mail address, like name@example.org.';
-      }
-    }
-    return errors;
   }
 
   #showApiFields(error: ApiError) {
@@ -416,75 +279,6 @@ export class DraftEditor {
   }
 
   #labelAuthors() {
-    this.authors.forEach((row, index) => {
-      const who = row.isYou ? 'You' : `Co-author ${index}`;
-      this.form.labels[`authors-${index}-name`] = `${who}: name`;
-      this.form.labels[`authors-${index}-email`] = `${who}: e-mail address`;
-      this.form.labels[`authors-${index}-affiliation`] = `${who}: affiliation`;
-      this.form.labels[`authors-${index}-orcid`] = `${who}: ORCID iD`;
-    });
-    for (const field of this.call?.applicationFormFields ?? []) {
-      this.form.labels[`applicationForm-${field.key}`] = field.label;
-    }
-  }
-}
-
-function baseLabels(): Record<string, string> {
-  return {
-    categoryId: 'Category',
-    title: 'Title',
-    abstract: 'Abstract',
-    keywords: 'Keywords',
-    'declarations-wordCount': 'Number of words',
-  };
-}
-
-/** Which group a field's problem holds back from saving. */
-function heldBy(group: FieldGroup, errors: Record<string, string>): boolean {
-  const names = Object.keys(errors);
-  switch (group) {
-    case 'authors':
-      return names.some((name) => name.startsWith('authors-'));
-    case 'declarations':
-      return names.includes('declarations-wordCount');
-    case 'applicationForm':
-      return names.some((name) => name.startsWith('applicationForm-'));
-    default:
-      return names.includes(group);
-  }
-}
-
-function parseCount(text: string): number | null {
-  const digits = text.trim().replace(/[,\s]/g, '');
-  if (!/^\d{1,7}$/.test(digits)) return null;
-  return Number(digits);
-}
-
-function sentenceOf(text: string): string {
-  const trimmed = text.trim();
-  const capitalised = trimmed ? trimmed[0]!.toUpperCase() + trimmed.slice(1) : trimmed;
-  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
-}
-
-function readKept(submissionId: string): Kept | null {
-  try {
-    const raw = sessionStorage.getItem(storageKey(submissionId));
-    if (!raw) return null;
-    const kept = JSON.parse(raw) as Kept;
-    if (!kept || typeof kept.values !== 'object' || Date.now() - kept.at > KEPT_FOR_MS) {
-      sessionStorage.removeItem(storageKey(submissionId));
-      return null;
-    }
-    return kept;
-  } catch {
-    return null;
-  }
-}
-
-export function forgetKept(submissionId: string) {
-  try {
-    sessionStorage.removeItem(storageKey(submissionId));
-  } catch {
-    // Nothing to forget.
+    Object.assign(this.form.labels, draftLabels(this));
   }
 }
