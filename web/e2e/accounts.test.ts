@@ -1,34 +1,22 @@
 // A first-time author: creates an account, confirms the address from the e-mail, signs in,
 // fills in the profile and finds it still there after reloading the page.
 import { readFile } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestSystem, type TestSystem } from '../../server/test/system.ts';
-import { expectNoProblems, launchBrowser, openPage, settled, visited } from './support/browser.ts';
+import { describe, expect, test } from 'vitest';
+import { expectNoProblems, openPage, settled, visited } from './support/browser.ts';
 import { linkFromMail } from './support/mail.ts';
 import { signIn } from './support/session.ts';
+import { useSystemAndBrowser } from './support/system.ts';
 
 describe('accounts in the browser', () => {
-  let system: TestSystem;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    system = await startTestSystem();
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const env = useSystemAndBrowser();
 
   test('sign up, confirm the address, sign in, edit the profile and see it after a reload', async () => {
-    const watched = await openPage(browser);
+    const watched = await openPage(env.browser);
     const { page } = watched;
     const email = 'new.author@example.org';
     const password = 'a long enough password';
 
-    await page.goto(`${system.baseUrl}/`);
+    await page.goto(`${env.system.baseUrl}/`);
     await visited(page, 'home-signed-out');
     await page.getByRole('main').getByRole('link', { name: 'Create an account' }).click();
     await page.waitForURL('**/sign-up');
@@ -57,7 +45,7 @@ describe('accounts in the browser', () => {
     await visited(page, 'sign-up-done');
 
     // Signing in before opening the link: told why, and offered the link again.
-    await page.goto(`${system.baseUrl}/sign-in`);
+    await page.goto(`${env.system.baseUrl}/sign-in`);
     await page.getByLabel('E-mail address').fill(email);
     await page.getByLabel('Password', { exact: true }).fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -66,16 +54,16 @@ describe('accounts in the browser', () => {
     await page.getByText('a new link is on its way').waitFor();
     await visited(page, 'sign-in-not-confirmed');
 
-    const link = await linkFromMail(system.db, email, '/verify-email');
-    expect(link.startsWith(system.baseUrl)).toBe(true);
+    const link = await linkFromMail(env.system.db, email, '/verify-email');
+    expect(link.startsWith(env.system.baseUrl)).toBe(true);
     await page.goto(link);
     await page.getByText('Your e-mail address is confirmed').waitFor();
     await visited(page, 'verify-email-done');
 
     // A page that needs signing in sends you to sign in, then back to it.
-    await page.goto(`${system.baseUrl}/account`);
+    await page.goto(`${env.system.baseUrl}/account`);
     await page.waitForURL('**/sign-in?next=%2Faccount');
-    await signIn(page, system.baseUrl, email, password, '/account');
+    await signIn(page, env.system.baseUrl, email, password, '/account');
     await settled(page);
     await visited(page, 'account');
 
@@ -122,7 +110,7 @@ describe('accounts in the browser', () => {
     await page.getByText('We have sent a link to nia@example.org').waitFor();
     expect(await page.getByLabel('Your current password').inputValue()).toBe('');
     await visited(page, 'account-email-change-sent');
-    await page.goto(await linkFromMail(system.db, 'nia@example.org', '/confirm-email'));
+    await page.goto(await linkFromMail(env.system.db, 'nia@example.org', '/confirm-email'));
     await page.getByText('Your new e-mail address is confirmed').waitFor();
     await visited(page, 'confirm-email-done');
     await page.getByRole('link', { name: 'Go to your account' }).click();
@@ -135,9 +123,9 @@ describe('accounts in the browser', () => {
   }, 120_000);
 
   test('keyboard only: skip link, then signing in with Tab and Enter', async () => {
-    const watched = await openPage(browser);
+    const watched = await openPage(env.browser);
     const { page } = watched;
-    await page.goto(`${system.baseUrl}/sign-in`);
+    await page.goto(`${env.system.baseUrl}/sign-in`);
     await settled(page);
 
     await page.keyboard.press('Tab');
@@ -145,12 +133,12 @@ describe('accounts in the browser', () => {
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
 
-    const author = system.demoPeople.find((person) => person.role === 'author')!;
+    const author = env.system.demoPeople.find((person) => person.role === 'author')!;
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('sign-in-email');
     await page.keyboard.type(author.email);
     await page.keyboard.press('Tab');
-    await page.keyboard.type(system.demoPassword);
+    await page.keyboard.type(env.system.demoPassword);
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.pathname === '/');
     await page.getByRole('heading', { name: `Welcome, ${author.name}` }).waitFor();
@@ -161,10 +149,10 @@ describe('accounts in the browser', () => {
   }, 60_000);
 
   test('on a phone-sized screen the pages fit without sideways scrolling', async () => {
-    const watched = await openPage(browser, { mobile: true });
+    const watched = await openPage(env.browser, { mobile: true });
     const { page } = watched;
     for (const path of ['/', '/sign-in', '/sign-up', '/forgot-password']) {
-      await page.goto(`${system.baseUrl}${path}`);
+      await page.goto(`${env.system.baseUrl}${path}`);
       await settled(page);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `sideways overflow on ${path}`).toBeLessThanOrEqual(0);

@@ -1,35 +1,16 @@
 // An editor sets up a call whose deadline is "midnight on 1 July" in London; the server's
 // refusal of a time the clocks skip shows next to the field; authors then read the deadline
 // in London time and in their own.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestSystem, type TestSystem } from '../../server/test/system.ts';
-import {
-  expectNoProblems,
-  expectNoSidewaysScroll,
-  launchBrowser,
-  openPage,
-  settled,
-  visited,
-} from './support/browser.ts';
+import { describe, expect, test } from 'vitest';
+import { expectNoProblems, expectNoSidewaysScroll, openPage, settled, visited } from './support/browser.ts';
 import { signIn } from './support/session.ts';
+import { useSystemAndBrowser } from './support/system.ts';
 
 describe('calls in the browser', () => {
-  let system: TestSystem;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    system = await startTestSystem();
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const env = useSystemAndBrowser();
 
   test('an editor creates a call closing at midnight at the end of 1 July, London time', async () => {
-    const watched = await openPage(browser);
+    const watched = await openPage(env.browser);
     const { page } = watched;
     const year = new Date().getUTCFullYear() + 2;
     // The clocks go forward at 01:00 on the last Sunday of March: 01:30 does not exist that night.
@@ -37,8 +18,8 @@ describe('calls in the browser', () => {
       (day) => new Date(Date.UTC(year, 2, day)).getUTCDay() === 0,
     )!;
 
-    await page.goto(`${system.baseUrl}/sign-in`);
-    await signIn(page, system.baseUrl, 'editor@example.org', system.demoPassword);
+    await page.goto(`${env.system.baseUrl}/sign-in`);
+    await signIn(page, env.system.baseUrl, 'editor@example.org', env.system.demoPassword);
     await page
       .getByRole('navigation', { name: 'Venues you edit' })
       .getByRole('link', { name: 'Calls of Clare Winnicott Essay Awards' })
@@ -104,7 +85,7 @@ describe('calls in the browser', () => {
     expect(await page.locator('.facts').first().textContent()).toContain(deadline);
     await visited(page, 'call-created');
 
-    const stored = await system.db
+    const stored = await env.system.db
       .selectFrom('call')
       .select(['deadline_at', 'time_zone', 'declarations', 'application_form_fields', 'single_author'])
       .where('slug', '=', `clare-winnicott-essay-awards-${year}`)
@@ -125,8 +106,8 @@ describe('calls in the browser', () => {
     expect(await page.getByLabel(/^Last day/).inputValue()).toBe(`${year}-07-01`);
 
     // An author in New York reads the deadline in London time and in their own.
-    const phone = await openPage(browser, { mobile: true, timezoneId: 'America/New_York' });
-    await phone.page.goto(`${system.baseUrl}/calls`);
+    const phone = await openPage(env.browser, { mobile: true, timezoneId: 'America/New_York' });
+    await phone.page.goto(`${env.system.baseUrl}/calls`);
     await settled(phone.page);
     const card = phone.page.getByRole('article').filter({ hasText: `Clare Winnicott Essay Awards ${year}` });
     expect(await card.textContent()).toContain(

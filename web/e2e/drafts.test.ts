@@ -1,39 +1,21 @@
 // Nothing typed is lost: a session that ends in the middle of a sentence sends the author to
 // sign in and back to the same step, with the words saved; and an upload the server refuses
 // shows the server's own explanation. Both on a phone-sized screen.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestSystem, type TestSystem } from '../../server/test/system.ts';
-import {
-  expectNoProblems,
-  expectNoSidewaysScroll,
-  launchBrowser,
-  openPage,
-  settled,
-  visited,
-} from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { expectNoProblems, expectNoSidewaysScroll, openPage, settled, visited } from './support/browser.ts';
 import { signIn } from './support/session.ts';
+import { useSystemAndBrowser } from './support/system.ts';
 import { nextStep, waitForSaved } from './support/wizard.ts';
 
 describe('drafts in the browser', () => {
-  let system: TestSystem;
-  let browser: Browser;
-  const person = (role: string, index = 0) => system.demoPeople.filter((p) => p.role === role)[index]!;
-
-  beforeAll(async () => {
-    system = await startTestSystem();
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const env = useSystemAndBrowser();
+  const person = (role: string, index = 0) => env.system.demoPeople.filter((p) => p.role === role)[index]!;
 
   /** Signs in and starts a draft to the journal; answers the draft's address. */
   async function startJournalDraft(page: Page, email: string): Promise<string> {
-    await page.goto(`${system.baseUrl}/sign-in?next=%2Fcalls`);
-    await signIn(page, system.baseUrl, email, system.demoPassword, '/calls');
+    await page.goto(`${env.system.baseUrl}/sign-in?next=%2Fcalls`);
+    await signIn(page, env.system.baseUrl, email, env.system.demoPassword, '/calls');
     await settled(page);
     await page.getByRole('button', { name: /Start a submission to Journal of Social Work Practice/ }).click();
     await page.waitForURL(/\/submissions\/[0-9a-f-]+\?step=call$/);
@@ -42,7 +24,7 @@ describe('drafts in the browser', () => {
   }
 
   test('the session ends mid-sentence: sign in again, land on the same step, and the words are saved', async () => {
-    const watched = await openPage(browser, { mobile: true });
+    const watched = await openPage(env.browser, { mobile: true });
     const { page } = watched;
     const author = person('author', 1);
     const draftUrl = await startJournalDraft(page, author.email);
@@ -59,12 +41,12 @@ describe('drafts in the browser', () => {
     await visited(page, 'phone-wizard-details');
 
     // The session ends (it expired, or was signed out elsewhere) while the author is typing.
-    const { id: personId } = await system.db
+    const { id: personId } = await env.system.db
       .selectFrom('person')
       .select('id')
       .where('email', '=', author.email)
       .executeTakeFirstOrThrow();
-    await system.db.deleteFrom('session').where('person_id', '=', personId).execute();
+    await env.system.db.deleteFrom('session').where('person_id', '=', personId).execute();
     const abstract =
       'What happens to a duty team’s capacity to think when every referral feels urgent, and how a weekly reflective group helped.';
     await page.getByRole('textbox', { name: 'Abstract', exact: true }).fill(abstract.slice(0, 40));
@@ -79,7 +61,7 @@ describe('drafts in the browser', () => {
     await expectNoSidewaysScroll(page, 'phone-sign-in-after-session-ended');
     await visited(page, 'phone-sign-in-after-session-ended');
 
-    await signIn(page, system.baseUrl, author.email, system.demoPassword, `/submissions/${draftId}`);
+    await signIn(page, env.system.baseUrl, author.email, env.system.demoPassword, `/submissions/${draftId}`);
     expect(new URL(page.url()).searchParams.get('step')).toBe('details');
     await page.getByRole('heading', { name: 'Title, abstract and keywords', level: 2 }).waitFor();
     await page.getByText('We kept what you typed while you were signed out').waitFor();
@@ -88,7 +70,7 @@ describe('drafts in the browser', () => {
     await expectNoSidewaysScroll(page, 'phone-wizard-details-restored');
     await visited(page, 'phone-wizard-details-restored');
 
-    const saved = await system.db
+    const saved = await env.system.db
       .selectFrom('submission')
       .select(['title', 'abstract', 'draft_step'])
       .where('id', '=', draftId)
@@ -97,7 +79,7 @@ describe('drafts in the browser', () => {
     expect(await page.evaluate((id) => sessionStorage.getItem(`gaps:draft:${id}`), draftId)).toBeNull();
 
     // Opened again later, the draft starts on the step the author was on.
-    await page.goto(`${system.baseUrl}/submissions`);
+    await page.goto(`${env.system.baseUrl}/submissions`);
     await settled(page);
     await expectNoSidewaysScroll(page, 'phone-my-submissions');
     await visited(page, 'phone-my-submissions');
@@ -109,7 +91,7 @@ describe('drafts in the browser', () => {
   }, 120_000);
 
   test('an upload the server refuses shows its message, next to the field and in the summary', async () => {
-    const watched = await openPage(browser, { mobile: true });
+    const watched = await openPage(env.browser, { mobile: true });
     const { page } = watched;
     const draftUrl = await startJournalDraft(page, person('author', 0).email);
     await page.goto(`${draftUrl}?step=manuscript`);

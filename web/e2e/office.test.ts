@@ -1,32 +1,20 @@
 // The office and the editors: reading a sent e-mail on the admin mail page, giving someone
 // the editor role, and that editor then looking after their venue's reviewer pool.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestSystem, type TestSystem } from '../../server/test/system.ts';
-import { expectNoProblems, launchBrowser, openPage, settled, visited } from './support/browser.ts';
+import { describe, expect, test } from 'vitest';
+import { expectNoProblems, openPage, settled, visited } from './support/browser.ts';
 import { signIn, signOut } from './support/session.ts';
+import { useSystemAndBrowser } from './support/system.ts';
 
 describe('office and editor pages in the browser', () => {
-  let system: TestSystem;
-  let browser: Browser;
-  const person = (role: string, index = 0) => system.demoPeople.filter((p) => p.role === role)[index]!;
+  const env = useSystemAndBrowser();
+  const person = (role: string, index = 0) => env.system.demoPeople.filter((p) => p.role === role)[index]!;
 
-  beforeAll(async () => {
-    system = await startTestSystem();
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
-
-  test('an e-mail the system sent can be read, with a working link, on the admin mail page', async () => {
-    const watched = await openPage(browser);
+  test('an e-mail the env.system sent can be read, with a working link, on the admin mail page', async () => {
+    const watched = await openPage(env.browser);
     const { page } = watched;
     const author = person('author', 0);
 
-    await page.goto(`${system.baseUrl}/forgot-password`);
+    await page.goto(`${env.system.baseUrl}/forgot-password`);
     await settled(page);
     await visited(page, 'forgot-password');
     await page.getByLabel('E-mail address').fill(author.email);
@@ -34,8 +22,8 @@ describe('office and editor pages in the browser', () => {
     await page.getByText('we have sent it a link').waitFor();
     await visited(page, 'forgot-password-sent');
 
-    await signIn(page, system.baseUrl, person('admin').email, system.demoPassword);
-    await page.goto(`${system.baseUrl}/admin/mail`);
+    await signIn(page, env.system.baseUrl, person('admin').email, env.system.demoPassword);
+    await page.goto(`${env.system.baseUrl}/admin/mail`);
     await settled(page);
     await visited(page, 'admin-mail');
     await page.getByLabel('Search by recipient').fill(author.email.split('@')[0]!);
@@ -48,7 +36,7 @@ describe('office and editor pages in the browser', () => {
     await visited(page, 'admin-mail-message');
 
     const link = page.getByRole('link', { name: /\/reset-password\?token=/ });
-    expect(await link.getAttribute('href')).toMatch(new RegExp(`^${system.baseUrl}/reset-password\\?token=\\S+$`));
+    expect(await link.getAttribute('href')).toMatch(new RegExp(`^${env.system.baseUrl}/reset-password\\?token=\\S+$`));
     await link.click();
     await page.waitForURL('**/reset-password?token=*');
     await visited(page, 'reset-password');
@@ -63,14 +51,14 @@ describe('office and editor pages in the browser', () => {
   }, 120_000);
 
   test('an admin makes someone an editor, who then looks after the reviewer pool', async () => {
-    const watched = await openPage(browser);
+    const watched = await openPage(env.browser);
     const { page } = watched;
     const ben = person('author', 1);
     const amara = person('author', 0);
 
-    await page.goto(`${system.baseUrl}/admin/people`);
+    await page.goto(`${env.system.baseUrl}/admin/people`);
     await page.waitForURL('**/sign-in?next=%2Fadmin%2Fpeople');
-    await signIn(page, system.baseUrl, person('admin').email, system.demoPassword, '/admin/people');
+    await signIn(page, env.system.baseUrl, person('admin').email, env.system.demoPassword, '/admin/people');
     await settled(page);
     await visited(page, 'admin-people');
 
@@ -88,7 +76,7 @@ describe('office and editor pages in the browser', () => {
     expect(await card.textContent()).toContain('Editor of Journal of Social Work Practice');
     await visited(page, 'admin-people-roles-saved');
 
-    const grants = await system.db
+    const grants = await env.system.db
       .selectFrom('role_grant')
       .innerJoin('person', 'person.id', 'role_grant.person_id')
       .innerJoin('venue', 'venue.id', 'role_grant.venue_id')
@@ -97,14 +85,14 @@ describe('office and editor pages in the browser', () => {
       .execute();
     expect(grants).toEqual([{ role: 'editor', slug: 'jswp' }]);
 
-    await page.goto(`${system.baseUrl}/admin/audit?action=role.`);
+    await page.goto(`${env.system.baseUrl}/admin/audit?action=role.`);
     await settled(page);
     await page.getByRole('cell', { name: 'role.granted' }).first().waitFor();
     await visited(page, 'admin-audit-filtered');
 
     // The new editor sees their venue and manages its reviewer pool.
     await signOut(page);
-    await signIn(page, system.baseUrl, ben.email, system.demoPassword);
+    await signIn(page, env.system.baseUrl, ben.email, env.system.demoPassword);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Venues' }).waitFor();
     await page.getByRole('link', { name: 'Journal of Social Work Practice: reviewer pool' }).click();
     await page.getByRole('heading', { name: 'Reviewer pool: Journal of Social Work Practice' }).waitFor();
@@ -138,7 +126,7 @@ describe('office and editor pages in the browser', () => {
     await visited(page, 'reviewer-pool-removed');
 
     // Office pages are not for editors.
-    await page.goto(`${system.baseUrl}/admin/people`);
+    await page.goto(`${env.system.baseUrl}/admin/people`);
     await page.getByRole('heading', { name: 'This page is not for your account' }).waitFor();
     await visited(page, 'admin-people-as-editor');
 

@@ -4,36 +4,17 @@
 // No workers run in the test system, so the test plays their part in the database.
 
 import { sql } from 'kysely';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { simplePdf } from '../../server/src/demo/simple-pdf.ts';
-import { startTestSystem, type TestSystem } from '../../server/test/system.ts';
-import {
-  expectNoProblems,
-  expectNoSidewaysScroll,
-  launchBrowser,
-  openPage,
-  settled,
-  visited,
-} from './support/browser.ts';
+import { expectNoProblems, expectNoSidewaysScroll, openPage, settled, visited } from './support/browser.ts';
 import { signIn, signOut } from './support/session.ts';
+import { useSystemAndBrowser } from './support/system.ts';
 
 describe('screening in the browser', () => {
-  let system: TestSystem;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    system = await startTestSystem();
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const env = useSystemAndBrowser();
 
   const submissionTitled = (title: string) =>
-    system.db
+    env.system.db
       .selectFrom('submission')
       .select(['id', 'code', 'status', 'venue_id'])
       .where('title', '=', title)
@@ -41,13 +22,13 @@ describe('screening in the browser', () => {
 
   /** What the PDF worker would write once the copy is made: a finding with the author's name. */
   async function copyMade(submissionId: string) {
-    const version = await system.db
+    const version = await env.system.db
       .selectFrom('manuscript_version')
       .select(['id', 'file_sha256'])
       .where('submission_id', '=', submissionId)
       .orderBy('version_number', 'desc')
       .executeTakeFirstOrThrow();
-    await system.db
+    await env.system.db
       .updateTable('review_copy')
       .set({
         status: 'needs_attention',
@@ -74,13 +55,19 @@ describe('screening in the browser', () => {
   }
 
   test('the editor releases a copy with findings, sends it to review, and returns another to its author', async () => {
-    const watched = await openPage(browser);
+    const watched = await openPage(env.browser);
     const { page } = watched;
     const supervision = await submissionTitled('Supervision as a container in times of austerity');
 
-    await page.goto(`${system.baseUrl}/submissions/${supervision.id}`);
+    await page.goto(`${env.system.baseUrl}/submissions/${supervision.id}`);
     await page.waitForURL('**/sign-in?next=*');
-    await signIn(page, system.baseUrl, 'editor@example.org', system.demoPassword, `/submissions/${supervision.id}`);
+    await signIn(
+      page,
+      env.system.baseUrl,
+      'editor@example.org',
+      env.system.demoPassword,
+      `/submissions/${supervision.id}`,
+    );
     await page.getByText('Preparing the anonymised copy for reviewers').waitFor();
     await page.getByText('The anonymised copy is still being made').waitFor();
 
@@ -105,7 +92,7 @@ describe('screening in the browser', () => {
 
     // The essay goes back to its author with a kind, prefilled message.
     const essay = await submissionTitled('What the silence held');
-    await page.goto(`${system.baseUrl}/submissions/${essay.id}`);
+    await page.goto(`${env.system.baseUrl}/submissions/${essay.id}`);
     await settled(page);
     await page.getByRole('button', { name: 'Return to the author…' }).click();
     const message = page.getByLabel('Message to the author');
@@ -117,8 +104,8 @@ describe('screening in the browser', () => {
     await signOut(page);
 
     // The author sends a changed file, then withdraws.
-    await signIn(page, system.baseUrl, 'author2@example.org', system.demoPassword);
-    await page.goto(`${system.baseUrl}/submissions/${essay.id}`);
+    await signIn(page, env.system.baseUrl, 'author2@example.org', env.system.demoPassword);
+    await page.goto(`${env.system.baseUrl}/submissions/${essay.id}`);
     await settled(page);
     await page.getByRole('definition').filter({ hasText: 'Waiting for your changes' }).waitFor();
     await visited(page, 'author-returned');
@@ -149,19 +136,19 @@ describe('screening in the browser', () => {
   }, 120_000);
 
   test('the editor gives a draft more time after the deadline has passed', async () => {
-    const watched = await openPage(browser, { mobile: true });
+    const watched = await openPage(env.browser, { mobile: true });
     const { page } = watched;
     const draft = await submissionTitled('Learning to stay');
     // The awards call closes while the author is still writing.
-    await system.db
+    await env.system.db
       .updateTable('call')
       .set({ deadline_at: sql<Date>`now() - interval '1 hour'`, opens_at: sql<Date>`now() - interval '2 days'` })
       .where('id', '=', (eb) => eb.selectFrom('submission').select('call_id').where('id', '=', draft.id))
       .execute();
 
-    await page.goto(`${system.baseUrl}/sign-in`);
-    await signIn(page, system.baseUrl, 'editor@example.org', system.demoPassword);
-    await page.goto(`${system.baseUrl}/venues/${draft.venue_id}/submissions?status=draft`);
+    await page.goto(`${env.system.baseUrl}/sign-in`);
+    await signIn(page, env.system.baseUrl, 'editor@example.org', env.system.demoPassword);
+    await page.goto(`${env.system.baseUrl}/venues/${draft.venue_id}/submissions?status=draft`);
     await settled(page);
     await page.getByRole('heading', { name: 'Drafts', level: 2 }).waitFor();
     await expectNoSidewaysScroll(page, 'phone-editor-queue-drafts');
@@ -175,7 +162,7 @@ describe('screening in the browser', () => {
     await visited(page, 'phone-editor-extension');
     await page.getByRole('button', { name: 'Grant the extension' }).click();
     await page.getByText('Extension granted.', { exact: true }).waitFor();
-    const row = await system.db
+    const row = await env.system.db
       .selectFrom('submission')
       .select('deadline_extended_to')
       .where('id', '=', draft.id)

@@ -2,31 +2,20 @@
 // essay go through every step of the draft editor, are submitted, show up under "My
 // submissions" with their codes and receipts, and reach the editor's queues.
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { simplePdf } from '../../server/src/demo/simple-pdf.ts';
-import { startTestSystem, type TestSystem } from '../../server/test/system.ts';
-import { expectNoProblems, launchBrowser, openPage, screenshot, settled, visited } from './support/browser.ts';
+import { expectNoProblems, openPage, screenshot, settled, visited } from './support/browser.ts';
 import { signIn, signOut } from './support/session.ts';
+import { useSystemAndBrowser } from './support/system.ts';
 import { nextStep, waitForSaved } from './support/wizard.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const journalPdf = path.resolve(repoRoot, '../shared/fixtures/pdfs/pdfjs-corpus/tracemonkey-pldi-09.pdf');
 
 describe('submitting in the browser', () => {
-  let system: TestSystem;
-  let browser: Browser;
-  const person = (role: string, index = 0) => system.demoPeople.filter((p) => p.role === role)[index]!;
-
-  beforeAll(async () => {
-    system = await startTestSystem();
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const env = useSystemAndBrowser();
+  const person = (role: string, index = 0) => env.system.demoPeople.filter((p) => p.role === role)[index]!;
 
   /** Records whether a <progress> element ever appeared (an upload on localhost is over in a blink). */
   async function watchForProgress(page: Page) {
@@ -40,12 +29,12 @@ describe('submitting in the browser', () => {
   }
 
   test('an author submits a journal paper and an award essay; the editor finds both', async () => {
-    const watched = await openPage(browser);
+    const watched = await openPage(env.browser);
     const { page } = watched;
     const author = person('author', 0);
 
     // Signed out: the calls and their rules, and a way in that comes back to the call.
-    await page.goto(`${system.baseUrl}/calls`);
+    await page.goto(`${env.system.baseUrl}/calls`);
     await settled(page);
     await page.getByRole('heading', { name: 'Clare Winnicott Essay Awards', exact: true }).waitFor();
     const awards = page.getByRole('article').filter({ hasText: 'Clare Winnicott Essay Awards 2' });
@@ -57,7 +46,7 @@ describe('submitting in the browser', () => {
     await visited(page, 'calls-signed-out');
     await page.getByRole('link', { name: /Sign in to start a submission to Journal of Social Work Practice/ }).click();
     await page.waitForURL('**/sign-in?next=*');
-    await signIn(page, system.baseUrl, author.email, system.demoPassword, '/calls');
+    await signIn(page, env.system.baseUrl, author.email, env.system.demoPassword, '/calls');
     await settled(page);
     await page.getByText('You are signed in. Start your submission to').waitFor();
     const startJournal = page.getByRole('button', { name: /Start a submission to Journal of Social Work Practice/ });
@@ -204,7 +193,7 @@ describe('submitting in the browser', () => {
     await visited(page, 'my-submissions');
 
     // The receipts are in the outbox.
-    const receipts = await system.db
+    const receipts = await env.system.db
       .selectFrom('email_message')
       .select(['subject', 'text_body'])
       .where('to_address', '=', author.email)
@@ -216,7 +205,7 @@ describe('submitting in the browser', () => {
 
     // The editor finds both in the venues' queues and sees who wrote the essay.
     await signOut(page);
-    await signIn(page, system.baseUrl, person('editor').email, system.demoPassword);
+    await signIn(page, env.system.baseUrl, person('editor').email, env.system.demoPassword);
     const editing = page.getByRole('navigation', { name: 'Venues you edit' });
     await editing.getByRole('link', { name: 'Submissions to Journal of Social Work Practice' }).click();
     await settled(page);
