@@ -9,7 +9,7 @@ describe('office and editor pages in the browser', () => {
   const env = useSystemAndBrowser();
   const person = (role: string, index = 0) => env.system.demoPeople.filter((p) => p.role === role)[index]!;
 
-  test('an e-mail the env.system sent can be read, with a working link, on the admin mail page', async () => {
+  test('an e-mail the system sent can be read, with a working link, on the admin mail page', async () => {
     const watched = await openPage(env.browser);
     const { page } = watched;
     const author = person('author', 0);
