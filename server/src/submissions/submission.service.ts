@@ -299,16 +299,16 @@ export async function submitSubmission(ctx: SubmissionContext, submissionId: str
         );
       }
     }
-    const { code } = await allocateCode(trx, row.venue_id, yearIn(ctx.now, row.time_zone));
+    const allocated = await allocateCode(trx, row.venue_id, yearIn(ctx.now, row.time_zone));
     const moved = await moveSubmission(trx, ctx.audit, {
       submissionId,
       to: 'submitted',
       mover: 'author',
       expectFrom: ['draft'],
       extra: {
-        code,
-        code_year: yearIn(ctx.now, row.time_zone),
-        code_number: Number(code.split('-').at(-1)),
+        code: allocated.code,
+        code_year: allocated.year,
+        code_number: allocated.number,
         submitted_at: ctx.now,
         draft_step: null,
       },
