@@ -109,27 +109,41 @@ const copyRow = (db: Database, id: string) =>
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
 
+/** Waits until the job has left its row in a final state. */
+const finishedCopy = (id: string, timeoutMs: number) =>
+  waitFor(async () => {
+    const current = await copyRow(database.db, id);
+    return ['ready', 'needs_attention', 'failed'].includes(current.status) ? current : null;
+  }, timeoutMs);
+
+/** Runs `work` with workers started in this process on a queue prefix of its own. */
+async function withWorkers(work: () => Promise<void>) {
+  const prefix = testQueuePrefix();
+  const config = testConfig({
+    DATABASE_URL: database.url,
+    REDIS_URL: inject('redisUrl'),
+    QUEUE_PREFIX: prefix,
+    DATA_DIR: dataDir,
+  });
+  const workers = await startWorkers(config, { db: database.db, logger: memoryLogger().logger });
+  try {
+    await work();
+  } finally {
+    await workers.stop();
+    await deletePrefix(inject('redisUrl'), prefix);
+  }
+}
+
 describe('pdf.review_copy worker', () => {
   it('makes the review copy of a real paper and reports its authors to the editor', async () => {
-    const prefix = testQueuePrefix();
-    const config = testConfig({
-      DATABASE_URL: database.url,
-      REDIS_URL: inject('redisUrl'),
-      QUEUE_PREFIX: prefix,
-      DATA_DIR: dataDir,
-    });
-    const workers = await startWorkers(config, { db: database.db, logger: memoryLogger().logger });
-    try {
+    await withWorkers(async () => {
       const pdf = readFileSync(path.join(corpus, 'pdfjs-corpus/tracemonkey-pldi-09.pdf'));
       const id = await queuedCopy(database.db, pdf, {
         name: 'Andreas Gal',
         email: 'gal@uci.edu',
         affiliation: 'University of California, Irvine',
       });
-      const row = await waitFor(async () => {
-        const current = await copyRow(database.db, id);
-        return ['ready', 'needs_attention', 'failed'].includes(current.status) ? current : null;
-      }, 60_000);
+      const row = await finishedCopy(id, 60_000);
       expect(row.status).toBe('needs_attention');
       expect(row.page_count).toBe(14);
       const report = row.leak_report as { findings: Array<{ kind: string; page: number }>; leaksInCopy: string[] };
@@ -145,22 +159,11 @@ describe('pdf.review_copy worker', () => {
           .where('template', '=', 'review_copy.failed')
           .execute(),
       ).toEqual([]);
-    } finally {
-      await workers.stop();
-      await deletePrefix(inject('redisUrl'), prefix);
-    }
+    });
   }, 90_000);
 
   it('refuses a password-protected PDF without retrying, and tells the author in plain words', async () => {
-    const prefix = testQueuePrefix();
-    const config = testConfig({
-      DATABASE_URL: database.url,
-      REDIS_URL: inject('redisUrl'),
-      QUEUE_PREFIX: prefix,
-      DATA_DIR: dataDir,
-    });
-    const workers = await startWorkers(config, { db: database.db, logger: memoryLogger().logger });
-    try {
+    await withWorkers(async () => {
       const pdf = readFileSync(path.join(corpus, 'pdf-lib-corpus/encrypted_new.pdf'));
       const id = await queuedCopy(database.db, pdf, {
         name: 'Nobody Here',
@@ -178,10 +181,7 @@ describe('pdf.review_copy worker', () => {
         .where('template', '=', 'review_copy.failed')
         .executeTakeFirstOrThrow();
       expect(mail.text_body).toMatch(/password/i);
-    } finally {
-      await workers.stop();
-      await deletePrefix(inject('redisUrl'), prefix);
-    }
+    });
   }, 60_000);
 
   it('survives a worker killed mid-job: after a restart the job completes once, with one review copy', async () => {
@@ -214,10 +214,7 @@ describe('pdf.review_copy worker', () => {
       expect((await copyRow(database.db, id)).status).toBe('processing');
 
       worker = startWorker();
-      const row = await waitFor(async () => {
-        const current = await copyRow(database.db, id);
-        return ['ready', 'needs_attention', 'failed'].includes(current.status) ? current : null;
-      }, 60_000);
+      const row = await finishedCopy(id, 60_000);
       expect(['ready', 'needs_attention']).toContain(row.status);
       expect(row.page_count).toBe(206);
       const rows = await database.db
