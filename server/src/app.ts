@@ -22,6 +22,8 @@ import { MAX_MANUSCRIPT_BYTES, manuscriptRoutes } from './files/manuscript.route
 import { healthRoutes } from './health/health.routes.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { loggerOptions } from './plugins/logger.ts';
+import { openApiDocument } from './plugins/openapi.ts';
+import { apiErrorSchema } from './plugins/response-schemas.ts';
 import { sessionPlugin } from './plugins/session.ts';
 import { mountWeb } from './plugins/web.ts';
 import { reviewCopyRoutes } from './review-copies/review-copy.routes.ts';
@@ -82,11 +84,19 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   });
 
   await app.register(errorsPlugin);
+  // Errors have one shape everywhere (plugins/errors.ts); declaring it on every route puts it in
+  // the OpenAPI description, and the serializer holds error answers to it like any other.
+  app.addHook('onRoute', (route) => {
+    if (!route.schema?.response || route.schema.hide) return;
+    route.schema.response = { '4xx': apiErrorSchema, '5xx': apiErrorSchema, ...route.schema.response };
+  });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'GAPS Submissions API', version: '1.0.0', description: 'Submission, blind review and awards.' },
     },
     transform: jsonSchemaTransform,
+    // Schemas with a `meta({ id })` become named components, so the generated web types have names.
+    transformObject: openApiDocument,
   });
   await app.register(fastifyHelmet, {
     // The web pages send their own CSP (SvelteKit hashes its inline scripts); the API answers JSON.

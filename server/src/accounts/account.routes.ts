@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { auditContext } from '../audit/context.ts';
 import { recordAudit } from '../audit/events.ts';
 import { HttpError } from '../plugins/errors.ts';
+import { noContentSchema } from '../plugins/response-schemas.ts';
 import { clearSessionCookie, setSessionCookie } from '../plugins/session.ts';
 import { authorize } from '../policy/permissions.ts';
 import { email, message, newPassword, personSchema, profileSchema, profileUpdate, token } from './account.schemas.ts';
@@ -28,6 +29,14 @@ import { hashToken, newToken } from './tokens.ts';
 // Per-address ceilings on the endpoints that send mail or check passwords (on top of the
 // per-account failed-login lock-out), so the forms cannot be used to flood anyone.
 const sensitiveRateLimit = { rateLimit: { max: 30, timeWindow: '15 minutes' } };
+
+// A file to keep, sent as pretty-printed text (so no serializer sees it): exportPersonData's own selection.
+const dataExportFile = {
+  200: {
+    description: 'Everything we hold about you, as a JSON file.',
+    content: { 'application/json': { schema: z.string().meta({ format: 'binary' }) } },
+  },
+};
 
 export async function accountRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -145,7 +154,7 @@ export async function accountRoutes(fastify: FastifyInstance) {
     },
   );
 
-  app.post('/session/logout', { schema: { tags } }, async (request, reply) => {
+  app.post('/session/logout', { schema: { tags, response: { 204: noContentSchema } } }, async (request, reply) => {
     if (request.sessionTokenHash && request.viewer) {
       await deleteSession(app.db, request.sessionTokenHash);
       await recordAudit(app.db, auditContext(request), {
@@ -241,7 +250,7 @@ export async function accountRoutes(fastify: FastifyInstance) {
     },
   );
 
-  app.get('/me/export', { schema: { tags } }, async (request, reply) => {
+  app.get('/me/export', { schema: { tags, response: dataExportFile } }, async (request, reply) => {
     authorize(request.viewer, { kind: 'account.use' });
     const data = await exportPersonData(app.db, request.viewer.personId);
     await recordAudit(app.db, auditContext(request), {

@@ -5,6 +5,14 @@ import { z } from 'zod';
 import { auditContext } from '../audit/context.ts';
 import { notFound } from '../plugins/errors.ts';
 import { authorize } from '../policy/permissions.ts';
+import {
+  auditPageSchema,
+  listedPersonSchema,
+  mailMessageSchema,
+  mailPageSchema,
+  peoplePageSchema,
+  rolesInput,
+} from './admin.schemas.ts';
 import { listAuditEvents } from './audit-log.repository.ts';
 import { getMailMessage, listMailMessages } from './mail-log.repository.ts';
 import { listPeople, setRoles } from './people.service.ts';
@@ -17,7 +25,13 @@ export async function adminRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/admin/people',
-    { schema: { tags, querystring: z.object({ q: z.string().trim().max(200).optional(), after: cursor }) } },
+    {
+      schema: {
+        tags,
+        querystring: z.object({ q: z.string().trim().max(200).optional(), after: cursor }),
+        response: { 200: peoplePageSchema },
+      },
+    },
     async (request) => {
       authorize(request.viewer, { kind: 'people.manage' });
       return listPeople(app.db, request.query);
@@ -30,7 +44,8 @@ export async function adminRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         params: z.object({ personId: z.uuid() }),
-        body: z.object({ isAdmin: z.boolean(), editorOf: z.array(z.uuid()).max(50) }),
+        body: rolesInput,
+        response: { 200: listedPersonSchema },
       },
     },
     async (request) => {
@@ -51,6 +66,7 @@ export async function adminRoutes(fastify: FastifyInstance) {
           actor: z.string().max(254).optional(),
           before: cursor,
         }),
+        response: { 200: auditPageSchema },
       },
     },
     async (request) => {
@@ -61,7 +77,13 @@ export async function adminRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/admin/mail',
-    { schema: { tags, querystring: z.object({ to: z.string().max(254).optional(), before: cursor }) } },
+    {
+      schema: {
+        tags,
+        querystring: z.object({ to: z.string().max(254).optional(), before: cursor }),
+        response: { 200: mailPageSchema },
+      },
+    },
     async (request) => {
       authorize(request.viewer, { kind: 'mail.read' });
       return listMailMessages(app.db, request.query);
@@ -70,7 +92,7 @@ export async function adminRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/admin/mail/:messageId',
-    { schema: { tags, params: z.object({ messageId: z.uuid() }) } },
+    { schema: { tags, params: z.object({ messageId: z.uuid() }), response: { 200: mailMessageSchema } } },
     async (request) => {
       authorize(request.viewer, { kind: 'mail.read' });
       const message = await getMailMessage(app.db, request.params.messageId);

@@ -3,17 +3,7 @@ import { sql } from 'kysely';
 import type { AuditContext } from '../audit/events.ts';
 import { recordAudit } from '../audit/events.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
-
-export interface ListedPerson {
-  id: string;
-  email: string;
-  name: string;
-  affiliation: string | null;
-  emailVerified: boolean;
-  createdAt: string;
-  isAdmin: boolean;
-  editorOf: string[];
-}
+import type { ListedPerson } from './admin.schemas.ts';
 
 const PAGE = 50;
 

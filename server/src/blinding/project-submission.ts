@@ -1,5 +1,9 @@
 // The one place that decides what of a submission each kind of viewer sees.
 // Reviewers get the anonymised fields only; authors their own submission; editors everything.
+// The views are zod schemas because they are also the routes' response schemas: the serializer
+// drops any key a view does not list, so a field the projection did not allow cannot leave the
+// server even if a query or a spread brings it along (the second wall).
+import { z } from 'zod';
 import type { LeakReport, ReviewCopyRow } from '../review-copies/review-copy.repository.ts';
 import { isReleasable } from '../review-copies/review-copy.repository.ts';
 import type { MissingItem } from '../submissions/missing-items.ts';
@@ -9,85 +13,143 @@ import type {
   SubmissionRow,
   TimelineRow,
 } from '../submissions/submission.repository.ts';
+import { wizardSteps } from '../submissions/submission.schemas.ts';
+import { type SubmissionState, submissionStates } from '../submissions/submission-state.ts';
+import { venueKindSchema } from '../venues/venue.schemas.ts';
 
-export interface ManuscriptVersionView {
-  id: string;
-  versionNumber: number;
-  round: number;
-  uploadedAt: string;
-  sizeBytes: number;
-  /** The name it had on the author's computer: authors and editors only. */
-  uploadedName: string;
-}
+const instant = z.iso.datetime();
+export const submissionStateSchema = z.enum(submissionStates).meta({ id: 'SubmissionState' });
+export const wizardStepSchema = z.enum(wizardSteps).meta({ id: 'WizardStep' });
 
-export interface TimelineEntry {
-  at: string;
-  what: string;
-  state?: string;
-}
+export const manuscriptVersionViewSchema = z
+  .object({
+    id: z.uuid(),
+    versionNumber: z.number().int(),
+    round: z.number().int(),
+    uploadedAt: instant,
+    sizeBytes: z.number().int(),
+    /** The name it had on the author's computer: authors and editors only. */
+    uploadedName: z.string(),
+  })
+  .meta({ id: 'ManuscriptVersion' });
+export type ManuscriptVersionView = z.infer<typeof manuscriptVersionViewSchema>;
 
-interface Shared {
-  id: string;
-  code: string | null;
-  status: string;
-  title: string;
-  abstract: string;
-  keywords: string[];
-  category: { id: string; name: string } | null;
-  round: number;
-}
+export const timelineEntrySchema = z
+  .object({ at: instant, what: z.string(), state: submissionStateSchema.optional() })
+  .meta({ id: 'TimelineEntry' });
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
-export interface ReviewerView extends Omit<Shared, 'status' | 'id'> {
-  wordCount: number | null;
-}
+const sharedSchema = z.object({
+  id: z.uuid(),
+  code: z.string().nullable(),
+  status: submissionStateSchema,
+  title: z.string(),
+  abstract: z.string(),
+  keywords: z.array(z.string()),
+  category: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  round: z.number().int(),
+});
+type Shared = z.infer<typeof sharedSchema>;
 
-export interface AuthorView extends Shared {
-  call: {
-    id: string;
-    title: string;
-    venueName: string;
-    venueKind: string;
-    deadlineAt: string | null;
-    timeZone: string;
-  };
-  authors: Array<{
-    name: string;
-    email: string;
-    affiliation: string | null;
-    orcid: string | null;
-    isCorresponding: boolean;
-  }>;
-  declarations: { confirmed: string[]; wordCount: number | null };
-  applicationForm: Record<string, string>;
-  draftStep: string | null;
-  manuscripts: ManuscriptVersionView[];
-  missing: MissingItem[];
-  deadlineExtendedTo: string | null;
-  submittedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  timeline: TimelineEntry[];
-  nextSteps: string;
-  reviewCopy: ReviewCopyStatus | null;
-}
+export const reviewerViewSchema = sharedSchema
+  .omit({ id: true, status: true })
+  .extend({ wordCount: z.number().int().nullable() })
+  .meta({ id: 'ReviewerView' });
+export type ReviewerView = z.infer<typeof reviewerViewSchema>;
+
+export const reviewCopyStateSchema = z
+  .enum(['queued', 'processing', 'ready', 'needs_attention', 'failed'])
+  .meta({ id: 'ReviewCopyState' });
 
 /** How far the anonymised copy has got; the author sees this, never the leak report. */
-export interface ReviewCopyStatus {
-  status: 'queued' | 'processing' | 'ready' | 'needs_attention' | 'failed';
-  versionNumber: number;
-  pageCount: number | null;
-  wordCount: number | null;
-  /** Plain words for the author when processing failed (e.g. a password-protected PDF). */
-  failureReason: string | null;
-  updatedAt: string;
-}
+export const reviewCopyStatusSchema = z
+  .object({
+    status: reviewCopyStateSchema,
+    versionNumber: z.number().int(),
+    pageCount: z.number().int().nullable(),
+    wordCount: z.number().int().nullable(),
+    /** Plain words for the author when processing failed (e.g. a password-protected PDF). */
+    failureReason: z.string().nullable(),
+    updatedAt: instant,
+  })
+  .meta({ id: 'ReviewCopyStatus' });
+export type ReviewCopyStatus = z.infer<typeof reviewCopyStatusSchema>;
 
-export interface EditorView extends Omit<AuthorView, 'reviewCopy'> {
-  submitterId: string;
-  reviewCopy:
-    | (ReviewCopyStatus & { leakReport: LeakReport | null; releasedAt: string | null; releasable: boolean })
-    | null;
-}
+export const missingItemSchema = z
+  .object({ step: wizardStepSchema, field: z.string(), message: z.string() })
+  .meta({ id: 'MissingItem' });
+
+export const submissionAuthorViewSchema = z
+  .object({
+    name: z.string(),
+    email: z.string(),
+    affiliation: z.string().nullable(),
+    orcid: z.string().nullable(),
+    isCorresponding: z.boolean(),
+  })
+  .meta({ id: 'SubmissionAuthor' });
+
+export const authorViewSchema = sharedSchema
+  .extend({
+    call: z.object({
+      id: z.uuid(),
+      title: z.string(),
+      venueName: z.string(),
+      venueKind: venueKindSchema,
+      deadlineAt: instant.nullable(),
+      timeZone: z.string(),
+    }),
+    authors: z.array(submissionAuthorViewSchema),
+    declarations: z.object({ confirmed: z.array(z.string()), wordCount: z.number().int().nullable() }),
+    applicationForm: z.record(z.string(), z.string()),
+    draftStep: wizardStepSchema.nullable(),
+    manuscripts: z.array(manuscriptVersionViewSchema),
+    missing: z.array(missingItemSchema),
+    deadlineExtendedTo: instant.nullable(),
+    submittedAt: instant.nullable(),
+    createdAt: instant,
+    updatedAt: instant,
+    timeline: z.array(timelineEntrySchema),
+    nextSteps: z.string(),
+    reviewCopy: reviewCopyStatusSchema.nullable(),
+  })
+  .meta({ id: 'AuthorView' });
+export type AuthorView = z.infer<typeof authorViewSchema>;
+
+// What the identity check found, as the editor sees it.
+// TODO(issue 8 §2): take this from the worker's result contract once it has one.
+export const leakFindingSchema = z
+  .object({ kind: z.string(), page: z.number().int(), text: z.string(), context: z.string() })
+  .meta({ id: 'LeakFinding' });
+export const leakReportViewSchema = z
+  .object({
+    findings: z.array(leakFindingSchema),
+    overWordLimit: z.boolean(),
+    overPageLimit: z.boolean(),
+    leaksInCopy: z.array(z.string()),
+  })
+  .meta({ id: 'LeakReport' });
+
+export const editorReviewCopySchema = reviewCopyStatusSchema
+  .extend({ leakReport: leakReportViewSchema.nullable(), releasedAt: instant.nullable(), releasable: z.boolean() })
+  .meta({ id: 'EditorReviewCopy' });
+
+export const editorViewSchema = authorViewSchema
+  .extend({ submitterId: z.uuid(), reviewCopy: editorReviewCopySchema.nullable() })
+  .meta({ id: 'EditorView' });
+export type EditorView = z.infer<typeof editorViewSchema>;
+
+/**
+ * A submission with the viewer's relation to it. Discriminated on `relation`, so an author's
+ * answer is always cut to the author view even if an editor view was put in it by mistake.
+ */
+export const submissionAnswerSchema = z
+  .discriminatedUnion('relation', [
+    z.object({ relation: z.literal('author'), submission: authorViewSchema }),
+    z.object({ relation: z.literal('editor'), submission: editorViewSchema }),
+  ])
+  .meta({ id: 'SubmissionAnswer' });
+export type SubmissionAnswer = z.infer<typeof submissionAnswerSchema>;
 
 export interface SubmissionParts {
   row: SubmissionRow;
@@ -116,7 +178,7 @@ function shared(row: SubmissionRow): Shared {
   return {
     id: row.id,
     code: row.code,
-    status: row.status,
+    status: row.status as SubmissionState,
     title: row.title,
     abstract: row.abstract,
     keywords: row.keywords,
@@ -139,7 +201,7 @@ export function toAuthorView(parts: SubmissionParts): AuthorView {
       id: row.call_id,
       title: row.call_title,
       venueName: row.venue_name,
-      venueKind: row.venue_kind,
+      venueKind: row.venue_kind as z.infer<typeof venueKindSchema>,
       deadlineAt: row.deadline_at?.toISOString() ?? null,
       timeZone: row.time_zone,
     },
@@ -152,7 +214,7 @@ export function toAuthorView(parts: SubmissionParts): AuthorView {
     })),
     declarations: { confirmed: declarations.confirmed ?? [], wordCount: declarations.wordCount ?? null },
     applicationForm: parts.applicationForm,
-    draftStep: row.draft_step,
+    draftStep: row.draft_step as AuthorView['draftStep'],
     manuscripts: parts.manuscripts.map((m) => ({
       id: m.id,
       versionNumber: m.version_number,
@@ -199,6 +261,46 @@ function timelineEntry(event: TimelineRow): TimelineEntry {
     case 'review_copy.released':
       return { at, what: 'Anonymised copy released for review by the editor' };
     default:
-      return { at, what: 'State changed', state: details.to };
+      return { at, what: 'State changed', state: details.to as SubmissionState | undefined };
   }
 }
+
+// Lists that name authors: the editor's queue and the person's own "My submissions".
+// TODO(issue 8 §2): these answer as their queries shape them today; their projection moves here.
+
+export const queuedSubmissionSchema = z
+  .object({
+    id: z.uuid(),
+    code: z.string().nullable(),
+    title: z.string(),
+    status: submissionStateSchema,
+    call: z.object({ id: z.uuid(), title: z.string() }),
+    category: z.string().nullable(),
+    authors: z.array(z.string()),
+    submittedAt: instant.nullable(),
+    updatedAt: instant,
+  })
+  .meta({ id: 'QueuedSubmission' });
+
+export const editorQueuePageSchema = z
+  .object({
+    submissions: z.array(queuedSubmissionSchema),
+    counts: z.partialRecord(submissionStateSchema, z.number().int()),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: 'EditorQueuePage' });
+
+export const mySubmissionSchema = z
+  .object({
+    id: z.uuid(),
+    code: z.string().nullable(),
+    title: z.string(),
+    status: submissionStateSchema,
+    callTitle: z.string(),
+    venueName: z.string(),
+    deadlineAt: instant.nullable(),
+    timeZone: z.string(),
+    submittedAt: instant.nullable(),
+    updatedAt: instant,
+  })
+  .meta({ id: 'MySubmission' });

@@ -4,18 +4,29 @@ import { z } from 'zod';
 import { auditContext } from '../audit/context.ts';
 import { notFound } from '../plugins/errors.ts';
 import { authorize, can } from '../policy/permissions.ts';
-import { callInput } from './call.schemas.ts';
+import { callInput, callSchema } from './call.schemas.ts';
 import { getCall, listOpenCalls, listVenueCalls, saveCall } from './call.service.ts';
 
 const venueParams = z.object({ venueId: z.uuid() });
+const callParams = z.object({ callId: z.uuid() });
+const oneCall = { 200: callSchema };
+const callList = { 200: z.object({ calls: z.array(callSchema) }) };
+const forEditor = {
+  200: z.object({
+    calls: z.array(callSchema),
+    rubrics: z.array(z.object({ id: z.uuid(), name: z.string() }).meta({ id: 'Rubric' })),
+  }),
+};
 
 export async function callRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['calls'];
 
-  app.get('/calls', { schema: { tags } }, async () => ({ calls: await listOpenCalls(app.db, app.clock()) }));
+  app.get('/calls', { schema: { tags, response: callList } }, async () => ({
+    calls: await listOpenCalls(app.db, app.clock()),
+  }));
 
-  app.get('/calls/:callId', { schema: { tags, params: z.object({ callId: z.uuid() }) } }, async (request) => {
+  app.get('/calls/:callId', { schema: { tags, params: callParams, response: oneCall } }, async (request) => {
     const call = await getCall(app.db, request.params.callId, app.clock());
     if (!call) throw notFound('call');
     // A call that is not open is visible to its venue's editors, and to authors with a draft or
@@ -34,7 +45,7 @@ export async function callRoutes(fastify: FastifyInstance) {
     return call;
   });
 
-  app.get('/venues/:venueId/calls', { schema: { tags, params: venueParams } }, async (request) => {
+  app.get('/venues/:venueId/calls', { schema: { tags, params: venueParams, response: forEditor } }, async (request) => {
     authorize(request.viewer, { kind: 'venue.manage', venueId: request.params.venueId });
     const rubrics = await app.db
       .selectFrom('rubric')
@@ -47,21 +58,21 @@ export async function callRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/venues/:venueId/calls',
-    { schema: { tags, params: venueParams, body: callInput } },
+    { schema: { tags, params: venueParams, body: callInput, response: { 201: callSchema } } },
     async (request, reply) => {
       authorize(request.viewer, { kind: 'venue.manage', venueId: request.params.venueId });
       const callId = await saveCall(app.db, auditContext(request), { venueId: request.params.venueId }, request.body);
-      return reply.status(201).send(await getCall(app.db, callId, app.clock()));
+      return reply.status(201).send((await getCall(app.db, callId, app.clock()))!);
     },
   );
 
   app.put(
     '/venues/:venueId/calls/:callId',
-    { schema: { tags, params: venueParams.extend({ callId: z.uuid() }), body: callInput } },
+    { schema: { tags, params: venueParams.extend(callParams.shape), body: callInput, response: oneCall } },
     async (request) => {
       authorize(request.viewer, { kind: 'venue.manage', venueId: request.params.venueId });
       const callId = await saveCall(app.db, auditContext(request), request.params, request.body);
-      return getCall(app.db, callId, app.clock());
+      return (await getCall(app.db, callId, app.clock()))!;
     },
   );
 }

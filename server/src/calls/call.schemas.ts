@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { venueSchema } from '../venues/venue.schemas.ts';
 
 const key = z
   .string()
@@ -59,3 +60,39 @@ export const callInput = z
     }
   });
 export type CallInput = z.infer<typeof callInput>;
+
+/** A call as everyone sees it (calls carry no personal data). */
+export const callSchema = z
+  .object({
+    id: z.uuid(),
+    venue: venueSchema,
+    slug: z.string(),
+    title: z.string(),
+    description: z.string(),
+    categories: z.array(z.object({ id: z.uuid(), name: z.string(), description: z.string() })),
+    opensAt: z.iso.datetime(),
+    /** Wall time in `timeZone` ("2027-07-02T00:00"), or null for a rolling call. */
+    deadlineLocal: z.string().nullable(),
+    timeZone: z.string(),
+    /** The instant the call closes, or null for a rolling call. */
+    deadlineAt: z.iso.datetime().nullable(),
+    isOpen: z.boolean(),
+    wordLimit: z.number().int().nullable(),
+    pageLimit: z.number().int().nullable(),
+    declarations: z.array(z.object({ key: z.string(), text: z.string() })),
+    applicationFormFields: z.array(
+      z.object({
+        key: z.string(),
+        label: z.string(),
+        type: applicationFieldSchema.shape.type.unwrap(),
+        required: z.boolean(),
+        help: z.string().optional(),
+      }),
+    ),
+    blindMode: callInput.shape.blindMode.unwrap(),
+    singleAuthor: z.boolean(),
+    rubricId: z.uuid().nullable(),
+    feeNote: z.string().nullable(),
+  })
+  .meta({ id: 'Call' });
+export type CallDto = z.infer<typeof callSchema>;

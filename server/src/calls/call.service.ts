@@ -3,29 +3,9 @@ import type { Database } from '@gaps/db';
 import { sql } from 'kysely';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
-import type { CallInput } from './call.schemas.ts';
+import type { CallDto, CallInput } from './call.schemas.ts';
 
-export interface CallDto {
-  id: string;
-  venue: { id: string; slug: string; name: string; kind: string };
-  slug: string;
-  title: string;
-  description: string;
-  categories: Array<{ id: string; name: string; description: string }>;
-  opensAt: string;
-  deadlineLocal: string | null;
-  timeZone: string;
-  deadlineAt: string | null;
-  isOpen: boolean;
-  wordLimit: number | null;
-  pageLimit: number | null;
-  declarations: Array<{ key: string; text: string }>;
-  applicationFormFields: Array<{ key: string; label: string; type: string; required: boolean; help?: string }>;
-  blindMode: 'double' | 'single' | 'open';
-  singleAuthor: boolean;
-  rubricId: string | null;
-  feeNote: string | null;
-}
+export type { CallDto };
 
 function callQuery(db: Database, now: Date) {
   return db
@@ -79,7 +59,12 @@ type CallRow = Awaited<ReturnType<ReturnType<typeof callQuery>['execute']>>[numb
 function toDto(row: CallRow): CallDto {
   return {
     id: row.id,
-    venue: { id: row.venue_id, slug: row.venue_slug, name: row.venue_name, kind: row.venue_kind },
+    venue: {
+      id: row.venue_id,
+      slug: row.venue_slug,
+      name: row.venue_name,
+      kind: row.venue_kind as CallDto['venue']['kind'],
+    },
     slug: row.slug,
     title: row.title,
     description: row.description,

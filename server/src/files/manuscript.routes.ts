@@ -8,11 +8,15 @@ import { z } from 'zod';
 import { auditContext } from '../audit/context.ts';
 import { recordAudit } from '../audit/events.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
+import { pdfFileResponse } from '../plugins/response-schemas.ts';
 import { requestReviewCopy } from '../review-copies/request-review-copy.ts';
 import { loadLatestReviewCopy } from '../review-copies/review-copy.repository.ts';
 import { requireRelation } from '../submissions/submission.service.ts';
 
 export const MAX_MANUSCRIPT_BYTES = 25 * 1024 * 1024;
+const uploadedManuscript = z
+  .object({ id: z.uuid(), versionNumber: z.number().int(), sizeBytes: z.number().int() })
+  .meta({ id: 'UploadedManuscript' });
 const tooLarge = () =>
   new HttpError(
     413,
@@ -45,7 +49,7 @@ export async function manuscriptRoutes(fastify: FastifyInstance) {
     '/submissions/:submissionId/manuscript',
     {
       config: { rateLimit: { max: 30, timeWindow: '10 minutes' } },
-      schema: { tags, params, consumes: ['multipart/form-data'] },
+      schema: { tags, params, consumes: ['multipart/form-data'], response: { 201: uploadedManuscript } },
     },
     async (request, reply) => {
       const { submissionId } = request.params;
@@ -139,7 +143,7 @@ export async function manuscriptRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/submissions/:submissionId/manuscripts/:versionId/file',
-    { schema: { tags, params: params.extend({ versionId: z.uuid() }) } },
+    { schema: { tags, params: params.extend({ versionId: z.uuid() }), response: { 200: pdfFileResponse } } },
     async (request, reply) => {
       await requireRelation(app.db, request.viewer, request.params.submissionId, ['author', 'editor']);
       const version = await app.db

@@ -8,19 +8,23 @@ import { z } from 'zod';
 import { auditContext } from '../audit/context.ts';
 import { recordAudit } from '../audit/events.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
+import { okSchema, pdfFileResponse } from '../plugins/response-schemas.ts';
 import { requireRelation } from '../submissions/submission.service.ts';
 import { moveSubmission } from '../submissions/submission-state.ts';
 import { isReleasable, type LeakReport, loadLatestReviewCopy } from './review-copy.repository.ts';
 import { returnForAnonymisationMail } from './review-copy-mail.ts';
 
 const params = z.object({ submissionId: z.uuid() });
+const copyFile = { tags: ['review copies'], params, response: { 200: pdfFileResponse } };
+const decision = { tags: ['review copies'], params, response: { 200: okSchema } };
+const done = { 200: okSchema };
 
 export async function reviewCopyRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const store = new LocalFileStore(app.config.DATA_DIR);
   const tags = ['review copies'];
 
-  app.get('/submissions/:submissionId/review-copy/file', { schema: { tags, params } }, async (request, reply) => {
+  app.get('/submissions/:submissionId/review-copy/file', { schema: copyFile }, async (request, reply) => {
     await requireRelation(app.db, request.viewer, request.params.submissionId, ['author', 'editor']);
     const copy = await loadLatestReviewCopy(app.db, request.params.submissionId);
     const code = await app.db
@@ -36,7 +40,7 @@ export async function reviewCopyRoutes(fastify: FastifyInstance) {
       .send(store.open(copy.output_sha256));
   });
 
-  app.post('/submissions/:submissionId/review-copy/release', { schema: { tags, params } }, async (request) => {
+  app.post('/submissions/:submissionId/review-copy/release', { schema: decision }, async (request) => {
     await requireRelation(app.db, request.viewer, request.params.submissionId, ['editor']);
     await app.db.transaction().execute(async (trx) => {
       const copy = await loadLatestReviewCopy(trx, request.params.submissionId);
@@ -71,7 +75,7 @@ export async function reviewCopyRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/submissions/:submissionId/return-to-author',
-    { schema: { tags, params, body: z.object({ message: z.string().trim().max(5000).default('') }) } },
+    { schema: { ...decision, body: z.object({ message: z.string().trim().max(5000).default('') }) } },
     async (request) => {
       await requireRelation(app.db, request.viewer, request.params.submissionId, ['editor']);
       await app.db.transaction().execute(async (trx) => {
@@ -114,6 +118,7 @@ export async function reviewCopyRoutes(fastify: FastifyInstance) {
           to: z.enum(['screening', 'in_review', 'desk_rejected']),
           reason: z.string().trim().max(2000).optional(),
         }),
+        response: done,
       },
     },
     async (request) => {

@@ -3,7 +3,7 @@
 import type { Database } from '@gaps/db';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { submissionStates } from './submission-state.ts';
+import { type SubmissionState, submissionStates } from './submission-state.ts';
 
 const sortKeys = {
   submitted: 'submission.submitted_at',
@@ -87,6 +87,7 @@ export async function listEditorQueue(db: Database, venueId: string, editorId: s
       'call_category.name as category_name',
       sql<string | null>`${sql.ref(sortColumn)}::text`.as('sort_value'),
     ])
+    .$narrowType<{ status: SubmissionState }>()
     .select((eb) =>
       eb
         .selectFrom('submission_author')
@@ -124,7 +125,7 @@ export async function listEditorQueue(db: Database, venueId: string, editorId: s
       submittedAt: r.submitted_at?.toISOString() ?? null,
       updatedAt: r.updated_at.toISOString(),
     })),
-    counts: Object.fromEntries(counts.map((c) => [c.status, c.n])),
+    counts: Object.fromEntries(counts.map((c) => [c.status, c.n])) as Partial<Record<SubmissionState, number>>,
     nextCursor: rows.length > query.limit && last ? encodeCursor({ v: last.sort_value, id: last.id }) : null,
   };
 }

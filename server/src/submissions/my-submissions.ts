@@ -1,5 +1,6 @@
 // "My submissions": everything a person submitted or is an author of.
 import type { Database } from '@gaps/db';
+import type { SubmissionState } from './submission-state.ts';
 
 export async function listMySubmissions(db: Database, personId: string) {
   const rows = await db
@@ -18,6 +19,7 @@ export async function listMySubmissions(db: Database, personId: string) {
       'call.time_zone',
       'venue.name as venue_name',
     ])
+    .$narrowType<{ status: SubmissionState }>()
     .where((eb) =>
       eb.or([
         eb('submission.submitter_id', '=', personId),

@@ -2,11 +2,19 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditContext } from '../audit/context.ts';
+import {
+  authorViewSchema,
+  editorQueuePageSchema,
+  mySubmissionSchema,
+  submissionAnswerSchema,
+} from '../blinding/project-submission.ts';
+import { okSchema } from '../plugins/response-schemas.ts';
 import { authorize, type Viewer } from '../policy/permissions.ts';
 import { listEditorQueue, queueQuery } from './editor-queue.ts';
 import { listMySubmissions } from './my-submissions.ts';
 import { draftPatch } from './submission.schemas.ts';
 import {
+  answerSubmission,
   extendDeadline,
   requireRelation,
   type SubmissionContext,
@@ -18,6 +26,9 @@ import {
 } from './submission.service.ts';
 
 const submissionParams = z.object({ submissionId: z.uuid() });
+const answer = { 200: submissionAnswerSchema };
+const viewRoute = { tags: ['submissions'], params: submissionParams, response: answer };
+const mine = { tags: ['submissions'], response: { 200: z.object({ submissions: z.array(mySubmissionSchema) }) } };
 
 export async function submissionRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -29,47 +40,55 @@ export async function submissionRoutes(fastify: FastifyInstance) {
     now: app.clock(),
   });
 
-  app.post('/submissions', { schema: { tags, body: z.object({ callId: z.uuid() }) } }, async (request, reply) => {
+  const start = { tags, body: z.object({ callId: z.uuid() }), response: { 201: authorViewSchema } };
+  app.post('/submissions', { schema: start }, async (request, reply) => {
     authorize(request.viewer, { kind: 'account.use' });
     const id = await startSubmission(ctx(request), request.body.callId);
     return reply.status(201).send(await viewSubmission(app.db, id, 'author'));
   });
 
-  app.get('/me/submissions', { schema: { tags } }, async (request) => {
+  app.get('/me/submissions', { schema: mine }, async (request) => {
     authorize(request.viewer, { kind: 'account.use' });
     return { submissions: await listMySubmissions(app.db, request.viewer.personId) };
   });
 
-  app.get('/submissions/:submissionId', { schema: { tags, params: submissionParams } }, async (request) => {
+  app.get('/submissions/:submissionId', { schema: viewRoute }, async (request) => {
     const { relation } = await requireRelation(app.db, request.viewer, request.params.submissionId);
-    return { relation, submission: await viewSubmission(app.db, request.params.submissionId, relation) };
+    return answerSubmission(app.db, request.params.submissionId, relation);
   });
 
   app.patch(
     '/submissions/:submissionId',
-    { schema: { tags, params: submissionParams, body: draftPatch } },
+    { schema: { tags, params: submissionParams, body: draftPatch, response: answer } },
     async (request) => {
       await requireRelation(app.db, request.viewer, request.params.submissionId, ['author']);
       await saveDraft(ctx(request), request.params.submissionId, request.body);
-      return { relation: 'author', submission: await viewSubmission(app.db, request.params.submissionId, 'author') };
+      return answerSubmission(app.db, request.params.submissionId, 'author');
     },
   );
 
-  app.post('/submissions/:submissionId/submit', { schema: { tags, params: submissionParams } }, async (request) => {
+  app.post('/submissions/:submissionId/submit', { schema: viewRoute }, async (request) => {
     await requireRelation(app.db, request.viewer, request.params.submissionId, ['author']);
     await submitSubmission(ctx(request), request.params.submissionId);
-    return { relation: 'author', submission: await viewSubmission(app.db, request.params.submissionId, 'author') };
+    return answerSubmission(app.db, request.params.submissionId, 'author');
   });
 
-  app.post('/submissions/:submissionId/withdraw', { schema: { tags, params: submissionParams } }, async (request) => {
+  app.post('/submissions/:submissionId/withdraw', { schema: viewRoute }, async (request) => {
     await requireRelation(app.db, request.viewer, request.params.submissionId, ['author']);
     await withdrawSubmission(ctx(request), request.params.submissionId);
-    return { relation: 'author', submission: await viewSubmission(app.db, request.params.submissionId, 'author') };
+    return answerSubmission(app.db, request.params.submissionId, 'author');
   });
 
   app.post(
     '/submissions/:submissionId/extension',
-    { schema: { tags, params: submissionParams, body: z.object({ until: z.iso.datetime({ offset: true }) }) } },
+    {
+      schema: {
+        tags,
+        params: submissionParams,
+        body: z.object({ until: z.iso.datetime({ offset: true }) }),
+        response: { 200: okSchema },
+      },
+    },
     async (request) => {
       await requireRelation(app.db, request.viewer, request.params.submissionId, ['editor']);
       await extendDeadline(ctx(request), request.params.submissionId, new Date(request.body.until));
@@ -79,7 +98,14 @@ export async function submissionRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/venues/:venueId/submissions',
-    { schema: { tags, params: z.object({ venueId: z.uuid() }), querystring: queueQuery } },
+    {
+      schema: {
+        tags,
+        params: z.object({ venueId: z.uuid() }),
+        querystring: queueQuery,
+        response: { 200: editorQueuePageSchema },
+      },
+    },
     async (request) => {
       authorize(request.viewer, { kind: 'venue.manage', venueId: request.params.venueId });
       return listEditorQueue(app.db, request.params.venueId, request.viewer.personId, request.query);

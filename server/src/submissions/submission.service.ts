@@ -3,7 +3,13 @@
 import type { Database } from '@gaps/db';
 import { queueMail } from '@gaps/workers/outbox';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
-import { type AuthorView, type EditorView, toAuthorView, toEditorView } from '../blinding/project-submission.ts';
+import {
+  type AuthorView,
+  type EditorView,
+  type SubmissionAnswer,
+  toAuthorView,
+  toEditorView,
+} from '../blinding/project-submission.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
 import { authorize, can, type SubmissionFacts, type Viewer } from '../policy/permissions.ts';
 import { requestReviewCopy } from '../review-copies/request-review-copy.ts';
@@ -105,6 +111,19 @@ function missingFor(
   });
 }
 
+/** The submission with the viewer's relation to it: what the submission routes answer. */
+export async function answerSubmission(
+  db: Database,
+  submissionId: string,
+  relation: Relation,
+): Promise<SubmissionAnswer> {
+  return relation === 'editor'
+    ? { relation, submission: await viewSubmission(db, submissionId, relation) }
+    : { relation, submission: await viewSubmission(db, submissionId, relation) };
+}
+
+export async function viewSubmission(db: Database, submissionId: string, relation: 'author'): Promise<AuthorView>;
+export async function viewSubmission(db: Database, submissionId: string, relation: 'editor'): Promise<EditorView>;
 export async function viewSubmission(
   db: Database,
   submissionId: string,

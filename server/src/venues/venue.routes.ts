@@ -2,21 +2,24 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { email } from '../accounts/account.schemas.ts';
 import { auditContext } from '../audit/context.ts';
 import { notFound } from '../plugins/errors.ts';
+import { noContentSchema } from '../plugins/response-schemas.ts';
 import { authorize } from '../policy/permissions.ts';
+import { reviewerInput, reviewerPoolSchema, reviewerSchema, venueSchema } from './venue.schemas.ts';
 import { addToReviewerPool, listReviewerPool, listVenues, removeFromReviewerPool } from './venue.service.ts';
 
 const venueParams = z.object({ venueId: z.uuid() });
+const venueList = { 200: z.object({ venues: z.array(venueSchema) }) };
+const poolRoute = { tags: ['venues'], params: venueParams, response: { 200: reviewerPoolSchema } };
 
 export async function venueRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['venues'];
 
-  app.get('/venues', { schema: { tags } }, async () => ({ venues: await listVenues(app.db) }));
+  app.get('/venues', { schema: { tags, response: venueList } }, async () => ({ venues: await listVenues(app.db) }));
 
-  app.get('/venues/:venueId/reviewer-pool', { schema: { tags, params: venueParams } }, async (request) => {
+  app.get('/venues/:venueId/reviewer-pool', { schema: poolRoute }, async (request) => {
     authorize(request.viewer, { kind: 'venue.manage', venueId: request.params.venueId });
     const pool = await listReviewerPool(app.db, request.params.venueId);
     if (!pool) throw notFound('venue');
@@ -29,7 +32,8 @@ export async function venueRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         params: venueParams,
-        body: z.object({ email, expertise: z.array(z.string().trim().min(1).max(80)).max(20).default([]) }),
+        body: reviewerInput,
+        response: { 201: reviewerSchema },
       },
     },
     async (request, reply) => {
@@ -41,7 +45,7 @@ export async function venueRoutes(fastify: FastifyInstance) {
 
   app.delete(
     '/venues/:venueId/reviewer-pool/:personId',
-    { schema: { tags, params: venueParams.extend({ personId: z.uuid() }) } },
+    { schema: { tags, params: venueParams.extend({ personId: z.uuid() }), response: { 204: noContentSchema } } },
     async (request, reply) => {
       authorize(request.viewer, { kind: 'venue.manage', venueId: request.params.venueId });
       await removeFromReviewerPool(app.db, auditContext(request), request.params.venueId, request.params.personId);

@@ -1,15 +1,25 @@
 import type { Database } from '@gaps/db';
+import type { z } from 'zod';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
+import type { venueKindSchema } from './venue.schemas.ts';
+
+type VenueKind = z.infer<typeof venueKindSchema>;
 
 export async function listVenues(db: Database) {
-  return db.selectFrom('venue').select(['id', 'slug', 'name', 'kind']).orderBy('name').execute();
+  return db
+    .selectFrom('venue')
+    .select(['id', 'slug', 'name', 'kind'])
+    .$narrowType<{ kind: VenueKind }>()
+    .orderBy('name')
+    .execute();
 }
 
 export async function listReviewerPool(db: Database, venueId: string) {
   const venue = await db
     .selectFrom('venue')
     .select(['id', 'slug', 'name', 'kind'])
+    .$narrowType<{ kind: VenueKind }>()
     .where('id', '=', venueId)
     .executeTakeFirst();
   if (!venue) return null;

@@ -1,0 +1,30 @@
+// Venues and their reviewer pools as the API answers them. Pure zod: the web app imports
+// the validation rules beside these (see ../validation.ts), so no server modules here.
+import { z } from 'zod';
+import { email } from '../accounts/account.schemas.ts';
+
+export const venueKindSchema = z.enum(['journal', 'award', 'website']).meta({ id: 'VenueKind' });
+
+export const venueSchema = z
+  .object({ id: z.uuid(), slug: z.string(), name: z.string(), kind: venueKindSchema })
+  .meta({ id: 'Venue' });
+
+export const reviewerSchema = z
+  .object({
+    personId: z.uuid(),
+    name: z.string(),
+    email: z.string(),
+    affiliation: z.string().nullable(),
+    expertise: z.array(z.string()),
+    active: z.boolean(),
+  })
+  .meta({ id: 'Reviewer' });
+
+export const reviewerPoolSchema = z
+  .object({ venue: venueSchema, reviewers: z.array(reviewerSchema) })
+  .meta({ id: 'ReviewerPool' });
+
+export const reviewerInput = z.object({
+  email,
+  expertise: z.array(z.string().trim().min(1).max(80)).max(20).default([]),
+});
