@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { venueSchema } from '../venues/venue.schemas.ts';
 
 export const email = z
   .string()
@@ -22,28 +23,32 @@ export const timeZone = z
     message: 'choose a time zone from the list',
   });
 
-export const personSchema = z.object({
-  id: z.uuid(),
-  email: z.string(),
-  name: z.string(),
-  emailVerified: z.boolean(),
-  isAdmin: z.boolean(),
-  editorOf: z.array(z.object({ id: z.uuid(), slug: z.string(), name: z.string(), kind: z.string() })),
-  timeZone: z.string(),
-});
+export const personSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    name: z.string(),
+    emailVerified: z.boolean(),
+    isAdmin: z.boolean(),
+    editorOf: z.array(venueSchema),
+    timeZone: z.string(),
+  })
+  .meta({ id: 'Person' });
 export type PersonDto = z.infer<typeof personSchema>;
 
-export const profileSchema = z.object({
-  id: z.uuid(),
-  email: z.string(),
-  name: z.string(),
-  affiliation: z.string().nullable(),
-  orcid: z.string().nullable(),
-  timeZone: z.string(),
-  emailDomains: z.array(z.string()),
-  emailVerified: z.boolean(),
-  createdAt: z.iso.datetime(),
-});
+export const profileSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    name: z.string(),
+    affiliation: z.string().nullable(),
+    orcid: z.string().nullable(),
+    timeZone: z.string(),
+    emailDomains: z.array(z.string()),
+    emailVerified: z.boolean(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Profile' });
 export type ProfileDto = z.infer<typeof profileSchema>;
 
 export const profileUpdate = z
@@ -64,5 +69,5 @@ export const profileUpdate = z
   })
   .partial();
 
-export const message = z.object({ message: z.string() });
+export const message = z.object({ message: z.string() }).meta({ id: 'Message' });
 export const token = z.object({ token: z.string().min(10).max(200) });

@@ -26,7 +26,12 @@ export async function getPerson(db: Database, personId: string): Promise<PersonD
     isAdmin: grants.some((g) => g.role === 'admin'),
     editorOf: grants
       .filter((g) => g.role === 'editor' && g.venue_id)
-      .map((g) => ({ id: g.venue_id!, slug: g.slug!, name: g.name!, kind: g.kind! })),
+      .map((g) => ({
+        id: g.venue_id!,
+        slug: g.slug!,
+        name: g.name!,
+        kind: g.kind as PersonDto['editorOf'][number]['kind'],
+      })),
     timeZone: person.time_zone,
   };
 }

@@ -2,11 +2,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { email } from '../accounts/account.schemas.ts';
 import { auditContext } from '../audit/context.ts';
 import { notFound } from '../plugins/errors.ts';
 import { noContentSchema } from '../plugins/response-schemas.ts';
 import { authorize } from '../policy/permissions.ts';
-import { reviewerInput, reviewerPoolSchema, reviewerSchema, venueSchema } from './venue.schemas.ts';
+import { reviewerPoolSchema, reviewerSchema, venueSchema } from './venue.schemas.ts';
 import { addToReviewerPool, listReviewerPool, listVenues, removeFromReviewerPool } from './venue.service.ts';
 
 const venueParams = z.object({ venueId: z.uuid() });
@@ -32,7 +33,7 @@ export async function venueRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         params: venueParams,
-        body: reviewerInput,
+        body: z.object({ email, expertise: z.array(z.string().trim().min(1).max(80)).max(20).default([]) }),
         response: { 201: reviewerSchema },
       },
     },

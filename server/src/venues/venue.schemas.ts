@@ -1,7 +1,6 @@
 // Venues and their reviewer pools as the API answers them. Pure zod: the web app imports
 // the validation rules beside these (see ../validation.ts), so no server modules here.
 import { z } from 'zod';
-import { email } from '../accounts/account.schemas.ts';
 
 export const venueKindSchema = z.enum(['journal', 'award', 'website']).meta({ id: 'VenueKind' });
 
@@ -23,8 +22,3 @@ export const reviewerSchema = z
 export const reviewerPoolSchema = z
   .object({ venue: venueSchema, reviewers: z.array(reviewerSchema) })
   .meta({ id: 'ReviewerPool' });
-
-export const reviewerInput = z.object({
-  email,
-  expertise: z.array(z.string().trim().min(1).max(80)).max(20).default([]),
-});

@@ -1,8 +1,7 @@
+import type { ApiErrorBody } from './types.ts';
+
 /** One problem with one field, as the API names it (`path` is the body's key, e.g. `orcid`). */
-export interface FieldProblem {
-  path: string;
-  message: string;
-}
+export type FieldProblem = NonNullable<ApiErrorBody['error']['fields']>[number];
 
 /**
  * What went wrong with a call, in the API's own words. `message` is written for the person
@@ -71,10 +70,8 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
   });
 }
 
-interface ErrorBody {
-  error: { code: string; message: string; fields?: FieldProblem[] };
-  requestId?: string;
-}
+/** What the API answers on every error; a proxy in between may send something else. */
+type ErrorBody = Omit<ApiErrorBody, 'requestId'> & { requestId?: string };
 
 function isErrorBody(body: unknown): body is ErrorBody {
   if (typeof body !== 'object' || body === null || !('error' in body)) return false;

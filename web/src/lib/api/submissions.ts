@@ -6,6 +6,7 @@ import type {
   DraftPatch,
   MySubmission,
   Page,
+  QueuePage as Queue,
   QueuedSubmission,
   QueueFilter,
   SubmissionAnswer,
@@ -58,18 +59,17 @@ export const moveSubmission = (
 ) => api.post<{ ok: true }>(`${path(submissionId)}/status`, reason ? { to, reason } : { to });
 
 export interface QueuePage extends Page<QueuedSubmission> {
-  counts: Partial<Record<SubmissionState, number>>;
+  counts: Queue['counts'];
 }
 
-export async function listVenueSubmissions(
-  venueId: string,
-  filter: QueueFilter & { after?: string | null; limit?: number },
-): Promise<QueuePage> {
-  const answer = await api.get<{
-    submissions: QueuedSubmission[];
-    counts: Partial<Record<SubmissionState, number>>;
-    nextCursor: string | null;
-  }>(`/api/venues/${encodeURIComponent(venueId)}/submissions`, {
+/**
+ * The filter as the address holds it: plain strings, forwarded as they are (empty ones left out).
+ * The API checks each against its own list and answers 400 for one it does not know.
+ */
+export type QueueRequest = { [K in keyof QueueFilter]?: string } & { after?: string | null; limit?: number };
+
+export async function listVenueSubmissions(venueId: string, filter: QueueRequest): Promise<QueuePage> {
+  const answer = await api.get<Queue>(`/api/venues/${encodeURIComponent(venueId)}/submissions`, {
     ...filter,
     after: filter.after ?? undefined,
     limit: filter.limit ? String(filter.limit) : undefined,

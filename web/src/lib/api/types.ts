@@ -1,353 +1,88 @@
-// The shapes the API answers with (docs/api.md). Kept by hand: the contract is small and
-// reading it here is easier than generating it from the OpenAPI description.
+// Names for the API's shapes. Every type here comes from generated/schema.d.ts, which
+// `npm run api:types` writes from the server's OpenAPI description (the routes' zod schemas),
+// so nothing is a hand-kept copy: when a route's answer changes, svelte-check shows where.
+import type { components, paths } from './generated/schema.d.ts';
 
-export type VenueKind = 'journal' | 'award' | 'website' | (string & {});
+type Schemas = components['schemas'];
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-export interface Venue {
-  id: string;
-  slug: string;
-  name: string;
-  kind: VenueKind;
+/** The JSON a route answers with, for one success status. */
+export type Answer<P extends keyof paths, M extends Method, S extends number = 200> = paths[P][M] extends {
+  responses: { [status in S]: { content: { 'application/json': infer Body } } };
 }
+  ? Body
+  : never;
+
+/** The JSON a route takes as its body. */
+export type RequestBody<P extends keyof paths, M extends Method> = paths[P][M] extends {
+  requestBody?: { content: { 'application/json': infer Body } };
+}
+  ? Body
+  : never;
+
+/** The query string a GET route understands. */
+export type QueryOf<P extends keyof paths> = paths[P]['get'] extends { parameters: { query?: infer Query } }
+  ? NonNullable<Query>
+  : never;
+
+export type ApiErrorBody = Schemas['ApiError'];
+
+export type VenueKind = Schemas['VenueKind'];
+export type Venue = Schemas['Venue'];
 
 /** The signed-in person, as GET /api/session describes them. */
-export interface Person {
-  id: string;
-  email: string;
-  name: string;
-  emailVerified: boolean;
-  isAdmin: boolean;
-  editorOf: Venue[];
-  timeZone: string;
-}
-
-export interface Profile {
-  id: string;
-  email: string;
-  name: string;
-  affiliation: string | null;
-  orcid: string | null;
-  timeZone: string;
-  emailDomains: string[];
-  emailVerified: boolean;
-  createdAt: string;
-}
-
-export type ProfileChanges = Partial<Pick<Profile, 'name' | 'affiliation' | 'orcid' | 'timeZone' | 'emailDomains'>>;
-
-export interface Message {
-  message: string;
-}
-
-export interface SessionAnswer {
-  person: Person | null;
-  csrfToken: string;
-}
+export type Person = Schemas['Person'];
+export type Profile = Schemas['Profile'];
+export type ProfileChanges = RequestBody<'/api/me/profile', 'patch'>;
+export type Message = Schemas['Message'];
+export type SessionAnswer = Answer<'/api/session', 'get'>;
 
 /** A person as the admin's people list shows them; `editorOf` holds venue ids. */
-export interface ListedPerson {
-  id: string;
-  email: string;
-  name: string;
-  affiliation: string | null;
-  emailVerified: boolean;
-  createdAt: string;
-  isAdmin: boolean;
-  editorOf: string[];
-}
+export type ListedPerson = Schemas['ListedPerson'];
+export type Roles = RequestBody<'/api/admin/people/{personId}/roles', 'put'>;
+export type AuditEvent = Schemas['AuditEvent'];
+export type AuditFilter = Omit<QueryOf<'/api/admin/audit'>, 'before'>;
+export type MailMessageSummary = Schemas['MailMessageSummary'];
+export type MailMessage = Schemas['MailMessage'];
 
-export interface Roles {
-  isAdmin: boolean;
-  editorOf: string[];
-}
+export type Reviewer = Schemas['Reviewer'];
+export type ReviewerPool = Schemas['ReviewerPool'];
 
-export interface AuditEvent {
-  id: number | string;
-  occurredAt: string;
-  actor: { id: string; name: string; email: string } | null;
-  action: string;
-  objectType: string;
-  objectId: string | null;
-  ip: string | null;
-  requestId: string | null;
-  details: unknown;
-}
-
-export interface AuditFilter {
-  action?: string;
-  objectType?: string;
-  objectId?: string;
-  actor?: string;
-}
-
-export interface MailMessageSummary {
-  id: string;
-  to: string;
-  template: string;
-  subject: string;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  deliveredAt: string | null;
-}
-
-export interface MailMessage extends MailMessageSummary {
-  text: string;
-}
-
-export interface Reviewer {
-  personId: string;
-  name: string;
-  email: string;
-  affiliation: string | null;
-  expertise: string[];
-  active: boolean;
-}
-
-export interface ReviewerPool {
-  venue: Venue;
-  reviewers: Reviewer[];
-}
-
-/** One page of a list that continues after `nextCursor` (null when there is no more). */
+/** One page of a list that continues after `nextCursor` (null when there is no more): the pages' own shape. */
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
 
-// Calls and submissions (docs/api.md, sections Calls, Submissions, Review copies).
+export type Call = Schemas['Call'];
+export type BlindMode = Call['blindMode'];
+export type CallCategory = Call['categories'][number];
+export type Declaration = Call['declarations'][number];
+export type ApplicationFormField = Call['applicationFormFields'][number];
+export type ApplicationFieldType = ApplicationFormField['type'];
+export type CallInput = RequestBody<'/api/venues/{venueId}/calls', 'post'>;
+export type Rubric = Schemas['Rubric'];
 
-export type BlindMode = 'double' | 'single' | 'open';
-export type ApplicationFieldType = 'text' | 'textarea' | 'email' | 'tel';
-
-export interface CallCategory {
-  id: string;
-  name: string;
-  description: string;
-}
-
-export interface Declaration {
-  key: string;
-  text: string;
-}
-
-export interface ApplicationFormField {
-  key: string;
-  label: string;
-  type: ApplicationFieldType;
-  required: boolean;
-  help?: string;
-}
-
-export interface Call {
-  id: string;
-  venue: Venue;
-  slug: string;
-  title: string;
-  description: string;
-  categories: CallCategory[];
-  opensAt: string;
-  /** Wall time in `timeZone` ("2027-07-02T00:00"), or null for a rolling call. */
-  deadlineLocal: string | null;
-  timeZone: string;
-  /** The instant the call closes, or null for a rolling call. */
-  deadlineAt: string | null;
-  isOpen: boolean;
-  wordLimit: number | null;
-  pageLimit: number | null;
-  declarations: Declaration[];
-  applicationFormFields: ApplicationFormField[];
-  blindMode: BlindMode;
-  singleAuthor: boolean;
-  rubricId: string | null;
-  feeNote: string | null;
-}
-
-export interface CallInput {
-  slug: string;
-  title: string;
-  description: string;
-  categories: Array<{ name: string; description: string }>;
-  opensAt: string;
-  deadlineLocal: string | null;
-  timeZone: string;
-  wordLimit: number | null;
-  pageLimit: number | null;
-  declarations: Declaration[];
-  applicationFormFields: ApplicationFormField[];
-  blindMode: BlindMode;
-  singleAuthor: boolean;
-  rubricId: string | null;
-  feeNote: string | null;
-}
-
-export interface Rubric {
-  id: string;
-  name: string;
-}
-
-export type SubmissionState =
-  | 'draft'
-  | 'submitted'
-  | 'screening'
-  | 'in_review'
-  | 'revision_requested'
-  | 'decided'
-  | 'withdrawn'
-  | 'desk_rejected';
-
-export type WizardStep = 'call' | 'details' | 'authors' | 'declarations' | 'application' | 'manuscript' | 'review';
-
-export interface SubmissionAuthor {
-  name: string;
-  email: string;
-  affiliation: string | null;
-  orcid: string | null;
-  isCorresponding: boolean;
-}
-
-export interface ManuscriptVersion {
-  id: string;
-  versionNumber: number;
-  round: number;
-  uploadedAt: string;
-  sizeBytes: number;
-  uploadedName: string;
-}
-
-export interface MissingItem {
-  step: WizardStep;
-  field: string;
-  message: string;
-}
-
-export interface TimelineEntry {
-  at: string;
-  what: string;
-  state?: SubmissionState;
-}
-
-export type ReviewCopyState = 'queued' | 'processing' | 'ready' | 'needs_attention' | 'failed';
-
-export interface ReviewCopyStatus {
-  status: ReviewCopyState;
-  versionNumber: number;
-  pageCount: number | null;
-  wordCount: number | null;
-  failureReason: string | null;
-  updatedAt: string;
-}
-
-export interface LeakFinding {
-  kind: string;
-  page: number;
-  text: string;
-  context: string;
-}
-
-export interface LeakReport {
-  findings: LeakFinding[];
-  overWordLimit: boolean;
-  overPageLimit: boolean;
-  leaksInCopy: string[];
-}
-
-export interface EditorReviewCopy extends ReviewCopyStatus {
-  leakReport: LeakReport | null;
-  releasedAt: string | null;
-  releasable: boolean;
-}
-
-export interface AuthorView {
-  id: string;
-  code: string | null;
-  status: SubmissionState;
-  title: string;
-  abstract: string;
-  keywords: string[];
-  category: { id: string; name: string } | null;
-  round: number;
-  call: {
-    id: string;
-    title: string;
-    venueName: string;
-    venueKind: VenueKind;
-    deadlineAt: string | null;
-    timeZone: string;
-  };
-  authors: SubmissionAuthor[];
-  declarations: { confirmed: string[]; wordCount: number | null };
-  applicationForm: Record<string, string>;
-  draftStep: WizardStep | null;
-  manuscripts: ManuscriptVersion[];
-  missing: MissingItem[];
-  deadlineExtendedTo: string | null;
-  submittedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  timeline: TimelineEntry[];
-  nextSteps: string;
-  reviewCopy: ReviewCopyStatus | null;
-}
-
-export interface EditorView extends Omit<AuthorView, 'reviewCopy'> {
-  submitterId: string;
-  reviewCopy: EditorReviewCopy | null;
-}
-
-export type SubmissionAnswer =
-  | { relation: 'author'; submission: AuthorView }
-  | { relation: 'editor'; submission: EditorView };
-
-export interface DraftPatch {
-  categoryId?: string | null;
-  title?: string;
-  abstract?: string;
-  keywords?: string[];
-  authors?: Array<{ name: string; email: string; affiliation: string | null; orcid: string | null }>;
-  declarations?: { confirmed: string[]; wordCount: number | null };
-  applicationForm?: Record<string, string>;
-  draftStep?: WizardStep;
-}
+export type SubmissionState = Schemas['SubmissionState'];
+export type WizardStep = Schemas['WizardStep'];
+export type SubmissionAuthor = Schemas['SubmissionAuthor'];
+export type ManuscriptVersion = Schemas['ManuscriptVersion'];
+export type MissingItem = Schemas['MissingItem'];
+export type TimelineEntry = Schemas['TimelineEntry'];
+export type ReviewCopyState = Schemas['ReviewCopyState'];
+export type ReviewCopyStatus = Schemas['ReviewCopyStatus'];
+export type LeakFinding = Schemas['LeakFinding'];
+export type LeakReport = Schemas['LeakReport'];
+export type EditorReviewCopy = Schemas['EditorReviewCopy'];
+export type AuthorView = Schemas['AuthorView'];
+export type EditorView = Schemas['EditorView'];
+export type SubmissionAnswer = Schemas['SubmissionAnswer'];
+export type DraftPatch = RequestBody<'/api/submissions/{submissionId}', 'patch'>;
 
 /** One line of "My submissions". */
-export interface MySubmission {
-  id: string;
-  code: string | null;
-  title: string;
-  status: SubmissionState;
-  callTitle: string;
-  venueName: string;
-  deadlineAt: string | null;
-  submittedAt: string | null;
-  updatedAt: string;
-}
-
+export type MySubmission = Schemas['MySubmission'];
 /** One line of an editor's queue. */
-export interface QueuedSubmission {
-  id: string;
-  code: string | null;
-  title: string;
-  status: SubmissionState;
-  call: { id: string; title: string };
-  category: string | null;
-  authors: string[];
-  submittedAt: string | null;
-  updatedAt: string;
-}
-
-export interface QueueFilter {
-  status?: string;
-  callId?: string;
-  categoryId?: string;
-  q?: string;
-  sort?: string;
-  order?: string;
-}
-
-export interface UploadedManuscript {
-  id: string;
-  versionNumber: number;
-  sizeBytes: number;
-}
+export type QueuedSubmission = Schemas['QueuedSubmission'];
+export type QueuePage = Schemas['EditorQueuePage'];
+export type QueueFilter = Omit<QueryOf<'/api/venues/{venueId}/submissions'>, 'after' | 'limit'>;
+export type UploadedManuscript = Schemas['UploadedManuscript'];
