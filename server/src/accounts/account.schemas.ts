@@ -17,6 +17,14 @@ export const orcid = z
   .trim()
   .regex(/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/, { message: 'write your ORCID iD like 0000-0002-1825-0097' });
 
+/** An institution's e-mail domain, for spotting conflicts of interest. */
+export const emailDomain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, { message: 'write domains like university.ac.uk' });
+export const emailDomains = z.array(emailDomain).max(10, { message: 'list at most 10 domains' });
+
 export const timeZone = z
   .string()
   .refine((zone) => Intl.supportedValuesOf('timeZone').includes(zone) || zone === 'UTC', {
@@ -57,15 +65,7 @@ export const profileUpdate = z
     affiliation: z.string().trim().max(300).nullable(),
     orcid: z.union([orcid, z.literal('').transform(() => null), z.null()]),
     timeZone,
-    emailDomains: z
-      .array(
-        z
-          .string()
-          .trim()
-          .toLowerCase()
-          .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, { message: 'write domains like university.ac.uk' }),
-      )
-      .max(10),
+    emailDomains,
   })
   .partial();
 

@@ -1,10 +1,10 @@
-// Checks made before sending, so simple slips are caught at once. The API checks again and
-// has the last word; these only mirror its rules (docs/api.md).
+// Checks made before sending, so simple slips are caught at once. The rules are the API's own
+// zod schemas (@gaps/server/validation), so they cannot drift; the API checks again and has the
+// last word. Only the wording here is the pages' own.
+import { email, emailDomain, emailDomains, newPassword, orcid } from '@gaps/server/validation';
 import type { FieldErrors } from './form-state.svelte.ts';
 
 export const ORCID_EXAMPLE = '0000-0002-1825-0097';
-const orcidPattern = /^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/;
-const domainPattern = /^[a-z0-9.-]+\.[a-z]{2,}$/;
 
 export class Checks {
   readonly errors: FieldErrors = {};
@@ -21,15 +21,18 @@ export class Checks {
   email(field: string, value: string, message = 'Enter an e-mail address, like name@example.org.'): this {
     const trimmed = value.trim();
     if (!trimmed) this.#add(field, 'Enter your e-mail address.');
-    else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(trimmed)) this.#add(field, message);
+    else if (!email.safeParse(trimmed).success) this.#add(field, message);
     return this;
   }
 
   newPassword(field: string, value: string): this {
-    if (value.length < 10) {
-      this.#add(field, 'Use at least 10 characters. A short sentence is easy to remember and hard to guess.');
-    } else if (value.length > 200) {
-      this.#add(field, 'Use at most 200 characters.');
+    if (value.length < (newPassword.minLength ?? 0)) {
+      this.#add(
+        field,
+        `Use at least ${newPassword.minLength} characters. A short sentence is easy to remember and hard to guess.`,
+      );
+    } else if (!newPassword.safeParse(value).success) {
+      this.#add(field, `Use at most ${newPassword.maxLength} characters.`);
     }
     return this;
   }
@@ -41,16 +44,16 @@ export class Checks {
 
   orcid(field: string, value: string): this {
     const trimmed = value.trim();
-    if (trimmed && !orcidPattern.test(trimmed)) {
+    if (trimmed && !orcid.safeParse(trimmed).success) {
       this.#add(field, `Write your ORCID iD as four groups of four digits, like ${ORCID_EXAMPLE}.`);
     }
     return this;
   }
 
   domains(field: string, domains: string[]): this {
-    const wrong = domains.find((domain) => !domainPattern.test(domain));
+    const wrong = domains.find((domain) => !emailDomain.safeParse(domain).success);
     if (wrong) this.#add(field, `“${wrong}” does not look like a domain. Write domains like university.ac.uk.`);
-    else if (domains.length > 10) this.#add(field, 'List at most 10 domains.');
+    else if (!emailDomains.safeParse(domains).success) this.#add(field, 'List at most 10 domains.');
     return this;
   }
 }

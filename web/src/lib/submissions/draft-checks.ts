@@ -1,9 +1,8 @@
 // The checks on a draft: what the API would refuse, which groups such a problem holds back from
 // saving, and the names the error summary gives the fields.
+import { orcid } from '@gaps/server/validation';
 import { ORCID_EXAMPLE, splitList } from '../forms/validate.ts';
-import { type DraftValues, emailPattern, type FieldGroup, parseCount } from './draft-fields.ts';
-
-const orcidPattern = /^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/;
+import { type DraftValues, type FieldGroup, isEmail, parseCount } from './draft-fields.ts';
 
 /**
  * What the API would refuse. Not what is merely unfinished: a draft may be incomplete, and the
@@ -24,10 +23,10 @@ export function findErrors(draft: DraftValues): Record<string, string> {
     const name = `authors-${index}`;
     const email = row.email.trim().toLowerCase();
     if (row.isYou && !row.name.trim()) errors[`${name}-name`] = 'Write your name.';
-    if (!row.isYou && email && !emailPattern.test(email)) {
+    if (!row.isYou && email && !isEmail(email)) {
       errors[`${name}-email`] = 'Enter an e-mail address, like name@example.org.';
     }
-    if (row.orcid.trim() && !orcidPattern.test(row.orcid.trim().toUpperCase())) {
+    if (row.orcid.trim() && !orcid.safeParse(row.orcid.trim().toUpperCase()).success) {
       errors[`${name}-orcid`] = `Write the ORCID iD as four groups of four digits, like ${ORCID_EXAMPLE}.`;
     }
     if (email && seen.has(email)) errors[`${name}-email`] = 'Each author needs a different e-mail address.';
@@ -37,7 +36,7 @@ export function findErrors(draft: DraftValues): Record<string, string> {
     const value = draft.applicationForm[field.key] ?? '';
     const name = `applicationForm-${field.key}`;
     if (value.length > 2000) errors[name] = 'Keep this under 2,000 characters.';
-    else if (field.type === 'email' && value.trim() && !emailPattern.test(value.trim())) {
+    else if (field.type === 'email' && value.trim() && !isEmail(value.trim())) {
       errors[name] = 'Enter an e-mail address, like name@example.org.';
     }
   }

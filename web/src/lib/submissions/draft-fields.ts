@@ -1,5 +1,6 @@
 // The draft's fields as the author types them, in the groups the autosave sends, and each group's
 // value two ways: as the API takes it, and as typed (what sessionStorage keeps).
+import { email } from '@gaps/server/validation';
 import type { Call } from '../api/types.ts';
 import { splitList } from '../forms/validate.ts';
 
@@ -36,7 +37,8 @@ export interface DraftValues {
   applicationForm: Record<string, string>;
 }
 
-export const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** The API's own e-mail rule (@gaps/server/validation), for checks before sending. */
+export const isEmail = (value: string) => email.safeParse(value).success;
 
 /** The group's value as the API takes it. */
 export function patchValue(draft: DraftValues, group: FieldGroup): unknown {
@@ -52,7 +54,7 @@ export function patchValue(draft: DraftValues, group: FieldGroup): unknown {
     case 'authors':
       // Rows still missing a name or an e-mail address stay on the page until they are complete.
       return draft.authors
-        .filter((row) => row.isYou || (row.name.trim() && emailPattern.test(row.email.trim())))
+        .filter((row) => row.isYou || (row.name.trim() && isEmail(row.email.trim())))
         .map((row) => ({
           name: row.name.trim(),
           email: row.email.trim().toLowerCase(),
