@@ -1,9 +1,18 @@
 // The office manager's calls: people and roles, the audit trail, the mail log.
 import { api } from './client.ts';
-import type { AuditEvent, AuditFilter, ListedPerson, MailMessage, MailMessageSummary, Page, Roles } from './types.ts';
+import type {
+  Answer,
+  AuditEvent,
+  AuditFilter,
+  ListedPerson,
+  MailMessageSummary,
+  Page,
+  QueryOf,
+  Roles,
+} from './types.ts';
 
 export async function listPeople(query: { q?: string; after?: string | null }): Promise<Page<ListedPerson>> {
-  const answer = await api.get<{ people: ListedPerson[]; nextCursor: string | null }>('/api/admin/people', {
+  const answer = await api.get<Answer<'/api/admin/people', 'get'>>('/api/admin/people', {
     q: query.q,
     after: query.after,
   });
@@ -11,15 +20,20 @@ export async function listPeople(query: { q?: string; after?: string | null }): 
 }
 
 export const setRoles = (personId: string, roles: Roles) =>
-  api.put<ListedPerson>(`/api/admin/people/${encodeURIComponent(personId)}/roles`, roles);
+  api.put<Answer<'/api/admin/people/{personId}/roles', 'put'>>(
+    `/api/admin/people/${encodeURIComponent(personId)}/roles`,
+    roles,
+  );
 
 export async function listAuditEvents(filter: AuditFilter & { before?: string | null }): Promise<Page<AuditEvent>> {
-  const answer = await api.get<{ events: AuditEvent[]; nextCursor: string | null }>('/api/admin/audit', { ...filter });
+  const answer = await api.get<Answer<'/api/admin/audit', 'get'>>('/api/admin/audit', { ...filter });
   return { items: answer.events, nextCursor: answer.nextCursor };
 }
 
-export async function listMail(query: { to?: string; before?: string | null }): Promise<Page<MailMessageSummary>> {
-  const answer = await api.get<{ messages: MailMessageSummary[]; nextCursor: string | null }>('/api/admin/mail', {
+export async function listMail(
+  query: Pick<QueryOf<'/api/admin/mail'>, 'to'> & { before?: string | null },
+): Promise<Page<MailMessageSummary>> {
+  const answer = await api.get<Answer<'/api/admin/mail', 'get'>>('/api/admin/mail', {
     to: query.to,
     before: query.before,
   });
@@ -27,4 +41,4 @@ export async function listMail(query: { to?: string; before?: string | null }): 
 }
 
 export const getMailMessage = (messageId: string) =>
-  api.get<MailMessage>(`/api/admin/mail/${encodeURIComponent(messageId)}`);
+  api.get<Answer<'/api/admin/mail/{messageId}', 'get'>>(`/api/admin/mail/${encodeURIComponent(messageId)}`);

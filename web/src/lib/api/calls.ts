@@ -1,18 +1,24 @@
 // Calls: the open invitations to submit, and (for editors) setting them up.
 import { api } from './client.ts';
-import type { Call, CallInput, Rubric } from './types.ts';
+import type { Answer, Call, CallInput } from './types.ts';
 
 const venuePath = (venueId: string) => `/api/venues/${encodeURIComponent(venueId)}/calls`;
 
 export async function listOpenCalls(): Promise<Call[]> {
-  return (await api.get<{ calls: Call[] }>('/api/calls')).calls;
+  return (await api.get<Answer<'/api/calls', 'get'>>('/api/calls')).calls;
 }
 
-export const getCall = (callId: string) => api.get<Call>(`/api/calls/${encodeURIComponent(callId)}`);
+export const getCall = (callId: string) =>
+  api.get<Answer<'/api/calls/{callId}', 'get'>>(`/api/calls/${encodeURIComponent(callId)}`);
 
-export const listVenueCalls = (venueId: string) => api.get<{ calls: Call[]; rubrics: Rubric[] }>(venuePath(venueId));
+export const listVenueCalls = (venueId: string) =>
+  api.get<Answer<'/api/venues/{venueId}/calls', 'get'>>(venuePath(venueId));
 
-export const createCall = (venueId: string, input: CallInput) => api.post<Call>(venuePath(venueId), input);
+export const createCall = (venueId: string, input: CallInput) =>
+  api.post<Answer<'/api/venues/{venueId}/calls', 'post', 201>>(venuePath(venueId), input);
 
 export const updateCall = (venueId: string, callId: string, input: CallInput) =>
-  api.put<Call>(`${venuePath(venueId)}/${encodeURIComponent(callId)}`, input);
+  api.put<Answer<'/api/venues/{venueId}/calls/{callId}', 'put'>>(
+    `${venuePath(venueId)}/${encodeURIComponent(callId)}`,
+    input,
+  );

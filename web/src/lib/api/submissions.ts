@@ -2,35 +2,35 @@
 // screening decisions.
 import { api, type UploadOptions } from './client.ts';
 import type {
-  AuthorView,
+  Answer,
   DraftPatch,
   MySubmission,
   Page,
   QueuePage as Queue,
   QueuedSubmission,
   QueueFilter,
-  SubmissionAnswer,
-  SubmissionState,
-  UploadedManuscript,
+  RequestBody,
 } from './types.ts';
 
 const path = (submissionId: string) => `/api/submissions/${encodeURIComponent(submissionId)}`;
+type One = '/api/submissions/{submissionId}';
 
-export const startSubmission = (callId: string) => api.post<AuthorView>('/api/submissions', { callId });
+export const startSubmission = (callId: string) =>
+  api.post<Answer<'/api/submissions', 'post', 201>>('/api/submissions', { callId });
 
 export async function listMySubmissions(): Promise<MySubmission[]> {
-  return (await api.get<{ submissions: MySubmission[] }>('/api/me/submissions')).submissions;
+  return (await api.get<Answer<'/api/me/submissions', 'get'>>('/api/me/submissions')).submissions;
 }
 
-export const getSubmission = (submissionId: string) => api.get<SubmissionAnswer>(path(submissionId));
+export const getSubmission = (submissionId: string) => api.get<Answer<One, 'get'>>(path(submissionId));
 
 export const saveDraft = (submissionId: string, patch: DraftPatch) =>
-  api.patch<SubmissionAnswer>(path(submissionId), patch);
+  api.patch<Answer<One, 'patch'>>(path(submissionId), patch);
 
 export function uploadManuscript(submissionId: string, file: File, options: UploadOptions = {}) {
   const body = new FormData();
   body.append('manuscript', file, file.name);
-  return api.upload<UploadedManuscript>(`${path(submissionId)}/manuscript`, body, options);
+  return api.upload<Answer<`${One}/manuscript`, 'post', 201>>(`${path(submissionId)}/manuscript`, body, options);
 }
 
 export const manuscriptHref = (submissionId: string, versionId: string) =>
@@ -38,25 +38,23 @@ export const manuscriptHref = (submissionId: string, versionId: string) =>
 
 export const reviewCopyHref = (submissionId: string) => `${path(submissionId)}/review-copy/file`;
 
-export const submitSubmission = (submissionId: string) => api.post<SubmissionAnswer>(`${path(submissionId)}/submit`);
+export const submitSubmission = (submissionId: string) =>
+  api.post<Answer<`${One}/submit`, 'post'>>(`${path(submissionId)}/submit`);
 
 export const withdrawSubmission = (submissionId: string) =>
-  api.post<SubmissionAnswer>(`${path(submissionId)}/withdraw`);
+  api.post<Answer<`${One}/withdraw`, 'post'>>(`${path(submissionId)}/withdraw`);
 
 export const grantExtension = (submissionId: string, until: string) =>
-  api.post<{ ok: true }>(`${path(submissionId)}/extension`, { until });
+  api.post<Answer<`${One}/extension`, 'post'>>(`${path(submissionId)}/extension`, { until });
 
 export const releaseReviewCopy = (submissionId: string) =>
-  api.post<{ ok: true }>(`${path(submissionId)}/review-copy/release`);
+  api.post<Answer<`${One}/review-copy/release`, 'post'>>(`${path(submissionId)}/review-copy/release`);
 
 export const returnToAuthor = (submissionId: string, message: string) =>
-  api.post<{ ok: true }>(`${path(submissionId)}/return-to-author`, { message });
+  api.post<Answer<`${One}/return-to-author`, 'post'>>(`${path(submissionId)}/return-to-author`, { message });
 
-export const moveSubmission = (
-  submissionId: string,
-  to: Extract<SubmissionState, 'screening' | 'in_review' | 'desk_rejected'>,
-  reason?: string,
-) => api.post<{ ok: true }>(`${path(submissionId)}/status`, reason ? { to, reason } : { to });
+export const moveSubmission = (submissionId: string, to: RequestBody<`${One}/status`, 'post'>['to'], reason?: string) =>
+  api.post<Answer<`${One}/status`, 'post'>>(`${path(submissionId)}/status`, reason ? { to, reason } : { to });
 
 export interface QueuePage extends Page<QueuedSubmission> {
   counts: Queue['counts'];

@@ -1,6 +1,7 @@
 // Names for the API's shapes. Every type here comes from generated/schema.d.ts, which
 // `npm run api:types` writes from the server's OpenAPI description (the routes' zod schemas),
 // so nothing is a hand-kept copy: when a route's answer changes, svelte-check shows where.
+// A lookup that matches no route gives `unknown` (not `never`), so using it fails to compile.
 import type { components, paths } from './generated/schema.d.ts';
 
 type Schemas = components['schemas'];
@@ -11,19 +12,19 @@ export type Answer<P extends keyof paths, M extends Method, S extends number = 2
   responses: { [status in S]: { content: { 'application/json': infer Body } } };
 }
   ? Body
-  : never;
+  : unknown;
 
 /** The JSON a route takes as its body. */
 export type RequestBody<P extends keyof paths, M extends Method> = paths[P][M] extends {
   requestBody?: { content: { 'application/json': infer Body } };
 }
   ? Body
-  : never;
+  : unknown;
 
 /** The query string a GET route understands. */
 export type QueryOf<P extends keyof paths> = paths[P]['get'] extends { parameters: { query?: infer Query } }
   ? NonNullable<Query>
-  : never;
+  : unknown;
 
 export type ApiErrorBody = Schemas['ApiError'];
 

@@ -1,17 +1,18 @@
 // Venues (the journal, the award, the website) and each venue's reviewer pool.
 import { api } from './client.ts';
-import type { Reviewer, ReviewerPool, Venue } from './types.ts';
+import type { Answer, RequestBody, Venue } from './types.ts';
 
 export async function listVenues(): Promise<Venue[]> {
-  return (await api.get<{ venues: Venue[] }>('/api/venues')).venues;
+  return (await api.get<Answer<'/api/venues', 'get'>>('/api/venues')).venues;
 }
 
 const poolPath = (venueId: string) => `/api/venues/${encodeURIComponent(venueId)}/reviewer-pool`;
 
-export const getReviewerPool = (venueId: string) => api.get<ReviewerPool>(poolPath(venueId));
+export const getReviewerPool = (venueId: string) =>
+  api.get<Answer<'/api/venues/{venueId}/reviewer-pool', 'get'>>(poolPath(venueId));
 
-export const addReviewer = (venueId: string, body: { email: string; expertise: string[] }) =>
-  api.post<Reviewer>(poolPath(venueId), body);
+export const addReviewer = (venueId: string, body: RequestBody<'/api/venues/{venueId}/reviewer-pool', 'post'>) =>
+  api.post<Answer<'/api/venues/{venueId}/reviewer-pool', 'post', 201>>(poolPath(venueId), body);
 
 export const removeReviewer = (venueId: string, personId: string) =>
   api.delete(`${poolPath(venueId)}/${encodeURIComponent(personId)}`);
