@@ -43,13 +43,33 @@ export async function requireRelation(
   authorize(viewer, { kind: 'account.use' });
   const facts = await loadSubmissionFacts(db, submissionId);
   if (facts) {
-    if (allowed.includes('author') && can(viewer, { kind: 'submission.act_as_author', submission: facts }))
+    if (allowed.includes('author') && can(viewer, { kind: 'submission.read_as_author', submission: facts }))
       return { relation: 'author', facts };
     if (allowed.includes('editor') && can(viewer, { kind: 'submission.manage', submission: facts })) {
       return { relation: 'editor', facts };
     }
   }
   throw notFound('submission');
+}
+
+/**
+ * For the changes only the submitter makes (edit the draft, upload, submit, withdraw). A co-author
+ * already knows the submission exists, so they get a plain 403 that says why, not a 404.
+ */
+export async function requireSubmitter(
+  db: Database,
+  viewer: Viewer | null,
+  submissionId: string,
+): Promise<{ relation: 'author'; facts: SubmissionFacts & { status: string } }> {
+  const { facts } = await requireRelation(db, viewer, submissionId, ['author']);
+  if (!can(viewer, { kind: 'submission.act_as_author', submission: facts })) {
+    throw new HttpError(
+      403,
+      'submitter_only',
+      'Only the author who started this submission can change, send or withdraw it. Please ask them to make the change.',
+    );
+  }
+  return { relation: 'author', facts };
 }
 
 async function callRules(db: Database, callId: string) {
