@@ -8,6 +8,7 @@ import { HttpError, notFound } from '../plugins/errors.ts';
 import { authorize, can, type SubmissionFacts, type Viewer } from '../policy/permissions.ts';
 import { requestReviewCopy } from '../review-copies/request-review-copy.ts';
 import { loadLatestReviewCopy } from '../review-copies/review-copy.repository.ts';
+import { linkAuthorsOfSubmission, lockAuthorEmails } from './link-authors.ts';
 import { type MissingItem, missingItems } from './missing-items.ts';
 import { nextStepsText } from './next-steps.ts';
 import {
@@ -241,6 +242,17 @@ export async function saveDraft(ctx: SubmissionContext, submissionId: string, pa
         .executeTakeFirstOrThrow();
       if (!emails.includes(submitter.email))
         throw invalid('authors', `keep yourself (${submitter.email}) in the list of authors`);
+      await lockAuthorEmails(trx, emails);
+      // The rows are rewritten in order; an author who stays keeps the person they were linked to.
+      const linked = new Map(
+        (
+          await trx
+            .selectFrom('submission_author')
+            .select(['email', 'person_id'])
+            .where('submission_id', '=', submissionId)
+            .execute()
+        ).map((author) => [author.email, author.person_id]),
+      );
       await trx.deleteFrom('submission_author').where('submission_id', '=', submissionId).execute();
       await trx
         .insertInto('submission_author')
@@ -252,11 +264,12 @@ export async function saveDraft(ctx: SubmissionContext, submissionId: string, pa
             email: author.email,
             affiliation: author.affiliation || null,
             orcid: author.orcid,
-            person_id: author.email === submitter.email ? row.submitter_id : null,
+            person_id: author.email === submitter.email ? row.submitter_id : (linked.get(author.email) ?? null),
             is_corresponding: author.email === submitter.email,
           })),
         )
         .execute();
+      await linkAuthorsOfSubmission(trx, submissionId);
     }
     if (patch.applicationForm) {
       await trx
@@ -303,6 +316,7 @@ export async function submitSubmission(ctx: SubmissionContext, submissionId: str
         mover: 'author',
         expectFrom: ['revision_requested'],
       });
+      await linkAuthorsOfSubmission(trx, submissionId);
       await requestReviewCopy(trx, manuscripts[0]!.id);
       return;
     }
@@ -333,6 +347,8 @@ export async function submitSubmission(ctx: SubmissionContext, submissionId: str
         draft_step: null,
       },
     });
+    // Linked again on sending (after the state move has locked the row, the order saveDraft uses too).
+    await linkAuthorsOfSubmission(trx, submissionId);
     // The newest version becomes the one reviewers will read, once the workers have anonymised it.
     await requestReviewCopy(trx, manuscripts[0]!.id);
     const submitter = authors.find((a) => a.person_id === row.submitter_id) ?? authors[0]!;
