@@ -4,6 +4,7 @@ import { queueMail } from '@gaps/workers/outbox';
 import { sql } from 'kysely';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
 import { HttpError } from '../plugins/errors.ts';
+import { linkAuthorshipsOfPerson } from '../submissions/link-authors.ts';
 import {
   alreadyRegisteredMail,
   confirmNewEmailMail,
@@ -111,6 +112,8 @@ export async function verifyEmail(ctx: AccountContext, token: string) {
       .where('id', '=', person_id)
       .returning(['id', 'email'])
       .executeTakeFirstOrThrow();
+    // The address is proven now: the submissions that list it as an author become theirs to read.
+    await linkAuthorshipsOfPerson(trx, person.id);
     await recordAudit(
       trx,
       { ...ctx.audit, actorId: person.id },
@@ -192,6 +195,7 @@ export async function confirmPasswordReset(ctx: AccountContext, token: string, p
       .where('id', '=', person_id)
       .returning(['id', 'name', 'email'])
       .executeTakeFirstOrThrow();
+    await linkAuthorshipsOfPerson(trx, person.id);
     await deleteSessionsOf(trx, person.id);
     await queueMail(trx, passwordChangedMail({ ...person, personId: person.id }));
     await recordAudit(
@@ -280,6 +284,8 @@ export async function confirmEmailChange(ctx: AccountContext, token: string) {
       .set({ email: new_email!, email_verified_at: sql<Date>`now()`, updated_at: sql<Date>`now()` })
       .where('id', '=', person_id)
       .execute();
+    // Links under the old address stay (they are still the author); the new one links too.
+    await linkAuthorshipsOfPerson(trx, person_id);
     await queueMail(trx, emailChangedMail({ email: before.email, name: before.name, personId: person_id }, new_email!));
     await recordAudit(
       trx,

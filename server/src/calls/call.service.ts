@@ -3,6 +3,8 @@ import type { Database } from '@gaps/db';
 import { sql } from 'kysely';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
+import type { CallFacts, Viewer } from '../policy/permissions.ts';
+import { isAuthorInCall } from '../submissions/submission.repository.ts';
 import type { CallInput } from './call.schemas.ts';
 
 export interface CallDto {
@@ -118,6 +120,13 @@ export async function listVenueCalls(db: Database, venueId: string, now: Date): 
 export async function getCall(db: Database, callId: string, now: Date): Promise<CallDto | null> {
   const row = await callQuery(db, now).where('call.id', '=', callId).executeTakeFirst();
   return row ? toDto(row) : null;
+}
+
+/** What the policy needs to decide whether this viewer may read the call (`call.read`). */
+export async function callFactsFor(db: Database, call: CallDto, viewer: Viewer | null): Promise<CallFacts> {
+  // Only a call that is not open needs the authorship lookup; open ones are public.
+  const isAuthor = !call.isOpen && viewer !== null && (await isAuthorInCall(db, call.id, viewer.personId));
+  return { venueId: call.venue.id, isOpen: call.isOpen, authorPersonIds: isAuthor ? [viewer.personId] : [] };
 }
 
 /** The instant a local wall time means in a zone; refuses times the clocks skip. */

@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/events.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
 import { requestReviewCopy } from '../review-copies/request-review-copy.ts';
 import { loadLatestReviewCopy } from '../review-copies/review-copy.repository.ts';
-import { requireRelation } from '../submissions/submission.service.ts';
+import { requireRelation, requireSubmitter } from '../submissions/submission.service.ts';
 
 export const MAX_MANUSCRIPT_BYTES = 25 * 1024 * 1024;
 const tooLarge = () =>
@@ -50,7 +50,7 @@ export async function manuscriptRoutes(fastify: FastifyInstance) {
     async (request, reply) => {
       const { submissionId } = request.params;
       // Decide before reading a byte: strangers' uploads are never stored.
-      const { facts } = await requireRelation(app.db, request.viewer, submissionId, ['author']);
+      const { facts } = await requireSubmitter(app.db, request.viewer, submissionId);
       await assertCanReplaceManuscript(app.db, submissionId, facts.status);
       if (!request.isMultipart()) throw new HttpError(400, 'no_file', 'Please choose a PDF file to upload.');
       const part = await request.file({ limits: { fileSize: MAX_MANUSCRIPT_BYTES, files: 1 } });

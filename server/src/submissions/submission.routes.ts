@@ -9,6 +9,7 @@ import { draftPatch } from './submission.schemas.ts';
 import {
   extendDeadline,
   requireRelation,
+  requireSubmitter,
   type SubmissionContext,
   saveDraft,
   startSubmission,
@@ -49,20 +50,20 @@ export async function submissionRoutes(fastify: FastifyInstance) {
     '/submissions/:submissionId',
     { schema: { tags, params: submissionParams, body: draftPatch } },
     async (request) => {
-      await requireRelation(app.db, request.viewer, request.params.submissionId, ['author']);
+      await requireSubmitter(app.db, request.viewer, request.params.submissionId);
       await saveDraft(ctx(request), request.params.submissionId, request.body);
       return { relation: 'author', submission: await viewSubmission(app.db, request.params.submissionId, 'author') };
     },
   );
 
   app.post('/submissions/:submissionId/submit', { schema: { tags, params: submissionParams } }, async (request) => {
-    await requireRelation(app.db, request.viewer, request.params.submissionId, ['author']);
+    await requireSubmitter(app.db, request.viewer, request.params.submissionId);
     await submitSubmission(ctx(request), request.params.submissionId);
     return { relation: 'author', submission: await viewSubmission(app.db, request.params.submissionId, 'author') };
   });
 
   app.post('/submissions/:submissionId/withdraw', { schema: { tags, params: submissionParams } }, async (request) => {
-    await requireRelation(app.db, request.viewer, request.params.submissionId, ['author']);
+    await requireSubmitter(app.db, request.viewer, request.params.submissionId);
     await withdrawSubmission(ctx(request), request.params.submissionId);
     return { relation: 'author', submission: await viewSubmission(app.db, request.params.submissionId, 'author') };
   });

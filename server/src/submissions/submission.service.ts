@@ -8,6 +8,7 @@ import { HttpError, notFound } from '../plugins/errors.ts';
 import { authorize, can, type SubmissionFacts, type Viewer } from '../policy/permissions.ts';
 import { requestReviewCopy } from '../review-copies/request-review-copy.ts';
 import { loadLatestReviewCopy } from '../review-copies/review-copy.repository.ts';
+import { linkAuthorsOfSubmission, lockAuthorEmails } from './link-authors.ts';
 import { type MissingItem, missingItems } from './missing-items.ts';
 import { nextStepsText } from './next-steps.ts';
 import {
@@ -43,13 +44,33 @@ export async function requireRelation(
   authorize(viewer, { kind: 'account.use' });
   const facts = await loadSubmissionFacts(db, submissionId);
   if (facts) {
-    if (allowed.includes('author') && can(viewer, { kind: 'submission.act_as_author', submission: facts }))
+    if (allowed.includes('author') && can(viewer, { kind: 'submission.read_as_author', submission: facts }))
       return { relation: 'author', facts };
     if (allowed.includes('editor') && can(viewer, { kind: 'submission.manage', submission: facts })) {
       return { relation: 'editor', facts };
     }
   }
   throw notFound('submission');
+}
+
+/**
+ * For the changes only the submitter makes (edit the draft, upload, submit, withdraw). A co-author
+ * already knows the submission exists, so they get a plain 403 that says why, not a 404.
+ */
+export async function requireSubmitter(
+  db: Database,
+  viewer: Viewer | null,
+  submissionId: string,
+): Promise<{ relation: 'author'; facts: SubmissionFacts & { status: string } }> {
+  const { facts } = await requireRelation(db, viewer, submissionId, ['author']);
+  if (!can(viewer, { kind: 'submission.act_as_author', submission: facts })) {
+    throw new HttpError(
+      403,
+      'submitter_only',
+      'Only the author who started this submission can change, send or withdraw it. Please ask them to make the change.',
+    );
+  }
+  return { relation: 'author', facts };
 }
 
 async function callRules(db: Database, callId: string) {
@@ -221,6 +242,17 @@ export async function saveDraft(ctx: SubmissionContext, submissionId: string, pa
         .executeTakeFirstOrThrow();
       if (!emails.includes(submitter.email))
         throw invalid('authors', `keep yourself (${submitter.email}) in the list of authors`);
+      await lockAuthorEmails(trx, emails);
+      // The rows are rewritten in order; an author who stays keeps the person they were linked to.
+      const linked = new Map(
+        (
+          await trx
+            .selectFrom('submission_author')
+            .select(['email', 'person_id'])
+            .where('submission_id', '=', submissionId)
+            .execute()
+        ).map((author) => [author.email, author.person_id]),
+      );
       await trx.deleteFrom('submission_author').where('submission_id', '=', submissionId).execute();
       await trx
         .insertInto('submission_author')
@@ -232,11 +264,12 @@ export async function saveDraft(ctx: SubmissionContext, submissionId: string, pa
             email: author.email,
             affiliation: author.affiliation || null,
             orcid: author.orcid,
-            person_id: author.email === submitter.email ? row.submitter_id : null,
+            person_id: author.email === submitter.email ? row.submitter_id : (linked.get(author.email) ?? null),
             is_corresponding: author.email === submitter.email,
           })),
         )
         .execute();
+      await linkAuthorsOfSubmission(trx, submissionId);
     }
     if (patch.applicationForm) {
       await trx
@@ -283,6 +316,7 @@ export async function submitSubmission(ctx: SubmissionContext, submissionId: str
         mover: 'author',
         expectFrom: ['revision_requested'],
       });
+      await linkAuthorsOfSubmission(trx, submissionId);
       await requestReviewCopy(trx, manuscripts[0]!.id);
       return;
     }
@@ -313,6 +347,8 @@ export async function submitSubmission(ctx: SubmissionContext, submissionId: str
         draft_step: null,
       },
     });
+    // Linked again on sending (after the state move has locked the row, the order saveDraft uses too).
+    await linkAuthorsOfSubmission(trx, submissionId);
     // The newest version becomes the one reviewers will read, once the workers have anonymised it.
     await requestReviewCopy(trx, manuscripts[0]!.id);
     const submitter = authors.find((a) => a.person_id === row.submitter_id) ?? authors[0]!;
