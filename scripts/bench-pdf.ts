@@ -9,7 +9,8 @@ import path from 'node:path';
 import { type AuthorIdentity, processPdfMeasured } from '../workers/src/pdf-anonymisation/pdf/process-file.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
-const corpus = path.resolve(projectRoot, '../shared/fixtures/pdfs');
+// The larger real-world corpus (test-fixtures/pdfs/README.md): PDF_CORPUS_DIR, else beside the project.
+const corpus = path.resolve(projectRoot, process.env.PDF_CORPUS_DIR ?? '../shared/fixtures/pdfs');
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const MEMORY_TARGET_MB = 300;
 const QPDF_RATIO_TARGET = 3;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type PdfJob, PIPELINE_VERSION, type ProcessResult, processPdf, processPdfMeasured } from './process-file.ts';
-import { corpusFile } from './testing/corpus.ts';
+import { fixturePdf } from './testing/corpus.ts';
 import { makeTextPdf } from './testing/make-pdf.ts';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'gaps-process-pdf-'));
@@ -23,7 +23,7 @@ const job: PdfJob = {
   wordLimit: 8000,
   pageLimit: 20,
 };
-const tracemonkey = corpusFile('pdfjs-corpus/tracemonkey-pldi-09.pdf');
+const tracemonkey = fixturePdf('pdfjs-corpus/tracemonkey-pldi-09.pdf');
 
 function refusal(result: ProcessResult) {
   if (result.ok) throw new Error('expected a refusal, got a review copy');
@@ -73,7 +73,7 @@ describe('processPdf', () => {
 
   it('refuses password-protected files, permanently, in plain words', async () => {
     for (const file of ['pdf-lib-corpus/encrypted_old.pdf', 'pdf-lib-corpus/encrypted_new.pdf']) {
-      const result = refusal(await processPdf(corpusFile(file), job));
+      const result = refusal(await processPdf(fixturePdf(file), job));
       expect(result).toMatchObject({ ok: false, permanent: true, reason: 'encrypted' });
       expect(result.message).toMatch(/password/);
     }
@@ -87,7 +87,7 @@ describe('processPdf', () => {
 
   it('survives the decompression bomb without touching the caller’s memory', async () => {
     const before = process.memoryUsage().rss;
-    const run = await processPdfMeasured(corpusFile('pdfjs-corpus/bomb_giant.pdf'), job);
+    const run = await processPdfMeasured(fixturePdf('pdfjs-corpus/bomb_giant.pdf'), job);
     const grown = process.memoryUsage().rss - before;
     expect(grown).toBeLessThan(50 * 1024 * 1024);
     if (run.result.ok) {
@@ -99,7 +99,7 @@ describe('processPdf', () => {
   });
 
   it('processes the content-stream cycle within the limits', async () => {
-    const run = await processPdfMeasured(corpusFile('pdfjs-corpus/ContentStreamCycleType3insideType3.pdf'), job, {
+    const run = await processPdfMeasured(fixturePdf('pdfjs-corpus/ContentStreamCycleType3insideType3.pdf'), job, {
       timeoutMs: 20_000,
     });
     expect(run.result.ok).toBe(true);
@@ -128,7 +128,7 @@ describe('processPdf', () => {
   it('runs jobs side by side', async () => {
     const results = await Promise.all([
       processPdf(tracemonkey, job),
-      processPdf(corpusFile('pdf-lib-corpus/normal.pdf'), job),
+      processPdf(fixturePdf('pdf-lib-corpus/normal.pdf'), job),
     ]);
     expect(results.map((result) => result.ok)).toEqual([true, true]);
   });

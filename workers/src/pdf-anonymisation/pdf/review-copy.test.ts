@@ -16,7 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { stripJpegMetadata } from './jpeg-metadata.ts';
 import { PdfRefusedError } from './refusal.ts';
 import { loadSourcePdf, makeReviewCopy, NEUTRAL_PRODUCER } from './review-copy.ts';
-import { corpusFile } from './testing/corpus.ts';
+import { fixturePdf } from './testing/corpus.ts';
 import { jpegWithExif, makeIdentityLadenPdf, makeTextPdf, type PageSpec, PLANTED } from './testing/make-pdf.ts';
 import { hasPdftotext, pagesText, wordsOf } from './testing/pdf-text.ts';
 import { findIdentityInPdf } from './verify-copy.ts';
@@ -205,7 +205,7 @@ describe('makeReviewCopy', () => {
 describe('loadSourcePdf', () => {
   it('refuses encrypted files and files that are not PDFs', async () => {
     for (const file of ['pdf-lib-corpus/encrypted_old.pdf', 'pdf-lib-corpus/encrypted_new.pdf']) {
-      const error = await loadSourcePdf(new Uint8Array(readFileSync(corpusFile(file)))).catch((caught) => caught);
+      const error = await loadSourcePdf(new Uint8Array(readFileSync(fixturePdf(file)))).catch((caught) => caught);
       expect(error).toBeInstanceOf(PdfRefusedError);
       expect(error.reason).toBe('encrypted');
     }
