@@ -1,12 +1,11 @@
 // Submission use cases: start a draft, save it as the author types, submit it before the
 // deadline (the server's clock decides, in the call's time zone), withdraw it.
 import type { Database } from '@gaps/db';
-import { queueMail } from '@gaps/workers/outbox';
+import { queueMail, requestReviewCopy } from '@gaps/workers/shared';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
 import { type AuthorView, type EditorView, toAuthorView, toEditorView } from '../blinding/project-submission.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
 import { authorize, can, type SubmissionFacts, type Viewer } from '../policy/permissions.ts';
-import { requestReviewCopy } from '../review-copies/request-review-copy.ts';
 import { loadLatestReviewCopy } from '../review-copies/review-copy.repository.ts';
 import { type MissingItem, missingItems } from './missing-items.ts';
 import { nextStepsText } from './next-steps.ts';
@@ -22,7 +21,7 @@ import {
 import type { DraftPatch } from './submission.schemas.ts';
 import { allocateCode, yearIn } from './submission-code.ts';
 import { receiptMail } from './submission-mail.ts';
-import { moveSubmission } from './submission-state.ts';
+import { moveSubmission, type SubmissionState } from './submission-state.ts';
 
 export interface SubmissionContext {
   db: Database;
@@ -283,7 +282,7 @@ export async function submitSubmission(ctx: SubmissionContext, submissionId: str
         mover: 'author',
         expectFrom: ['revision_requested'],
       });
-      await requestReviewCopy(trx, manuscripts[0]!.id);
+      await requestReviewCopy(trx, ctx.audit, manuscripts[0]!.id);
       return;
     }
     if (row.status === 'draft') {
@@ -314,7 +313,7 @@ export async function submitSubmission(ctx: SubmissionContext, submissionId: str
       },
     });
     // The newest version becomes the one reviewers will read, once the workers have anonymised it.
-    await requestReviewCopy(trx, manuscripts[0]!.id);
+    await requestReviewCopy(trx, ctx.audit, manuscripts[0]!.id);
     const submitter = authors.find((a) => a.person_id === row.submitter_id) ?? authors[0]!;
     await queueMail(
       trx,
@@ -341,6 +340,18 @@ export async function submitSubmission(ctx: SubmissionContext, submissionId: str
 export async function withdrawSubmission(ctx: SubmissionContext, submissionId: string): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     await moveSubmission(trx, ctx.audit, { submissionId, to: 'withdrawn', mover: 'author' });
+  });
+}
+
+/** An editor's screening move (screening, to review, desk rejection); the state machine guards it. */
+export async function moveByEditor(
+  ctx: SubmissionContext,
+  submissionId: string,
+  to: Extract<SubmissionState, 'screening' | 'in_review' | 'desk_rejected'>,
+  reason?: string,
+): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    await moveSubmission(trx, ctx.audit, { submissionId, to, mover: 'editor', ...(reason ? { reason } : {}) });
   });
 }
 
