@@ -102,7 +102,11 @@ async function receivePdf(store: FileStore, file: IncomingFile): Promise<Pending
     blob = await store.receive(file.stream);
   } catch (error) {
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-    throw new HttpError(400, 'upload_interrupted', 'The upload did not finish. Please check your connection and try again.');
+    throw new HttpError(
+      400,
+      'upload_interrupted',
+      'The upload did not finish. Please check your connection and try again.',
+    );
   }
   if (file.truncated()) {
     await blob.discard();

@@ -62,7 +62,9 @@ export function isReleasable(copy: ReleaseFacts | undefined | null): boolean {
 }
 
 /** Why an editor may not release a copy, or null when they may. */
-export function releaseRefusal(copy: ReleaseFacts | undefined | null): 'nothing_to_release' | 'identity_in_copy' | null {
+export function releaseRefusal(
+  copy: ReleaseFacts | undefined | null,
+): 'nothing_to_release' | 'identity_in_copy' | null {
   if (copy?.status !== 'needs_attention' || !copy.output_sha256) return 'nothing_to_release';
   if (copy.leak_report?.leaksInCopy.length) return 'identity_in_copy';
   return null;

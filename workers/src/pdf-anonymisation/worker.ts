@@ -5,8 +5,8 @@
 import { Readable } from 'node:stream';
 import type { Database } from '@gaps/db';
 import { type Job, UnrecoverableError } from 'bullmq';
-import { LocalFileStore } from '../files/file-store.ts';
 import type { LeakFinding, ReviewCopyResult } from '../contracts.ts';
+import { LocalFileStore } from '../files/file-store.ts';
 import type { JobHandlers } from '../handlers.ts';
 import type { Logger } from '../logger.ts';
 import { isFinalAttempt } from '../mail/mail.worker.ts';
