@@ -7,8 +7,11 @@ export { type BaseConfig, baseEnvSchema, ConfigError, parseEnv } from './config.
 export { type FileStore, LocalFileStore, type PendingBlob, type StoredBlob, sniffPdf } from './files/file-store.ts';
 export { heartbeatKey } from './heartbeat.ts';
 export { enqueueJob, type OutgoingMail, queueMail } from './outbox/enqueue.ts';
+// startReviewCopy and finishReviewCopy are the worker's own moves; the server calls them only in
+// tests that play the worker.
 export {
   canMoveReviewCopy,
+  finishReviewCopy,
   IllegalReviewCopyMove,
   isReleasable,
   type ReleaseFacts,
@@ -17,4 +20,5 @@ export {
   releaseReviewCopy,
   requestReviewCopy,
   reviewCopyTransitions,
+  startReviewCopy,
 } from './pdf-anonymisation/review-copy-state.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canMove, nextStates, submissionStates } from './submission-state.ts';
+import { canMove, mayReplaceManuscript, nextStates, submissionStates } from './submission-state.ts';
 
 describe('submission state machine', () => {
   it('lets an author submit and withdraw a draft, and nothing else', () => {
@@ -22,6 +22,18 @@ describe('submission state machine', () => {
     for (const end of ['decided', 'withdrawn', 'desk_rejected'] as const) {
       expect(nextStates(end, 'editor')).toEqual([]);
       expect(nextStates(end, 'author')).toEqual([]);
+    }
+  });
+
+  it('lets the manuscript be replaced in a draft, when sent back, or when a sent file could not be processed', () => {
+    expect(mayReplaceManuscript('draft', null)).toBe(true);
+    expect(mayReplaceManuscript('revision_requested', 'needs_attention')).toBe(true);
+    expect(mayReplaceManuscript('submitted', 'failed')).toBe(true);
+    expect(mayReplaceManuscript('screening', 'failed')).toBe(true);
+    expect(mayReplaceManuscript('submitted', 'queued')).toBe(false);
+    expect(mayReplaceManuscript('screening', 'needs_attention')).toBe(false);
+    for (const later of ['in_review', 'decided', 'withdrawn', 'desk_rejected'] as const) {
+      expect(mayReplaceManuscript(later, 'failed')).toBe(false);
     }
   });
 });
