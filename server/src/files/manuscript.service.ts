@@ -6,7 +6,7 @@ import type { Database } from '@gaps/db';
 import { type AuditContext, type FileStore, type PendingBlob, requestReviewCopy, sniffPdf } from '@gaps/workers/shared';
 import { recordAudit } from '../audit/events.ts';
 import { HttpError } from '../plugins/errors.ts';
-import { assertManuscriptReplaceable } from '../submissions/submission-state.ts';
+import { assertManuscriptReplaceable, copiesOnUpload, type SubmissionState } from '../submissions/submission-state.ts';
 
 export const MAX_MANUSCRIPT_BYTES = 25 * 1024 * 1024;
 
@@ -80,8 +80,7 @@ export async function uploadManuscript(
       })
       .returning(['id', 'version_number'])
       .executeTakeFirstOrThrow();
-    // After submitting, a new file (e.g. replacing a password-protected one) is processed at once.
-    if (locked.status !== 'draft') await requestReviewCopy(trx, ctx.audit, row.id);
+    if (copiesOnUpload(locked.status as SubmissionState)) await requestReviewCopy(trx, ctx.audit, row.id);
     // The bytes become permanent only if the rows do; a failure here rolls both back.
     await blob.commit();
     await recordAudit(trx, ctx.audit, {

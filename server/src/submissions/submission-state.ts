@@ -79,6 +79,19 @@ export function mayReplaceManuscript(state: SubmissionState, latestCopy: ReviewC
   return (state === 'submitted' || state === 'screening') && latestCopy === 'failed';
 }
 
+/** A new file uploaded after sending (e.g. replacing a password-protected one) is processed at once. */
+export function copiesOnUpload(state: SubmissionState): boolean {
+  return state !== 'draft';
+}
+
+/** Only a draft's details may be edited; once sent, they are the record (a revision uploads a new file). */
+export function mayEditDetails(state: SubmissionState): boolean {
+  return state === 'draft';
+}
+
+/** The states a deadline extension applies to: it lets a late draft be sent; a sent one needs none. */
+export const statesAcceptingExtension: readonly SubmissionState[] = ['draft'];
+
 /** Throws 409 unless the submission's manuscript may be replaced now (see mayReplaceManuscript). */
 export async function assertManuscriptReplaceable(db: Database, submissionId: string, state: string): Promise<void> {
   const latestCopy = (await loadLatestReviewCopy(db, submissionId))?.status ?? null;

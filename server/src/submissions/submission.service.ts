@@ -21,7 +21,7 @@ import {
 import type { DraftPatch } from './submission.schemas.ts';
 import { allocateCode, yearIn } from './submission-code.ts';
 import { receiptMail } from './submission-mail.ts';
-import { moveSubmission, type SubmissionState } from './submission-state.ts';
+import { mayEditDetails, moveSubmission, type SubmissionState, statesAcceptingExtension } from './submission-state.ts';
 
 export interface SubmissionContext {
   db: Database;
@@ -188,7 +188,7 @@ export async function saveDraft(ctx: SubmissionContext, submissionId: string, pa
       .where('id', '=', submissionId)
       .forUpdate()
       .executeTakeFirstOrThrow();
-    if (row.status !== 'draft') {
+    if (!mayEditDetails(row.status as SubmissionState)) {
       throw new HttpError(
         409,
         'not_a_draft',
@@ -363,7 +363,7 @@ export async function extendDeadline(ctx: SubmissionContext, submissionId: strin
       .updateTable('submission')
       .set({ deadline_extended_to: until, updated_at: new Date() })
       .where('id', '=', submissionId)
-      .where('status', '=', 'draft')
+      .where('status', 'in', statesAcceptingExtension)
       .returning('id')
       .executeTakeFirst();
     if (!updated)
