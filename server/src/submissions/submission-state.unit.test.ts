@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { canMove, mayReplaceManuscript, nextStates, submissionStates } from './submission-state.ts';
+import {
+  canMove,
+  copiesOnUpload,
+  mayEditDetails,
+  mayReplaceManuscript,
+  nextStates,
+  statesAcceptingExtension,
+  submissionStates,
+} from './submission-state.ts';
 
 describe('submission state machine', () => {
   it('lets an author submit and withdraw a draft, and nothing else', () => {
@@ -35,5 +43,13 @@ describe('submission state machine', () => {
     for (const later of ['in_review', 'decided', 'withdrawn', 'desk_rejected'] as const) {
       expect(mayReplaceManuscript(later, 'failed')).toBe(false);
     }
+  });
+
+  it('lets only a draft be edited or extended, and copies a file uploaded after sending at once', () => {
+    expect(submissionStates.filter(mayEditDetails)).toEqual(['draft']);
+    expect(statesAcceptingExtension).toEqual(['draft']);
+    expect(copiesOnUpload('draft')).toBe(false);
+    expect(copiesOnUpload('revision_requested')).toBe(true);
+    expect(copiesOnUpload('submitted')).toBe(true);
   });
 });
