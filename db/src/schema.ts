@@ -66,6 +66,7 @@ export interface AuditEvent {
   object_type: string;
   occurred_at: Generated<Timestamp>;
   request_id: string | null;
+  system_actor: string | null;
 }
 
 export interface AwardResult {

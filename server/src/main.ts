@@ -1,5 +1,5 @@
 import process from 'node:process';
-import { ConfigError } from '@gaps/workers/config';
+import { ConfigError } from '@gaps/workers/shared';
 import { buildApp } from './app.ts';
 import { loadServerConfig } from './config.ts';
 

@@ -1,6 +1,6 @@
 // Account use cases. Each change, its audit event and the e-mail it causes commit together.
 import type { Database } from '@gaps/db';
-import { queueMail } from '@gaps/workers/outbox';
+import { queueMail } from '@gaps/workers/shared';
 import { sql } from 'kysely';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
 import { HttpError } from '../plugins/errors.ts';

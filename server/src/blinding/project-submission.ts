@@ -1,7 +1,8 @@
 // The one place that decides what of a submission each kind of viewer sees.
 // Reviewers get the anonymised fields only; authors their own submission; editors everything.
+import type { ReviewCopyState } from '@gaps/workers/contracts';
+import { isReleasable } from '@gaps/workers/shared';
 import type { LeakReport, ReviewCopyRow } from '../review-copies/review-copy.repository.ts';
-import { isReleasable } from '../review-copies/review-copy.repository.ts';
 import type { MissingItem } from '../submissions/missing-items.ts';
 import type {
   AuthorRow,
@@ -73,7 +74,7 @@ export interface AuthorView extends Shared {
 
 /** How far the anonymised copy has got; the author sees this, never the leak report. */
 export interface ReviewCopyStatus {
-  status: 'queued' | 'processing' | 'ready' | 'needs_attention' | 'failed';
+  status: ReviewCopyState;
   versionNumber: number;
   pageCount: number | null;
   wordCount: number | null;
@@ -103,7 +104,7 @@ export interface SubmissionParts {
 function reviewCopyStatus(copy: ReviewCopyRow | undefined): ReviewCopyStatus | null {
   if (!copy) return null;
   return {
-    status: copy.status as ReviewCopyStatus['status'],
+    status: copy.status,
     versionNumber: copy.version_number,
     pageCount: copy.page_count,
     wordCount: copy.word_count,
@@ -179,7 +180,7 @@ export function toEditorView(parts: SubmissionParts): EditorView {
     submitterId: parts.row.submitter_id,
     reviewCopy: status && {
       ...status,
-      leakReport: (parts.reviewCopy!.leak_report as LeakReport | null) ?? null,
+      leakReport: parts.reviewCopy!.leak_report,
       releasedAt: parts.reviewCopy!.released_at?.toISOString() ?? null,
       releasable: isReleasable(parts.reviewCopy),
     },

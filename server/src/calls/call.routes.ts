@@ -5,7 +5,7 @@ import { auditContext } from '../audit/context.ts';
 import { notFound } from '../plugins/errors.ts';
 import { authorize, can } from '../policy/permissions.ts';
 import { callInput } from './call.schemas.ts';
-import { callFactsFor, getCall, listOpenCalls, listVenueCalls, saveCall } from './call.service.ts';
+import { callFactsFor, getCall, listOpenCalls, listVenueCalls, listVenueRubrics, saveCall } from './call.service.ts';
 
 const venueParams = z.object({ venueId: z.uuid() });
 
@@ -25,13 +25,10 @@ export async function callRoutes(fastify: FastifyInstance) {
 
   app.get('/venues/:venueId/calls', { schema: { tags, params: venueParams } }, async (request) => {
     authorize(request.viewer, { kind: 'venue.manage', venueId: request.params.venueId });
-    const rubrics = await app.db
-      .selectFrom('rubric')
-      .select(['id', 'name'])
-      .where('venue_id', '=', request.params.venueId)
-      .orderBy('name')
-      .execute();
-    return { calls: await listVenueCalls(app.db, request.params.venueId, app.clock()), rubrics };
+    return {
+      calls: await listVenueCalls(app.db, request.params.venueId, app.clock()),
+      rubrics: await listVenueRubrics(app.db, request.params.venueId),
+    };
   });
 
   app.post(

@@ -117,6 +117,11 @@ export async function listVenueCalls(db: Database, venueId: string, now: Date): 
   return rows.map(toDto);
 }
 
+/** The venue's rubrics, for the call form's rubric choice. */
+export async function listVenueRubrics(db: Database, venueId: string): Promise<Array<{ id: string; name: string }>> {
+  return db.selectFrom('rubric').select(['id', 'name']).where('venue_id', '=', venueId).orderBy('name').execute();
+}
+
 export async function getCall(db: Database, callId: string, now: Date): Promise<CallDto | null> {
   const row = await callQuery(db, now).where('call.id', '=', callId).executeTakeFirst();
   return row ? toDto(row) : null;

@@ -1,12 +1,11 @@
 // Submission use cases: start a draft, save it as the author types, submit it before the
 // deadline (the server's clock decides, in the call's time zone), withdraw it.
 import type { Database } from '@gaps/db';
-import { queueMail } from '@gaps/workers/outbox';
+import { queueMail, requestReviewCopy } from '@gaps/workers/shared';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
 import { type AuthorView, type EditorView, toAuthorView, toEditorView } from '../blinding/project-submission.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
 import { authorize, can, type SubmissionFacts, type Viewer } from '../policy/permissions.ts';
-import { requestReviewCopy } from '../review-copies/request-review-copy.ts';
 import { loadLatestReviewCopy } from '../review-copies/review-copy.repository.ts';
 import { linkAuthorsOfSubmission, lockAuthorEmails } from './link-authors.ts';
 import { type MissingItem, missingItems } from './missing-items.ts';
@@ -23,7 +22,7 @@ import {
 import type { DraftPatch } from './submission.schemas.ts';
 import { allocateCode, yearIn } from './submission-code.ts';
 import { receiptMail } from './submission-mail.ts';
-import { moveSubmission } from './submission-state.ts';
+import { mayEditDetails, moveSubmission, type SubmissionState, statesAcceptingExtension } from './submission-state.ts';
 
 export interface SubmissionContext {
   db: Database;
@@ -210,7 +209,7 @@ export async function saveDraft(ctx: SubmissionContext, submissionId: string, pa
       .where('id', '=', submissionId)
       .forUpdate()
       .executeTakeFirstOrThrow();
-    if (row.status !== 'draft') {
+    if (!mayEditDetails(row.status as SubmissionState)) {
       throw new HttpError(
         409,
         'not_a_draft',
@@ -317,7 +316,7 @@ export async function submitSubmission(ctx: SubmissionContext, submissionId: str
         expectFrom: ['revision_requested'],
       });
       await linkAuthorsOfSubmission(trx, submissionId);
-      await requestReviewCopy(trx, manuscripts[0]!.id);
+      await requestReviewCopy(trx, ctx.audit, manuscripts[0]!.id);
       return;
     }
     if (row.status === 'draft') {
@@ -350,7 +349,7 @@ export async function submitSubmission(ctx: SubmissionContext, submissionId: str
     // Linked again on sending (after the state move has locked the row, the order saveDraft uses too).
     await linkAuthorsOfSubmission(trx, submissionId);
     // The newest version becomes the one reviewers will read, once the workers have anonymised it.
-    await requestReviewCopy(trx, manuscripts[0]!.id);
+    await requestReviewCopy(trx, ctx.audit, manuscripts[0]!.id);
     const submitter = authors.find((a) => a.person_id === row.submitter_id) ?? authors[0]!;
     await queueMail(
       trx,
@@ -380,6 +379,18 @@ export async function withdrawSubmission(ctx: SubmissionContext, submissionId: s
   });
 }
 
+/** An editor's screening move (screening, to review, desk rejection); the state machine guards it. */
+export async function moveByEditor(
+  ctx: SubmissionContext,
+  submissionId: string,
+  to: Extract<SubmissionState, 'screening' | 'in_review' | 'desk_rejected'>,
+  reason?: string,
+): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    await moveSubmission(trx, ctx.audit, { submissionId, to, mover: 'editor', ...(reason ? { reason } : {}) });
+  });
+}
+
 export async function extendDeadline(ctx: SubmissionContext, submissionId: string, until: Date): Promise<void> {
   if (until <= ctx.now)
     throw new HttpError(400, 'invalid_input', 'Please check what you entered. until: choose a time in the future');
@@ -388,7 +399,7 @@ export async function extendDeadline(ctx: SubmissionContext, submissionId: strin
       .updateTable('submission')
       .set({ deadline_extended_to: until, updated_at: new Date() })
       .where('id', '=', submissionId)
-      .where('status', '=', 'draft')
+      .where('status', 'in', statesAcceptingExtension)
       .returning('id')
       .executeTakeFirst();
     if (!updated)

@@ -13,7 +13,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../server/test/database.ts';
 import { deletePrefix, memoryLogger, testConfig, testQueuePrefix, waitFor } from '../../test/helpers.ts';
-import { reviewCopyJobId } from '../contracts.ts';
+import { leakReport, reviewCopyJobId } from '../contracts.ts';
 import { LocalFileStore } from '../files/file-store.ts';
 import { enqueueJob } from '../outbox/enqueue.ts';
 import { startWorkers } from '../start-workers.ts';
@@ -166,11 +166,24 @@ describe('pdf.review_copy worker', () => {
       const row = await finishedCopy(id, 60_000);
       expect(row.status).toBe('needs_attention');
       expect(row.page_count).toBe(14);
-      const report = row.leak_report as { findings: Array<{ kind: string; page: number }>; leaksInCopy: string[] };
+      // What the worker stored is what the server will parse: the result contract's leak report.
+      const report = leakReport.parse(row.leak_report);
       expect(report.findings.some((f) => f.kind === 'name' && f.page === 1)).toBe(true);
       expect(report.leaksInCopy).toEqual([]);
       const copy = readFileSync(new LocalFileStore(dataDir).localPath(row.output_sha256!));
       expect(await findIdentityInPdf(copy, ['Andreas Gal'])).toEqual([]);
+      // Each move is in the audit log under the worker's system name, in the order it made them.
+      const moves = await database.db
+        .selectFrom('audit_event')
+        .select(['actor_id', 'system_actor', 'details'])
+        .where('action', '=', 'review_copy.status_changed')
+        .where('details', '@>', JSON.stringify({ reviewCopyId: id }))
+        .orderBy('id')
+        .execute();
+      expect(moves.map((m) => [m.actor_id, m.system_actor, (m.details as { to: string }).to])).toEqual([
+        [null, 'review_copy_worker', 'processing'],
+        [null, 'review_copy_worker', 'needs_attention'],
+      ]);
       // The worker e-mailed nobody: a finding is for the editor to judge.
       expect(
         await database.db
