@@ -2,7 +2,7 @@
 // here: a request that arrives while many queries already wait is answered 503 at once instead of
 // joining the queue, and a request whose client has gone does no database work. Both answers
 // carry Retry-After, so well-behaved clients come back when there is room.
-import { connectionPool } from '@gaps/db';
+import { connectionPool, type Database } from '@gaps/db';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -21,9 +21,9 @@ export function sendBusy(request: FastifyRequest, reply: FastifyReply) {
 }
 
 export const overloadPlugin = fp(
-  async (app: FastifyInstance, options: { waitingPerConnection: number }) => {
+  async (app: FastifyInstance, options: { db: Database; waitingPerConnection: number }) => {
     const crowded = () => {
-      const pool = connectionPool(app.db);
+      const pool = connectionPool(options.db);
       return pool !== null && pool.waiting >= options.waitingPerConnection * pool.max;
     };
     const shed = async (request: FastifyRequest, reply: FastifyReply) => {

@@ -167,8 +167,8 @@ async function countPerState(db: Database, venueId: string, editorId: string, qu
     let own = db
       .selectFrom('submission')
       .select(['submission.status', sql<number>`-count(*)`.as('n')])
-      .where('submission.venue_id', '=', venueId)
       .where(authoredBy(db, editorId))
+      .where('submission.venue_id', '=', venueId)
       .groupBy('submission.status');
     if (query.callId) {
       kept = kept.where('call_id', '=', query.callId);

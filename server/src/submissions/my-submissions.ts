@@ -4,7 +4,7 @@ import type { Database } from '@gaps/db';
 import { type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
 import { type MySubmissionsPage, toMySubmissionRowView } from '../blinding/project-submission-list.ts';
-import { submissionsAuthoredBy } from '../policy/own-submissions.ts';
+import { authoredBy } from '../policy/own-submissions.ts';
 import { cursorTimestampFormat, decodeCursor, encodeCursor, invalidCursor } from './page-cursor.ts';
 
 export const mySubmissionsQuery = z.object({
@@ -39,9 +39,9 @@ export async function listMySubmissions(
         'sort_value',
       ),
     ])
-    // Submitter or linked co-author: the UNION of two indexed lookups, one row per submission
-    // however many author rows link the person.
-    .where('submission.id', 'in', submissionsAuthoredBy(db, personId))
+    // Submitter or linked co-author: two indexed lookups, one row per submission however many
+    // author rows link the person.
+    .where(authoredBy(db, personId))
     .orderBy('submission.updated_at', 'desc')
     .orderBy('submission.id', 'desc')
     .limit(query.limit + 1);
