@@ -318,6 +318,14 @@ export interface SubmissionCodeCounter {
   year: number;
 }
 
+export interface SubmissionStateCount {
+  call_id: string;
+  category_id: string | null;
+  n: number;
+  status: string;
+  venue_id: string;
+}
+
 export interface Venue {
   code_digits: Generated<number>;
   code_prefix: string;
@@ -355,5 +363,6 @@ export interface DB {
   submission: Submission;
   submission_author: SubmissionAuthor;
   submission_code_counter: SubmissionCodeCounter;
+  submission_state_count: SubmissionStateCount;
   venue: Venue;
 }

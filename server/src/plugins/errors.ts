@@ -1,6 +1,8 @@
+import { isDatabaseBusy } from '@gaps/db';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { sendBusy } from './overload.ts';
 
 /** Throw this from anywhere: the error handler turns it into `{ error: { code, message } }`. */
 export class HttpError extends Error {
@@ -56,6 +58,10 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
         error: { code: 'bad_request', message: plainClientError(error) },
         requestId,
       });
+    }
+    if (isDatabaseBusy(error)) {
+      request.log.warn({ err: error }, 'database busy');
+      return sendBusy(request, reply);
     }
     request.log.error({ err: error }, 'request failed');
     return reply.status(500).send({

@@ -117,7 +117,7 @@ describe('saving the authors while the co-author confirms their address', () => 
 
 describe('the migration that links rows written before linking existed', () => {
   it('links rows of verified accounts and leaves the others', async () => {
-    const migration = await import(path.join(migrationFolder, '2026-11-30T2030_link_verified_co_authors.ts'));
+    const migration = await import(path.join(migrationFolder, '2026-11-30T2031_link_verified_co_authors.ts'));
     await migration.down(t.db);
     const verifiedId = await unverifiedPerson('old.verified@example.org');
     await verify(t.db, verifiedId);

@@ -2,9 +2,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditContext } from '../audit/context.ts';
+import { editorQueuePage, mySubmissionsPage } from '../blinding/project-submission-list.ts';
 import { authorize, type Viewer } from '../policy/permissions.ts';
 import { listEditorQueue, queueQuery } from './editor-queue.ts';
-import { listMySubmissions } from './my-submissions.ts';
+import { listMySubmissions, mySubmissionsQuery } from './my-submissions.ts';
 import { draftPatch } from './submission.schemas.ts';
 import {
   extendDeadline,
@@ -36,10 +37,14 @@ export async function submissionRoutes(fastify: FastifyInstance) {
     return reply.status(201).send(await viewSubmission(app.db, id, 'author'));
   });
 
-  app.get('/me/submissions', { schema: { tags } }, async (request) => {
-    authorize(request.viewer, { kind: 'account.use' });
-    return { submissions: await listMySubmissions(app.db, request.viewer.personId) };
-  });
+  app.get(
+    '/me/submissions',
+    { schema: { tags, querystring: mySubmissionsQuery, response: { 200: mySubmissionsPage } } },
+    async (request) => {
+      authorize(request.viewer, { kind: 'account.use' });
+      return listMySubmissions(app.db, request.viewer.personId, request.query);
+    },
+  );
 
   app.get('/submissions/:submissionId', { schema: { tags, params: submissionParams } }, async (request) => {
     const { relation } = await requireRelation(app.db, request.viewer, request.params.submissionId);
@@ -80,7 +85,14 @@ export async function submissionRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/venues/:venueId/submissions',
-    { schema: { tags, params: z.object({ venueId: z.uuid() }), querystring: queueQuery } },
+    {
+      schema: {
+        tags,
+        params: z.object({ venueId: z.uuid() }),
+        querystring: queueQuery,
+        response: { 200: editorQueuePage },
+      },
+    },
     async (request) => {
       authorize(request.viewer, { kind: 'venue.manage', venueId: request.params.venueId });
       return listEditorQueue(app.db, request.params.venueId, request.viewer.personId, request.query);

@@ -17,8 +17,12 @@ const path = (submissionId: string) => `/api/submissions/${encodeURIComponent(su
 
 export const startSubmission = (callId: string) => api.post<AuthorView>('/api/submissions', { callId });
 
-export async function listMySubmissions(): Promise<MySubmission[]> {
-  return (await api.get<{ submissions: MySubmission[] }>('/api/me/submissions')).submissions;
+export async function listMySubmissions(after: string | null = null): Promise<Page<MySubmission>> {
+  const answer = await api.get<{ submissions: MySubmission[]; nextCursor: string | null }>(
+    '/api/me/submissions',
+    after ? { after } : undefined,
+  );
+  return { items: answer.submissions, nextCursor: answer.nextCursor };
 }
 
 export const getSubmission = (submissionId: string) => api.get<SubmissionAnswer>(path(submissionId));

@@ -320,6 +320,8 @@ export interface MySubmission {
   callTitle: string;
   venueName: string;
   deadlineAt: string | null;
+  /** The call's time zone. */
+  timeZone: string;
   submittedAt: string | null;
   updatedAt: string;
 }
