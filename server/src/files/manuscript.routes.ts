@@ -11,6 +11,7 @@ import { HttpError, notFound } from '../plugins/errors.ts';
 import { requestReviewCopy } from '../review-copies/request-review-copy.ts';
 import { loadLatestReviewCopy } from '../review-copies/review-copy.repository.ts';
 import { requireRelation } from '../submissions/submission.service.ts';
+import { cleanUploadName } from './upload-name.ts';
 
 export const MAX_MANUSCRIPT_BYTES = 25 * 1024 * 1024;
 const tooLarge = () =>
@@ -88,7 +89,7 @@ export async function manuscriptRoutes(fastify: FastifyInstance) {
             : 'This PDF seems incomplete (it does not end the way a PDF should). Please save it again as PDF and upload the new copy.',
         );
       }
-      const uploadedName = (part.filename || 'manuscript.pdf').slice(0, 255);
+      const uploadedName = cleanUploadName(part.filename);
       const version = await app.db.transaction().execute(async (trx) => {
         const locked = await trx
           .selectFrom('submission')
