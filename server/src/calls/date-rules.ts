@@ -19,7 +19,14 @@ export function isPlausible(date: Date, now = new Date()): boolean {
 function isRealLocalDateTime(local: string): boolean {
   const parts = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
   if (!parts) return false;
-  const [year, month, day, hour, minute, second = 0] = parts.slice(1).map((part) => Number(part ?? 0));
+  const [year, month, day, hour, minute, second] = parts.slice(1).map((part) => Number(part ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const asUtc = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
   return (
     asUtc.getUTCFullYear() === year &&
