@@ -22,6 +22,7 @@ import { MAX_MANUSCRIPT_BYTES, manuscriptRoutes } from './files/manuscript.route
 import { healthRoutes } from './health/health.routes.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { loggerOptions } from './plugins/logger.ts';
+import { noNulPlugin } from './plugins/no-nul.ts';
 import { sessionPlugin } from './plugins/session.ts';
 import { mountWeb } from './plugins/web.ts';
 import { reviewCopyRoutes } from './review-copies/review-copy.routes.ts';
@@ -82,6 +83,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   });
 
   await app.register(errorsPlugin);
+  await app.register(noNulPlugin);
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'GAPS Submissions API', version: '1.0.0', description: 'Submission, blind review and awards.' },
