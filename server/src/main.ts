@@ -6,7 +6,13 @@ import { loadServerConfig } from './config.ts';
 try {
   const config = loadServerConfig(process.env);
   const app = await buildApp(config);
+  // Bounded: a request stuck on PostgreSQL or a client that never lets go must not keep the API up
+  // (connections are force-closed by app.close(); this is the last resort).
   const close = async () => {
+    setTimeout(() => {
+      console.error('API: not stopped within 5 s; exiting');
+      process.exit(1);
+    }, 5_000).unref();
     await app.close();
     process.exit(0);
   };
