@@ -31,7 +31,7 @@ const sensitiveRateLimit = { rateLimit: { max: 30, timeWindow: '15 minutes' } };
 
 export async function accountRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const throttle = new LoginThrottle(app.redis, `${app.config.QUEUE_PREFIX}`, app.log);
+  const throttle = new LoginThrottle(app.db);
   const ctx = (request: FastifyRequest): AccountContext => ({
     db: app.db,
     publicUrl: app.config.PUBLIC_URL,
@@ -89,7 +89,16 @@ export async function accountRoutes(fastify: FastifyInstance) {
   app.post(
     '/session/login',
     {
-      config: { rateLimit: { max: 100, timeWindow: '15 minutes' } },
+      // Keyed by address and account (after the body is read), so 100 attempts on one account do
+      // not lock everyone else behind the same address out; the per-pair lock-out is LoginThrottle.
+      config: {
+        rateLimit: {
+          max: 100,
+          timeWindow: '15 minutes',
+          hook: 'preHandler',
+          keyGenerator: (request: FastifyRequest) => `${request.ip}|${(request.body as { email?: string }).email}`,
+        },
+      },
       schema: {
         tags,
         body: z.object({ email, password: z.string().min(1, { message: 'enter your password' }).max(200) }),
