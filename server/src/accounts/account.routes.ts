@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { auditContext } from '../audit/context.ts';
 import { recordAudit } from '../audit/events.ts';
 import { HttpError } from '../plugins/errors.ts';
-import { clearSessionCookie, setSessionCookie } from '../plugins/session.ts';
+import { clearSessionCookie, rotateCsrfSecret, setSessionCookie } from '../plugins/session.ts';
 import { authorize } from '../policy/permissions.ts';
 import { email, message, newPassword, personSchema, profileSchema, profileUpdate, token } from './account.schemas.ts';
 import {
@@ -150,6 +150,7 @@ export async function accountRoutes(fastify: FastifyInstance) {
         },
       );
       setSessionCookie(app, reply, sessionToken);
+      rotateCsrfSecret(request, reply);
       return { person: await getPerson(app.db, result.personId) };
     },
   );
@@ -165,6 +166,7 @@ export async function accountRoutes(fastify: FastifyInstance) {
       });
     }
     clearSessionCookie(reply);
+    rotateCsrfSecret(request, reply);
     return reply.status(204).send();
   });
 
