@@ -2,12 +2,20 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import process from 'node:process';
 import { UnrecoverableError } from 'bullmq';
+import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../server/test/database.ts';
 import { memoryLogger, waitFor } from '../../test/helpers.ts';
 import { startSmtpServer, type TestSmtpServer } from '../../test/smtp.ts';
 import { queueMail } from '../outbox/enqueue.ts';
-import { createMailTransport, deliverMail, INTERRUPTED_SEND, type MailDelivery, messageIdFor } from './deliver.ts';
+import {
+  createMailTransport,
+  deliverMail,
+  INTERRUPTED_SEND,
+  type MailDelivery,
+  messageIdFor,
+  reconcileInterruptedSends,
+} from './deliver.ts';
 import { isFinalAttempt } from './mail.worker.ts';
 
 let t: TestDatabase;
@@ -119,6 +127,24 @@ describe('deliverMail', () => {
     // Any later run leaves it alone too.
     expect(await deliverMail(mail, id)).toBe('interrupted');
     expect(server.received).toHaveLength(1);
+  });
+
+  it('at worker start marks a message left sending by a dead worker unknown, and leaves a live send alone', async () => {
+    const { mail } = delivery(undefined);
+    const dead = await queueMail(t.db, message('frank@example.org'));
+    const live = await queueMail(t.db, message('grace@example.org'));
+    await t.db.updateTable('email_message').set({ status: 'sending' }).where('id', 'in', [dead, live]).execute();
+    // Another worker is sending `live` right now: it holds the message's lock.
+    await t.db.connection().execute(async (other) => {
+      await sql`SELECT pg_advisory_lock(hashtextextended(${live}::text, 0))`.execute(other);
+      try {
+        expect(await reconcileInterruptedSends(t.db, mail.logger)).toBe(1);
+      } finally {
+        await sql`SELECT pg_advisory_unlock(hashtextextended(${live}::text, 0))`.execute(other);
+      }
+    });
+    expect(await row(dead)).toMatchObject({ status: 'unknown', last_error: INTERRUPTED_SEND });
+    expect((await row(live)).status).toBe('sending');
   });
 
   it('captures the message instead of sending it when no SMTP_URL is set', async () => {

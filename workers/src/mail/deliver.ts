@@ -72,7 +72,7 @@ export async function deliverMail(
 ): Promise<DeliveryOutcome> {
   const log = mail.logger.child({ emailMessageId });
   return mail.db.connection().execute(async (connection) => {
-    const lockKey = sql`hashtextextended(${emailMessageId}::text, 0)`;
+    const lockKey = sendLockKey(emailMessageId);
     await sql`SELECT pg_advisory_lock(${lockKey})`.execute(connection);
     try {
       return await deliverLocked({ ...mail, db: connection }, emailMessageId, attempt, log);
@@ -80,6 +80,40 @@ export async function deliverMail(
       await sql`SELECT pg_advisory_unlock(${lockKey})`.execute(connection);
     }
   });
+}
+
+const sendLockKey = (emailMessageId: string) => sql`hashtextextended(${emailMessageId}::text, 0)`;
+
+/**
+ * At worker start: a message left `sending` whose sender is gone (its lock is free) and whose job
+ * will not run again (BullMQ fails a job that stalled too often) would stay `sending` for ever.
+ * Mark it `unknown` like a retry would. A message a live worker is sending keeps its lock and is
+ * left alone. Returns how many were marked.
+ */
+export async function reconcileInterruptedSends(db: Database, logger: Logger): Promise<number> {
+  const sending = await db.selectFrom('email_message').select('id').where('status', '=', 'sending').execute();
+  let marked = 0;
+  for (const { id } of sending) {
+    await db.connection().execute(async (connection) => {
+      const { rows } = await sql<{
+        locked: boolean;
+      }>`SELECT pg_try_advisory_lock(${sendLockKey(id)}) AS locked`.execute(connection);
+      if (!rows[0]?.locked) return;
+      try {
+        const updated = await connection
+          .updateTable('email_message')
+          .set({ status: 'unknown', last_error: INTERRUPTED_SEND })
+          .where('id', '=', id)
+          .where('status', '=', 'sending')
+          .executeTakeFirst();
+        marked += Number(updated.numUpdatedRows);
+      } finally {
+        await sql`SELECT pg_advisory_unlock(${sendLockKey(id)})`.execute(connection);
+      }
+    });
+  }
+  if (marked > 0) logger.error({ messages: marked }, INTERRUPTED_SEND);
+  return marked;
 }
 
 /** Runs while this process holds the message's advisory lock, on `mail.db`, one connection. */
