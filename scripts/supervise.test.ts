@@ -1,5 +1,7 @@
 // The supervisor of `npm start`, with tiny stand-in children: a crash is restarted with back-off
 // while the other process keeps serving, and stopping is bounded even for a child that ignores SIGTERM.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ProcessSpec, type Supervisor, supervise } from './supervise.ts';
 
@@ -55,5 +57,33 @@ describe('supervise', () => {
     expect(running.child('stubborn')).toBeUndefined();
     await new Promise((r) => setTimeout(r, 300));
     expect(running.restarts('api') + running.restarts('stubborn')).toBe(0);
+  });
+
+  it('lets the children stop with it when the supervisor itself is killed (SIGKILL)', async () => {
+    const supervisorCode = `
+      const { supervise } = await import(${JSON.stringify(path.join(import.meta.dirname, 'supervise.ts'))});
+      const running = supervise(
+        [{ name: 'api', command: process.execPath, args: ['-e', "process.once('disconnect', () => process.exit(0)); setInterval(() => {}, 1000)"] }],
+        { log: () => {}, stdio: 'ignore' },
+      );
+      setTimeout(() => console.log(running.child('api').pid), 200);
+      setInterval(() => {}, 1000);`;
+    const supervisor = spawn(process.execPath, ['--input-type=module', '-e', supervisorCode], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const childPid = await new Promise<number>((resolve) =>
+      supervisor.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))),
+    );
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(alive(childPid)).toBe(true);
+    supervisor.kill('SIGKILL');
+    await until(() => !alive(childPid), 5_000);
   });
 });

@@ -50,10 +50,13 @@ export function supervise(specs: ProcessSpec[], options: SuperviseOptions): Supe
 
   function start(slot: (typeof slots)[number]) {
     const startedAt = Date.now();
+    const stdio = options.stdio ?? 'inherit';
     const child = spawn(slot.spec.command, slot.spec.args, {
       cwd: slot.spec.cwd,
       env: slot.spec.env,
-      stdio: options.stdio ?? 'inherit',
+      // The IPC channel closes when this process dies, even by SIGKILL: the children stop on that
+      // rather than run on as orphans (see `stopWithParent` in the API's and workers' main.ts).
+      stdio: [stdio, stdio, stdio, 'ipc'],
     });
     slot.child = child;
     child.once('error', (error) => options.log(`${slot.spec.name} could not be started: ${error.message}`));

@@ -18,6 +18,8 @@ try {
   };
   process.once('SIGTERM', close);
   process.once('SIGINT', close);
+  // Started by `npm start`: stop with it, even when it was killed without a chance to tell us.
+  if (process.send) process.once('disconnect', close);
   await app.listen({ port: config.PORT, host: config.HOST });
 } catch (error) {
   if (error instanceof ConfigError) {

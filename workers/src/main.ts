@@ -54,6 +54,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
+  // Started by `npm start`: stop with it, even when it was killed without a chance to tell us.
+  if (process.send) process.once('disconnect', () => shutdown('SIGTERM'));
 }
 
 await main();
