@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { DB } from '@gaps/db';
 import { createDatabase } from '@gaps/db';
 import { migrateToLatest } from '@gaps/db/migrator';
-import { writeHeartbeat } from '@gaps/workers/heartbeat';
+import { writeHeartbeat } from '@gaps/workers/shared';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import { Kysely, PostgresDialect, sql } from 'kysely';

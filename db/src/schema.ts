@@ -146,6 +146,13 @@ export interface EmailMessage {
   to_address: string;
 }
 
+export interface FailedSignIn {
+  email: string;
+  failures: number;
+  ip: string;
+  window_started_at: Generated<Timestamp>;
+}
+
 export interface JobOutbox {
   created_at: Generated<Timestamp>;
   id: Generated<number>;
@@ -347,6 +354,7 @@ export interface DB {
   conflict: Conflict;
   decision: Decision;
   email_message: EmailMessage;
+  failed_sign_in: FailedSignIn;
   job_outbox: JobOutbox;
   manuscript_version: ManuscriptVersion;
   person: Person;

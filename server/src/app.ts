@@ -20,10 +20,12 @@ import { callRoutes } from './calls/call.routes.ts';
 import type { ServerConfig } from './config.ts';
 import { MAX_MANUSCRIPT_BYTES, manuscriptRoutes } from './files/manuscript.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import { browserGuardsPlugin } from './plugins/browser-guards.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { loggerOptions, OneLinePerRequest } from './plugins/logger.ts';
+import { noNulPlugin } from './plugins/no-nul.ts';
 import { overloadPlugin } from './plugins/overload.ts';
-import { sessionPlugin } from './plugins/session.ts';
+import { CSRF_COOKIE, sessionPlugin } from './plugins/session.ts';
 import { mountWeb } from './plugins/web.ts';
 import { reviewCopyRoutes } from './review-copies/review-copy.routes.ts';
 import { submissionRoutes } from './submissions/submission.routes.ts';
@@ -58,6 +60,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
     logController: new OneLinePerRequest(),
+    // On close, end kept-alive connections too, or one idle client holds the process up after SIGTERM.
+    forceCloseConnections: true,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -91,6 +95,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   // The 2 s wait bounds the queue by time; this bounds it by length for bursts far beyond it (at 20
   // per connection, bench:api saw clients turned away while answers still took under a second).
   await app.register(overloadPlugin, { db, waitingPerConnection: 50 });
+  await app.register(noNulPlugin);
+  await app.register(browserGuardsPlugin);
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'GAPS Submissions API', version: '1.0.0', description: 'Submission, blind review and awards.' },
@@ -105,7 +111,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { files: 1, fields: 10, parts: 11, fileSize: MAX_MANUSCRIPT_BYTES } });
   await app.register(fastifyCsrf, {
-    cookieKey: 'gaps_csrf',
+    cookieKey: CSRF_COOKIE,
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', secure: config.PUBLIC_URL.startsWith('https://') },
     getToken: (request) => request.headers['x-csrf-token'] as string | undefined,
   });

@@ -6,7 +6,7 @@
 export { type AuditContext, type AuditRecord, appendAuditEvent, type SystemActor, systemActor } from './audit-log.ts';
 export { type BaseConfig, baseEnvSchema, ConfigError, parseEnv } from './config.ts';
 export { type FileStore, LocalFileStore, type PendingBlob, type StoredBlob, sniffPdf } from './files/file-store.ts';
-export { heartbeatKey } from './heartbeat.ts';
+export { heartbeatKey, writeHeartbeat } from './heartbeat.ts';
 export { enqueueJob, type OutgoingMail, queueMail } from './outbox/enqueue.ts';
 // startReviewCopy and finishReviewCopy are the worker's own moves; the server calls them only in
 // tests that play the worker.

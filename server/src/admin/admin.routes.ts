@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { auditContext } from '../audit/context.ts';
 import { notFound } from '../plugins/errors.ts';
 import { authorize } from '../policy/permissions.ts';
-import { listAuditEvents } from './audit-log.repository.ts';
-import { getMailMessage, listMailMessages } from './mail-log.repository.ts';
+import { auditCursor, listAuditEvents } from './audit-log.repository.ts';
+import { getMailMessage, listMailMessages, mailCursor } from './mail-log.repository.ts';
 import { listPeople, setRoles } from './people.service.ts';
 
 const cursor = z.string().max(200).optional();
@@ -49,7 +49,7 @@ export async function adminRoutes(fastify: FastifyInstance) {
           objectType: z.string().max(100).optional(),
           objectId: z.string().max(100).optional(),
           actor: z.string().max(254).optional(),
-          before: cursor,
+          before: auditCursor,
         }),
       },
     },
@@ -61,7 +61,7 @@ export async function adminRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/admin/mail',
-    { schema: { tags, querystring: z.object({ to: z.string().max(254).optional(), before: cursor }) } },
+    { schema: { tags, querystring: z.object({ to: z.string().max(254).optional(), before: mailCursor }) } },
     async (request) => {
       authorize(request.viewer, { kind: 'mail.read' });
       return listMailMessages(app.db, request.query);

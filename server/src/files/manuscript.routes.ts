@@ -9,6 +9,7 @@ import { HttpError, notFound } from '../plugins/errors.ts';
 import { requireRelation, requireSubmitter } from '../submissions/submission.service.ts';
 import { loadManuscriptFile } from './manuscript.repository.ts';
 import { MAX_MANUSCRIPT_BYTES, uploadManuscript } from './manuscript.service.ts';
+import { cleanUploadName } from './upload-name.ts';
 
 export { MAX_MANUSCRIPT_BYTES } from './manuscript.service.ts';
 
@@ -35,7 +36,7 @@ export async function manuscriptRoutes(fastify: FastifyInstance) {
         if (!part) throw new HttpError(400, 'no_file', 'Please choose a PDF file to upload.');
         return {
           stream: part.file,
-          name: (part.filename || 'manuscript.pdf').slice(0, 255),
+          name: cleanUploadName(part.filename),
           truncated: () => part.file.truncated,
         };
       });

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditContext } from '../audit/context.ts';
 import { editorQueuePage, mySubmissionsPage } from '../blinding/project-submission-list.ts';
+import { plausibleInstant } from '../calls/date-rules.ts';
 import { authorize, type Viewer } from '../policy/permissions.ts';
 import { listEditorQueue, queueQuery } from './editor-queue.ts';
 import { listMySubmissions, mySubmissionsQuery } from './my-submissions.ts';
@@ -75,7 +76,7 @@ export async function submissionRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/submissions/:submissionId/extension',
-    { schema: { tags, params: submissionParams, body: z.object({ until: z.iso.datetime({ offset: true }) }) } },
+    { schema: { tags, params: submissionParams, body: z.object({ until: plausibleInstant }) } },
     async (request) => {
       await requireRelation(app.db, request.viewer, request.params.submissionId, ['editor']);
       await extendDeadline(ctx(request), request.params.submissionId, new Date(request.body.until));

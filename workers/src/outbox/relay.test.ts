@@ -1,3 +1,4 @@
+import { createDatabase } from '@gaps/db';
 import { Queue } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../server/test/database.ts';
@@ -173,5 +174,28 @@ describe('enqueueJob', () => {
     await expect(enqueueJob(t.db, 'mail.send', { emailMessageId }, `mail.send:${emailMessageId}`)).rejects.toThrow(':');
     await expect(enqueueJob(t.db, 'mail.send', { emailMessageId }, '42')).rejects.toThrow('integer');
     expect(await outbox()).toEqual([]);
+  });
+});
+
+describe('with the database gone', () => {
+  it('reports the outage once, backs off, and still stops at once', async () => {
+    const { logger, lines } = memoryLogger();
+    const redis = createRedisConnection(redisUrl, 'commands', logger);
+    const missing = new URL(t.url);
+    missing.pathname = '/gaps_no_such_database';
+    const db = createDatabase(missing.toString(), { max: 1 });
+    const relay = createOutboxRelay({ db, redis, queuePrefix: prefix, pollMs: 50, logger, redisWaitMs: 300 });
+    cleanups.push(async () => {
+      redis.disconnect();
+      await db.destroy();
+    });
+    relay.start();
+    await waitFor(async () => lines.filter((line) => line.includes('Outbox relay tick failed')).length >= 4);
+    const failed = lines.filter((line) => line.includes('Outbox relay tick failed'));
+    expect(failed.filter((line) => line.includes('"level":50'))).toHaveLength(1);
+    expect(failed[0]).toContain('gaps_no_such_database');
+    const started = Date.now();
+    await relay.stop();
+    expect(Date.now() - started).toBeLessThan(1_000);
   });
 });
