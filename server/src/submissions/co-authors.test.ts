@@ -167,7 +167,7 @@ describe('an editor named as a co-author of a submission in their venue', () => 
       screening: coEditorClient.post(`/api/submissions/${sent}/status`, { to: 'screening' }),
       deskReject: coEditorClient.post(`/api/submissions/${sent}/status`, { to: 'desk_rejected', reason: 'No' }),
       inReview: coEditorClient.post(`/api/submissions/${sent}/status`, { to: 'in_review' }),
-      extension: coEditorClient.post(`/api/submissions/${draft}/extension`, { until: '2099-01-01T00:00:00Z' }),
+      extension: coEditorClient.post(`/api/submissions/${draft}/extension`, { until: '2030-01-01T00:00:00Z' }),
     };
     for (const [what, request] of Object.entries(attempts)) {
       const response = await request;
