@@ -4,8 +4,11 @@ declare module '@foliojs-fork/fontkit' {
   export type FontkitFace = {
     unitsPerEm: number;
     characterSet: number[];
-    glyphsForString(text: string): Array<{ advanceWidth: number }>;
+    glyphsForString(text: string): FontkitGlyph[];
+    layout(text: string): { glyphs: FontkitGlyph[] };
+    createSubset(): { includeGlyph(glyph: FontkitGlyph): number; encodeStream(): { resume(): void } };
   };
+  export type FontkitGlyph = { id: number; advanceWidth: number };
   const fontkit: { create(bytes: Uint8Array): FontkitFace };
   export default fontkit;
 }

@@ -132,4 +132,15 @@ describe('processPdf', () => {
     ]);
     expect(results.map((result) => result.ok)).toEqual([true, true]);
   });
+
+  it('runs each file in its own child, started before the job arrives', async () => {
+    const first = await processPdfMeasured(tracemonkey, job);
+    const second = await processPdfMeasured(tracemonkey, job);
+    expect([first.result.ok, second.result.ok]).toEqual([true, true]);
+    expect(second.child?.wasWaiting).toBe(true);
+    expect(second.child?.pid).not.toBe(first.child?.pid);
+    // Its start-up (module loading, fonts) happened before the job: reported apart from the job's CPU.
+    expect(second.cpu?.startupMs).toBeGreaterThan(0);
+    expect(second.cpu?.jobMs).toBeGreaterThan(0);
+  });
 });
