@@ -5,6 +5,7 @@
 // again afterwards, because a page's resources can point anywhere in the source file.
 import { ParseSpeeds, PDFDocument, PDFHexString } from 'pdf-lib';
 import { drawCoverPage, drawFooter, embedPageFonts } from './cover-and-footer.ts';
+import { withoutOwnerPassword } from './owner-password.ts';
 import { PdfRefusedError } from './refusal.ts';
 import { ensureMediaBox, isolatePageContent, sanitiseSourcePage } from './review-copy-pages.ts';
 import { removeUnreachableObjects } from './review-copy-save.ts';
@@ -13,13 +14,25 @@ import type { CoverDetails } from './types.ts';
 
 export const NEUTRAL_PRODUCER = 'GAPS Submissions';
 
-/** Loads a PDF with pdf-lib, refusing encrypted and unreadable files with a reason. */
+/**
+ * Loads a PDF with pdf-lib, refusing unreadable files and files that need a password, with a
+ * reason. A file with only an owner password is decrypted first (owner-password.ts).
+ */
 export async function loadSourcePdf(input: Uint8Array): Promise<PDFDocument> {
+  const doc = await parseSourcePdf(input);
+  if (!doc.isEncrypted) return checkPages(doc);
+  const { bytes, reason } = withoutOwnerPassword(input);
+  if (!bytes) throw new PdfRefusedError('encrypted', `the trailer has an /Encrypt dictionary; ${reason}`);
+  const decrypted = await parseSourcePdf(bytes);
+  if (decrypted.isEncrypted) throw new PdfRefusedError('encrypted', 'still encrypted after qpdf --decrypt');
+  return checkPages(decrypted);
+}
+
+async function parseSourcePdf(input: Uint8Array): Promise<PDFDocument> {
   if (!looksLikePdf(input)) throw new PdfRefusedError('unreadable', 'no %PDF- header in the first 1024 bytes');
-  let doc: PDFDocument;
   try {
-    doc = await PDFDocument.load(input, {
-      // Encryption is checked below, so the refusal says why.
+    return await PDFDocument.load(input, {
+      // The caller checks encryption, so the refusal says why (or decrypts an owner-password file).
       ignoreEncryption: true,
       updateMetadata: false,
       parseSpeed: ParseSpeeds.Fastest,
@@ -28,7 +41,9 @@ export async function loadSourcePdf(input: Uint8Array): Promise<PDFDocument> {
   } catch (error) {
     throw new PdfRefusedError('unreadable', `pdf-lib could not parse the file: ${describe(error)}`);
   }
-  if (doc.isEncrypted) throw new PdfRefusedError('encrypted', 'the trailer has an /Encrypt dictionary');
+}
+
+function checkPages(doc: PDFDocument): PDFDocument {
   let pageCount: number;
   try {
     pageCount = doc.getPages().length;
