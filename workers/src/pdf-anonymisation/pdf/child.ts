@@ -5,7 +5,6 @@
 // The parent may fork a child before it has a job for it: loading the modules below and the cover
 // fonts happens while it waits.
 import { readFile } from 'node:fs/promises';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { preloadCoverFonts } from './cover-fonts.ts';
 import { countWords, extractPages } from './extract-text.ts';
 import { affiliationTokens, scanForLeaks } from './leak-scan.ts';
@@ -16,8 +15,6 @@ import type { AuthorIdentity, Finding, PdfJob, ProcessResult } from './types.ts'
 import { findIdentityInPdf } from './verify-copy.ts';
 
 export type ChildRequest = { inputPath: string; job: PdfJob };
-/** The argument process-file.ts gives a child it starts before there is a job for it. */
-export const WAITING_CHILD_ARGUMENT = 'waiting';
 export type ChildTimings = { textMs: number; scanMs: number; copyMs: number; verifyMs: number };
 /** CPU time (user + system) of the child before its job arrived (start-up, module loading) and for the job. */
 export type ChildCpu = { startupMs: number; jobMs: number };
@@ -174,36 +171,18 @@ function collectGarbage(): void {
   if (inputSize >= GC_BETWEEN_PHASES_FROM_BYTES) (globalThis as { gc?: () => void }).gc?.();
 }
 
-/**
- * Runs the whole pipeline once on a small PDF of our own while the child waits for its job: the
- * fonts are read and their tables decoded, and pdf.js, pdf-lib and the byte check have run once,
- * so the job does not pay for first-use work. A failure here is left to the job to report.
- */
-async function warmUp(): Promise<void> {
-  try {
-    preloadCoverFonts();
-    const doc = await PDFDocument.create();
-    doc.addPage().drawText('Warm-up page', { font: await doc.embedFont(StandardFonts.Helvetica) });
-    const sample = await doc.save();
-    const { pages } = await extractPages(sample);
-    scanForLeaks(pages, { names: ['Warm Up'], emails: [], affiliations: [], orcids: [] });
-    const copy = await makeReviewCopy(sample, { code: 'WARM-0000', title: 'Warm-up', category: null, wordCount: 2 });
-    await findIdentityInPdf(copy, ['Warm Up']);
-  } catch {
-    // Reported by the job, which runs the same code on its own file.
-  }
-}
-
 if (process.send) {
   // The parent lets go after reading our peak memory; if it goes away mid-job, nobody wants the result.
   process.once('disconnect', () => process.exit(0));
-  // Only a child started ahead of its job warms up; one forked for a job waiting now goes straight to it.
-  const ready = process.argv.includes(WAITING_CHILD_ARGUMENT) ? warmUp() : Promise.resolve();
+  // Ready before the job: the fonts are read while the child waits (a bad install fails the job, not the start).
+  try {
+    preloadCoverFonts();
+  } catch {
+    // Reported by the job that needs them.
+  }
   process.once('message', (request: ChildRequest) => {
-    void ready
-      .then(() => run(request))
-      .then((reply) => {
-        if (process.connected) process.send!(reply);
-      });
+    void run(request).then((reply) => {
+      if (process.connected) process.send!(reply);
+    });
   });
 }

@@ -9,10 +9,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildCpu, ChildReply, ChildRequest, ChildTimings } from './child.ts';
-
-/** Same as WAITING_CHILD_ARGUMENT in child.ts (not imported: this file loads no PDF library). */
-const WAITING_CHILD_ARGUMENT = 'waiting';
-
 import { refusalIsPermanent, refusalMessages } from './refusal.ts';
 import type { PdfJob, ProcessLimits, ProcessResult, RefusalReason } from './types.ts';
 
@@ -176,12 +172,12 @@ function takeChild(memoryMb: number): { child: ChildProcess; wasWaiting: boolean
     return { child: waiting.child, wasWaiting: true };
   }
   if (waiting) retire(waiting.child);
-  return { child: forkChild(memoryMb, false), wasWaiting: false };
+  return { child: forkChild(memoryMb), wasWaiting: false };
 }
 
 function startSpare(memoryMb: number): void {
   if (spare || process.env.GAPS_PDF_SPARE_CHILD === '0') return;
-  const child = forkChild(memoryMb, true);
+  const child = forkChild(memoryMb);
   child.unref();
   (child.channel as { unref?: () => void } | undefined)?.unref?.();
   child.once('exit', () => {
@@ -201,8 +197,8 @@ function retire(child: ChildProcess): void {
   child.kill('SIGKILL');
 }
 
-function forkChild(memoryMb: number, waiting: boolean): ChildProcess {
-  const child = fork(CHILD_ENTRY, waiting ? [WAITING_CHILD_ARGUMENT] : [], {
+function forkChild(memoryMb: number): ChildProcess {
+  const child = fork(CHILD_ENTRY, [], {
     execPath: process.execPath,
     execArgv: [
       `--max-old-space-size=${Math.max(64, Math.floor(memoryMb * 0.75))}`,
