@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type PdfJob, PIPELINE_VERSION, type ProcessResult, processPdf, processPdfMeasured } from './process-file.ts';
 import { fixturePdf } from './testing/corpus.ts';
 import { makeTextPdf } from './testing/make-pdf.ts';
+import { pagesText } from './testing/pdf-text.ts';
+
+const hasQpdf = spawnSync('qpdf', ['--version']).status === 0;
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'gaps-process-pdf-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -79,6 +83,37 @@ describe('processPdf', () => {
     }
   });
 
+  it.skipIf(!hasQpdf)('accepts a PDF with only an owner password and makes a plain copy of it', async () => {
+    // Word's "restrict editing": anyone can open it, but its streams are encrypted all the same.
+    const plain = path.join(scratch, 'restricted-plain.pdf');
+    const restricted = path.join(scratch, 'restricted.pdf');
+    const locked = path.join(scratch, 'locked.pdf');
+    writeFileSync(plain, await makeTextPdf([['Supervision in child protection, page one.'], ['Page two.']]));
+    for (const [user, out] of [
+      ['', restricted],
+      ['open-sesame', locked],
+    ]) {
+      const made = spawnSync('qpdf', ['--encrypt', user!, 'owner-secret', '256', '--', plain, out!]);
+      expect(made.status).toBe(0);
+    }
+
+    const result = await processPdf(restricted, job);
+    if (!result.ok) throw new Error(result.message);
+    expect(result.pageCount).toBe(2);
+    expect(result.wordCount).toBeGreaterThan(5);
+    // The copy is not encrypted, and its text (pdftotext, which knows nothing of our code) is the original's.
+    const copy = await PDFDocument.load(result.reviewCopy);
+    expect(copy.isEncrypted).toBe(false);
+    const text = (await pagesText(result.reviewCopy)).map((page) => page.replace(/\s+/g, ' '));
+    expect(text[1]).toContain('Supervision in child protection, page one.');
+    expect(text[2]).toContain('Confidential: for peer review only · JSWP-2027-0042 · page 3 of 3');
+
+    // A user password is still a refusal, in the same plain words.
+    const refused = refusal(await processPdf(locked, job));
+    expect(refused).toMatchObject({ permanent: true, reason: 'encrypted' });
+    expect(refused.message).toMatch(/password/);
+  });
+
   it('refuses files that are not PDFs, permanently', async () => {
     const file = path.join(scratch, 'essay.pdf');
     writeFileSync(file, 'Dear editor, my essay is attached as a Word document.');
@@ -131,5 +166,16 @@ describe('processPdf', () => {
       processPdf(fixturePdf('pdf-lib-corpus/normal.pdf'), job),
     ]);
     expect(results.map((result) => result.ok)).toEqual([true, true]);
+  });
+
+  it('runs each file in its own child, started before the job arrives', async () => {
+    const first = await processPdfMeasured(tracemonkey, job);
+    const second = await processPdfMeasured(tracemonkey, job);
+    expect([first.result.ok, second.result.ok]).toEqual([true, true]);
+    expect(second.child?.wasWaiting).toBe(true);
+    expect(second.child?.pid).not.toBe(first.child?.pid);
+    // Its start-up (module loading, fonts) happened before the job: reported apart from the job's CPU.
+    expect(second.cpu?.startupMs).toBeGreaterThan(0);
+    expect(second.cpu?.jobMs).toBeGreaterThan(0);
   });
 });

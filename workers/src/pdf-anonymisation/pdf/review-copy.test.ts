@@ -163,17 +163,42 @@ describe('makeReviewCopy', () => {
     },
   );
 
-  it('draws titles the standard fonts cannot encode instead of failing', async () => {
+  it.each([
+    ['Polish', 'Żółć i gęś: praca socjalna w Łodzi'],
+    ['Greek', 'Η ψυχή της κοινωνικής εργασίας'],
+    ['Arabic', 'مقدمة في العمل مع المجتمع'],
+    ['Chinese', '社会工作的伦理与实践'],
+    ['mixed', 'Straße — “quoted” ﬁnal, Ελλάδα and 北京'],
+  ])('prints a %s title as written, in embedded fonts', async (_script, title) => {
     const copy = await makeReviewCopy(await makeTextPdf([['Body']]), {
       code: 'CWEA-2027-017',
-      title: '社会工作 and Żółć: Łódź, Ħal Far, Straße — “quoted” ﬁnal',
+      title,
+      category: null,
+      wordCount: null,
+    });
+    // pdftotext marks right-to-left text with embedding controls and may split ligatures (ﬁ → fi).
+    const text = (await pagesText(copy))[0]!
+      .replace(/[\u202a-\u202e\u200e\u200f]/g, '')
+      .normalize('NFKC')
+      .replace(/\s+/g, ' ');
+    expect(text).toContain(title.normalize('NFKC'));
+    expect(text).not.toContain('?');
+    expect(text).not.toContain('Category');
+    expect(text).not.toContain('Word count');
+    // Every font is embedded (a subset), so the cover looks the same in every viewer.
+    const fonts = Buffer.from(copy).toString('latin1');
+    expect(fonts).toMatch(/\/FontFile2|\/FontFile3/);
+  });
+
+  it('prints "?" for a script none of the fonts has, and leaves out bidi overrides', async () => {
+    const copy = await makeReviewCopy(await makeTextPdf([['Body']]), {
+      code: 'CWEA-2027-017',
+      title: 'Hangul 한국 \u202eevil',
       category: null,
       wordCount: null,
     });
     const text = (await pagesText(copy))[0]!.replace(/\s+/g, ' ');
-    expect(text).toContain('???? and Zólc: Lódz, Hal Far, Straße — “quoted” final');
-    expect(text).not.toContain('Category');
-    expect(text).not.toContain('Word count');
+    expect(text).toContain('Hangul ?? evil');
   });
 
   it('keeps the footer after page content that restores more states than it saves', async () => {
