@@ -3,6 +3,7 @@
 //   review-copy IN.pdf OUT.pdf --code CODE [--title T] [--category C]
 //   scan IN.pdf [--name "Full Name"]… [--email a@b.org]… [--affiliation "Uni"]… [--orcid ID]…
 // Exit 0 on success; 2 with a one-line reason on stderr when the file is refused; 1 on bad usage.
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -48,6 +49,10 @@ if (values.help) {
   process.exit(0);
 }
 const [command, input, output] = positionals;
+// A missing input is the operator's typing, not a refused PDF: say so, as for bad usage.
+if (input && (command === 'review-copy' || command === 'scan') && !existsSync(input)) {
+  fail(`${input}: file not found`, 1);
+}
 const limits = {
   memoryMb: values['memory-mb'] ? Number(values['memory-mb']) : undefined,
   timeoutMs: values['timeout-ms'] ? Number(values['timeout-ms']) : undefined,

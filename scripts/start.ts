@@ -1,8 +1,10 @@
 // `npm start`: the whole system on one port with the honest defaults. Finds or starts PostgreSQL
 // and Redis, migrates, seeds demo data into an empty database, builds the web pages if they are
-// missing or older than their sources, then runs the API (serving the pages) and the workers.
-import { type ChildProcess, spawn } from 'node:child_process';
+// missing or older than their sources, then runs the API (serving the pages) and the workers,
+// restarting either if it crashes. Stopping takes at most STOP_LIMIT_MS, whatever happens meanwhile.
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import process from 'node:process';
@@ -10,6 +12,7 @@ import { createDatabase } from '@gaps/db';
 import { migrateToLatest } from '@gaps/db/migrator';
 import { demoPeople, seedDemoData } from '../server/src/demo/seed-demo-data.ts';
 import { dataDir, projectRoot, resolvePostgres, resolveRedis } from './services.ts';
+import { type Supervisor, supervise } from './supervise.ts';
 
 const started = Date.now();
 const say = (line: string) => console.log(`[start] ${line}`);
@@ -19,7 +22,9 @@ const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
 const demoPassword = process.env.DEMO_PASSWORD ?? 'demo-demo-demo';
 const webBuild = path.join(projectRoot, 'web', 'build');
 
-const children: ChildProcess[] = [];
+// The API and workers get 8 s after SIGTERM (then SIGKILL); the services we started get the rest.
+const STOP_LIMIT_MS = 10_000;
+let supervisor: Supervisor | undefined;
 const cleanups: Array<() => Promise<void>> = [];
 let stopping = false;
 
@@ -27,10 +32,11 @@ async function stop(code: number) {
   if (stopping) return;
   stopping = true;
   say('stopping…');
-  for (const child of children) child.kill('SIGTERM');
-  await Promise.all(
-    children.map((child) => new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)))),
-  );
+  setTimeout(() => {
+    say(`not stopped within ${STOP_LIMIT_MS / 1000} s; exiting anyway`);
+    process.exit(code || 1);
+  }, STOP_LIMIT_MS).unref();
+  await supervisor?.stop();
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
   process.exit(code);
 }
@@ -71,16 +77,13 @@ try {
     WEB_BUILD_DIR: webBuild,
     DATA_DIR: dataDir,
   };
-  children.push(spawn(process.execPath, ['server/src/main.ts'], { cwd: projectRoot, env, stdio: 'inherit' }));
-  children.push(spawn(process.execPath, ['workers/src/main.ts'], { cwd: projectRoot, env, stdio: 'inherit' }));
-  for (const child of children) {
-    child.once('exit', (code) => {
-      if (!stopping) {
-        say(`a process stopped unexpectedly (exit ${code}); stopping the rest`);
-        void stop(code ?? 1);
-      }
-    });
-  }
+  supervisor = supervise(
+    [
+      { name: 'API', command: process.execPath, args: ['server/src/main.ts'], cwd: projectRoot, env },
+      { name: 'workers', command: process.execPath, args: ['workers/src/main.ts'], cwd: projectRoot, env },
+    ],
+    { log: say, graceMs: 8_000 },
+  );
 
   await waitForHealth(`http://127.0.0.1:${port}/api/health`);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -141,8 +144,7 @@ async function waitForHealth(url: string) {
   const until = Date.now() + 60_000;
   while (Date.now() < until) {
     try {
-      const response = await fetch(url);
-      const body = (await response.json()) as { database?: string };
+      const body = (await getJsonOnce(url)) as { database?: string };
       if (body.database === 'up') return; // workers report a moment later; health shows it
     } catch {
       // not listening yet
@@ -150,4 +152,26 @@ async function waitForHealth(url: string) {
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`the server did not answer at ${url} within 60 s`);
+}
+
+/** One GET on a connection of its own, closed afterwards: a kept-alive one held the API up after SIGTERM. */
+function getJsonOnce(url: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { agent: false, headers: { connection: 'close' }, timeout: 2_000 }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      response.on('end', () => {
+        try {
+          resolve(JSON.parse(text));
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+    request.once('timeout', () => request.destroy(new Error('timed out')));
+    request.once('error', reject);
+  });
 }

@@ -6,6 +6,8 @@ import '../server/test/provided-context.ts';
 import { resolvePostgres, resolveRedis } from './services.ts';
 
 export default async function setup(project: TestProject) {
+  // `npm run test:unit` (--project unit) needs no database or Redis: start nothing.
+  if (project.vitest.projects.every((each) => each.name === 'unit')) return;
   const postgres = await resolvePostgres('postgres', { throwaway: true });
   const redis = await resolveRedis();
   const adminUrl = withDatabase(postgres.url, 'postgres');

@@ -1,2 +1,8 @@
-export { createDatabase, type Database } from './client.ts';
+export {
+  connectionPool,
+  createDatabase,
+  type Database,
+  type DatabaseOptions,
+  isDatabaseBusy,
+} from './client.ts';
 export type * from './schema.ts';

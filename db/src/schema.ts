@@ -66,6 +66,7 @@ export interface AuditEvent {
   object_type: string;
   occurred_at: Generated<Timestamp>;
   request_id: string | null;
+  system_actor: string | null;
 }
 
 export interface AwardResult {
@@ -143,6 +144,13 @@ export interface EmailMessage {
   template: string;
   text_body: string;
   to_address: string;
+}
+
+export interface FailedSignIn {
+  email: string;
+  failures: number;
+  ip: string;
+  window_started_at: Generated<Timestamp>;
 }
 
 export interface JobOutbox {
@@ -317,6 +325,14 @@ export interface SubmissionCodeCounter {
   year: number;
 }
 
+export interface SubmissionStateCount {
+  call_id: string;
+  category_id: string | null;
+  n: number;
+  status: string;
+  venue_id: string;
+}
+
 export interface Venue {
   code_digits: Generated<number>;
   code_prefix: string;
@@ -338,6 +354,7 @@ export interface DB {
   conflict: Conflict;
   decision: Decision;
   email_message: EmailMessage;
+  failed_sign_in: FailedSignIn;
   job_outbox: JobOutbox;
   manuscript_version: ManuscriptVersion;
   person: Person;
@@ -354,5 +371,6 @@ export interface DB {
   submission: Submission;
   submission_author: SubmissionAuthor;
   submission_code_counter: SubmissionCodeCounter;
+  submission_state_count: SubmissionStateCount;
   venue: Venue;
 }

@@ -1,4 +1,4 @@
-import { baseEnvSchema, parseEnv } from '@gaps/workers/config';
+import { baseEnvSchema, parseEnv } from '@gaps/workers/shared';
 import { z } from 'zod';
 
 export const serverEnvSchema = baseEnvSchema.extend({

@@ -1,17 +1,25 @@
 import process from 'node:process';
-import { ConfigError } from '@gaps/workers/config';
+import { ConfigError } from '@gaps/workers/shared';
 import { buildApp } from './app.ts';
 import { loadServerConfig } from './config.ts';
 
 try {
   const config = loadServerConfig(process.env);
   const app = await buildApp(config);
+  // Bounded: a request stuck on PostgreSQL or a client that never lets go must not keep the API up
+  // (connections are force-closed by app.close(); this is the last resort).
   const close = async () => {
+    setTimeout(() => {
+      console.error('API: not stopped within 5 s; exiting');
+      process.exit(1);
+    }, 5_000).unref();
     await app.close();
     process.exit(0);
   };
   process.once('SIGTERM', close);
   process.once('SIGINT', close);
+  // Started by `npm start`: stop with it, even when it was killed without a chance to tell us.
+  if (process.send) process.once('disconnect', close);
   await app.listen({ port: config.PORT, host: config.HOST });
 } catch (error) {
   if (error instanceof ConfigError) {

@@ -82,6 +82,8 @@ export class TestClient {
   async login(email: string, password = TEST_PASSWORD) {
     const response = await this.post('/api/session/login', { email, password });
     if (response.statusCode !== 200) throw new Error(`login failed: ${response.statusCode} ${response.body}`);
+    // Signing in rotates the CSRF secret; the web client fetches the new token when refused, we at once.
+    await this.refreshCsrf();
     return response;
   }
 }

@@ -1,6 +1,14 @@
 // Test data made through the same services the app uses.
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@gaps/db';
+import {
+  type LeakFinding,
+  type LeakReport,
+  leakFinding,
+  type ReviewCopyResult,
+  reviewCopyResult,
+} from '@gaps/workers/contracts';
+import { finishReviewCopy, startReviewCopy } from '@gaps/workers/shared';
 import type { CallInput } from '../src/calls/call.schemas.ts';
 import { saveCall } from '../src/calls/call.service.ts';
 import { simplePdf } from '../src/demo/simple-pdf.ts';
@@ -50,4 +58,51 @@ export async function makeCompleteDraft(client: TestClient, callId: string, patc
   const uploaded = await client.upload(`/api/submissions/${id}/manuscript`, 'my essay.pdf', samplePdf());
   if (uploaded.statusCode !== 201) throw new Error(`upload failed: ${uploaded.body}`);
   return id;
+}
+
+/**
+ * Stand-ins for the PDF worker's result, built from its contract (so a test cannot hand the
+ * server a result the real worker could not produce).
+ */
+export function madeCopyResult(outputSha256: string, report: Partial<LeakReport> = {}): ReviewCopyResult {
+  return reviewCopyResult.parse({
+    outcome: 'made',
+    outputSha256,
+    pageCount: 1,
+    wordCount: 12,
+    leakReport: { findings: [], overWordLimit: false, overPageLimit: false, leaksInCopy: [], ...report },
+  });
+}
+
+export function refusedCopyResult(failureReason: string): ReviewCopyResult {
+  return reviewCopyResult.parse({ outcome: 'refused', failureReason });
+}
+
+/** `count` findings of the author's name on page 1, as the identity check reports them. */
+export const nameFindings = (count: number): LeakFinding[] =>
+  Array.from({ length: count }, () =>
+    leakFinding.parse({ kind: 'name', page: 1, text: 'Test author', context: '… by Test author …' }),
+  );
+
+/**
+ * Plays the worker on the newest review copy of a submission: takes it up and records `result`
+ * through the review copy's state machine, as the worker does. The worker itself is tested in workers/.
+ */
+export async function finishCopyAsWorker(
+  db: Database,
+  submissionId: string,
+  result: (copy: { inputSha256: string }) => ReviewCopyResult,
+) {
+  const copy = await db
+    .selectFrom('review_copy')
+    .innerJoin('manuscript_version', 'manuscript_version.id', 'review_copy.manuscript_version_id')
+    .select(['review_copy.id', 'review_copy.input_sha256'])
+    .where('manuscript_version.submission_id', '=', submissionId)
+    .orderBy('manuscript_version.version_number', 'desc')
+    .executeTakeFirstOrThrow();
+  await db.transaction().execute(async (trx) => {
+    await startReviewCopy(trx, copy.id, { id: 'test-job', attempt: 1 });
+    await finishReviewCopy(trx, copy.id, result({ inputSha256: copy.input_sha256 }), { id: 'test-job' });
+  });
+  return copy.id;
 }

@@ -11,7 +11,7 @@ import { useSystemAndBrowser } from './support/system.ts';
 import { nextStep, waitForSaved } from './support/wizard.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
-const journalPdf = path.resolve(repoRoot, '../shared/fixtures/pdfs/pdfjs-corpus/tracemonkey-pldi-09.pdf');
+const journalPdf = path.resolve(repoRoot, 'test-fixtures/pdfs/pdfjs-corpus/tracemonkey-pldi-09.pdf');
 
 describe('submitting in the browser', () => {
   const env = useSystemAndBrowser();

@@ -37,6 +37,51 @@ export function payloadSchema<N extends JobName>(job: N): z.ZodType<JobPayload<N
   return (queues[queueOf(job)] as Record<string, z.ZodType>)[job] as z.ZodType<JobPayload<N>>;
 }
 
+/**
+ * The states of a review copy, the one list the server and the worker share. The moves between
+ * them are in pdf-anonymisation/review-copy-state.ts, the only writer of `review_copy.status`.
+ */
+export const reviewCopyStates = ['queued', 'processing', 'ready', 'needs_attention', 'failed'] as const;
+export type ReviewCopyState = (typeof reviewCopyStates)[number];
+
+export const leakFinding = z.object({
+  kind: z.enum(['name', 'email', 'email_domain', 'affiliation', 'orcid', 'self_reference', 'acknowledgement']),
+  /** 1-based page number in the original manuscript. */
+  page: z.int().positive(),
+  /** The text that matched, as printed. */
+  text: z.string(),
+  /** About 60 characters either side of the match. */
+  context: z.string(),
+});
+export type LeakFinding = z.infer<typeof leakFinding>;
+
+/** The identity check of a finished copy: stored as `review_copy.leak_report`, shown to editors only. */
+export const leakReport = z.object({
+  findings: z.array(leakFinding),
+  overWordLimit: z.boolean(),
+  overPageLimit: z.boolean(),
+  /** Identity strings found in the review copy's own bytes: such a copy can never be released. */
+  leaksInCopy: z.array(z.string()),
+});
+export type LeakReport = z.infer<typeof leakReport>;
+
+/**
+ * What the `pdf.review_copy` job hands back: the copy's facts and its leak report, or the plain
+ * words telling the author why the file could not be processed. The worker parses it before
+ * writing; the server parses the stored report when it reads it.
+ */
+export const reviewCopyResult = z.discriminatedUnion('outcome', [
+  z.object({
+    outcome: z.literal('made'),
+    outputSha256: z.string().regex(/^[0-9a-f]{64}$/),
+    pageCount: z.int().nonnegative(),
+    wordCount: z.int().nonnegative(),
+    leakReport,
+  }),
+  z.object({ outcome: z.literal('refused'), failureReason: z.string().min(1) }),
+]);
+export type ReviewCopyResult = z.infer<typeof reviewCopyResult>;
+
 /** Trims finished jobs so Redis does not grow without end (BullMQ keeps them by default). */
 export const defaultJobOptions = {
   attempts: 8,

@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../server/test/database.ts';
-import { deletePrefix, memoryLogger, testConfig, testQueuePrefix, waitFor } from '../test/helpers.ts';
+import { deletePrefix, holdsFor, memoryLogger, testConfig, testQueuePrefix, waitFor } from '../test/helpers.ts';
 import { startSmtpServer, type TestSmtpServer } from '../test/smtp.ts';
 import { defaultJobOptions } from './contracts.ts';
 import { HEARTBEAT_TTL_SECONDS, heartbeatKey } from './heartbeat.ts';
@@ -131,8 +131,8 @@ describe('startWorkers without SMTP (demo mode)', () => {
     }
 
     const late = await queueMail(t.db, mail('heidi@example.org'));
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(await statusOf(late)).toBe('pending');
+    // Ten of the relay's poll intervals: a relay still running would have sent it by then.
+    await holdsFor(async () => (await statusOf(late)) === 'pending', 10 * config.OUTBOX_POLL_MS, 'mail stays pending');
     const row = await t.db
       .selectFrom('job_outbox')
       .select('relayed_at')

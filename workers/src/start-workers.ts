@@ -7,7 +7,12 @@ import { type QueueName, queues } from './contracts.ts';
 import { checkHandlers, createProcessor, type JobHandlers } from './handlers.ts';
 import { HEARTBEAT_INTERVAL_MS, writeHeartbeat } from './heartbeat.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { createMailTransport, type MailDelivery, messageIdDomainOf } from './mail/deliver.ts';
+import {
+  createMailTransport,
+  type MailDelivery,
+  messageIdDomainOf,
+  reconcileInterruptedSends,
+} from './mail/deliver.ts';
 import { createMailHandlers } from './mail/mail.worker.ts';
 import { createOutboxRelay } from './outbox/relay.ts';
 import { createReviewCopyHandlers, type ReviewCopyDeps } from './pdf-anonymisation/worker.ts';
@@ -44,6 +49,10 @@ export async function startWorkers(config: WorkersConfig, options: StartWorkersO
     throw error;
   }
   if (!transport) logger.info('SMTP_URL is not set: e-mail is captured for the admin Mail page, not sent');
+  // Not awaited: a database that is away must not stop the workers from starting.
+  reconcileInterruptedSends(db, logger).catch((error: Error) =>
+    logger.warn({ err: error.message }, 'could not check for interrupted e-mail sends'),
+  );
 
   const commands = createRedisConnection(config.REDIS_URL, 'commands', logger);
   // Only a template: BullMQ duplicates it for each worker's connections, so it never connects itself.

@@ -37,6 +37,19 @@ export async function waitFor<T>(check: () => Promise<T | undefined | null | fal
   }
 }
 
+/**
+ * For "nothing happens" claims: watches `check` for `forMs` and fails at the first moment it is
+ * false. Waiting proves nothing on its own, so the window should be several times the interval of
+ * whatever would act (e.g. the relay's poll), and the caller should first see that thing stopped.
+ */
+export async function holdsFor(check: () => Promise<boolean>, forMs: number, what: string): Promise<void> {
+  const until = Date.now() + forMs;
+  do {
+    if (!(await check())) throw new Error(`${what}: no longer true after ${forMs - (until - Date.now())} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  } while (Date.now() < until);
+}
+
 /** Removes every key of a test's queue prefix (its queues, jobs and heartbeat). */
 export async function deletePrefix(redisUrl: string, prefix: string): Promise<void> {
   const redis = new Redis(redisUrl);

@@ -12,16 +12,22 @@ export interface ReceivedMail {
 export interface TestSmtpServer {
   url: string;
   received: ReceivedMail[];
+  /** With `holdReplies`: answer the messages received so far (and every later one at once). */
+  releaseReplies(): void;
   close(): Promise<void>;
 }
 
 export interface TestSmtpOptions {
   /** Refuse every recipient with this reply, e.g. 550 (permanent) or 451 (try later). */
   rejectRecipients?: { code: number; message: string };
+  /** Keep a received message unanswered (as a slow server would) until releaseReplies(). */
+  holdReplies?: boolean;
 }
 
 export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
+  let holding = options.holdReplies ?? false;
+  const held: Array<() => void> = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
@@ -40,7 +46,8 @@ export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<Te
           envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address),
           ...parseMessage(Buffer.concat(chunks).toString('utf8')),
         });
-        callback();
+        if (holding) held.push(() => callback());
+        else callback();
       });
     },
   });
@@ -52,6 +59,10 @@ export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<Te
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
+    releaseReplies() {
+      holding = false;
+      for (const answer of held.splice(0)) answer();
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,5 +1,5 @@
 // The words of every account e-mail. Plain text: it reads well in any mail program.
-import type { OutgoingMail } from '@gaps/workers/outbox';
+import type { OutgoingMail } from '@gaps/workers/shared';
 
 const signature = '\n\nGAPS Submissions\n(The Journal of Social Work Practice and the Clare Winnicott Essay Awards)';
 

@@ -5,7 +5,7 @@ import { auditContext } from '../audit/context.ts';
 import { recordAudit } from '../audit/events.ts';
 import { HttpError } from '../plugins/errors.ts';
 import { noContentSchema } from '../plugins/response-schemas.ts';
-import { clearSessionCookie, setSessionCookie } from '../plugins/session.ts';
+import { clearSessionCookie, rotateCsrfSecret, setSessionCookie } from '../plugins/session.ts';
 import { authorize } from '../policy/permissions.ts';
 import { email, message, newPassword, personSchema, profileSchema, profileUpdate, token } from './account.schemas.ts';
 import {
@@ -40,7 +40,7 @@ const dataExportFile = {
 
 export async function accountRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const throttle = new LoginThrottle(app.redis, `${app.config.QUEUE_PREFIX}`, app.log);
+  const throttle = new LoginThrottle(app.db);
   const ctx = (request: FastifyRequest): AccountContext => ({
     db: app.db,
     publicUrl: app.config.PUBLIC_URL,
@@ -98,7 +98,16 @@ export async function accountRoutes(fastify: FastifyInstance) {
   app.post(
     '/session/login',
     {
-      config: { rateLimit: { max: 100, timeWindow: '15 minutes' } },
+      // Keyed by address and account (after the body is read), so 100 attempts on one account do
+      // not lock everyone else behind the same address out; the per-pair lock-out is LoginThrottle.
+      config: {
+        rateLimit: {
+          max: 100,
+          timeWindow: '15 minutes',
+          hook: 'preHandler',
+          keyGenerator: (request: FastifyRequest) => `${request.ip}|${(request.body as { email?: string }).email}`,
+        },
+      },
       schema: {
         tags,
         body: z.object({ email, password: z.string().min(1, { message: 'enter your password' }).max(200) }),
@@ -150,6 +159,7 @@ export async function accountRoutes(fastify: FastifyInstance) {
         },
       );
       setSessionCookie(app, reply, sessionToken);
+      rotateCsrfSecret(request, reply);
       return { person: await getPerson(app.db, result.personId) };
     },
   );
@@ -165,6 +175,7 @@ export async function accountRoutes(fastify: FastifyInstance) {
       });
     }
     clearSessionCookie(reply);
+    rotateCsrfSecret(request, reply);
     return reply.status(204).send();
   });
 

@@ -1,5 +1,6 @@
 import type { Database } from '@gaps/db';
 import { sql } from 'kysely';
+import { linkAuthorshipsOfPerson } from '../submissions/link-authors.ts';
 import { hashPassword } from './passwords.ts';
 
 export interface NewPerson {
@@ -25,6 +26,8 @@ export async function insertPerson(db: Database, person: NewPerson): Promise<str
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // Created verified: it links to the author rows that name its address, as a verification does.
+  await linkAuthorshipsOfPerson(db, row.id);
   return row.id;
 }
 

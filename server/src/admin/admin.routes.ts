@@ -13,8 +13,8 @@ import {
   peoplePageSchema,
   rolesInput,
 } from './admin.schemas.ts';
-import { listAuditEvents } from './audit-log.repository.ts';
-import { getMailMessage, listMailMessages } from './mail-log.repository.ts';
+import { auditCursor, listAuditEvents } from './audit-log.repository.ts';
+import { getMailMessage, listMailMessages, mailCursor } from './mail-log.repository.ts';
 import { listPeople, setRoles } from './people.service.ts';
 
 const cursor = z.string().max(200).optional();
@@ -64,7 +64,7 @@ export async function adminRoutes(fastify: FastifyInstance) {
           objectType: z.string().max(100).optional(),
           objectId: z.string().max(100).optional(),
           actor: z.string().max(254).optional(),
-          before: cursor,
+          before: auditCursor,
         }),
         response: { 200: auditPageSchema },
       },
@@ -80,7 +80,7 @@ export async function adminRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags,
-        querystring: z.object({ to: z.string().max(254).optional(), before: cursor }),
+        querystring: z.object({ to: z.string().max(254).optional(), before: mailCursor }),
         response: { 200: mailPageSchema },
       },
     },

@@ -75,6 +75,27 @@ describe('admin routes', () => {
     expect(one.json().text).toContain('/reset-password?token=');
   });
 
+  it('answers 400 with a clear message to a damaged page link in the audit and mail logs', async () => {
+    const damaged = [
+      '/api/admin/audit?before=abc',
+      '/api/admin/audit?before=99999999999999999999',
+      '/api/admin/mail?before=yesterday',
+      '/api/admin/mail?before=2026-02-30T10:00:00.000000Z|00000000-0000-4000-8000-000000000000',
+      '/api/admin/mail?before=2026-01-30T10:00:00.000000Z|------------------------------------',
+      '/api/admin/mail?before=2026-01-30T10:00:00.000000Z',
+    ];
+    for (const url of damaged) {
+      const response = await admin.get(url);
+      expect(response.statusCode, url).toBe(400);
+      expect(response.json().error.message, url).toContain('page link is damaged');
+    }
+    const page = await admin.get(
+      '/api/admin/mail?before=2026-01-30T10:00:00.123456Z|00000000-0000-4000-8000-000000000000',
+    );
+    expect(page.statusCode).toBe(200);
+    expect((await admin.get('/api/admin/audit?before=5')).statusCode).toBe(200);
+  });
+
   it('answers 404 to an author on every admin route and changes nothing', async () => {
     const before = await grantsOf(authorId);
     const attempts = [

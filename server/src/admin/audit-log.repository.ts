@@ -1,6 +1,13 @@
 import type { Database } from '@gaps/db';
+import { z } from 'zod';
 
 const PAGE = 100;
+
+/** The page cursor: the id of the last event shown (at most 15 digits: a whole number JavaScript holds exactly). */
+export const auditCursor = z
+  .string()
+  .regex(/^\d{1,15}$/, { message: 'this page link is damaged: go back to the first page of the audit log' })
+  .optional();
 
 export async function listAuditEvents(
   db: Database,
@@ -29,7 +36,7 @@ export async function listAuditEvents(
   if (filter.objectType) query = query.where('audit_event.object_type', '=', filter.objectType);
   if (filter.objectId) query = query.where('audit_event.object_id', '=', filter.objectId);
   if (filter.actor) query = query.where('person.email', '=', filter.actor.trim().toLowerCase());
-  if (filter.before && /^\d+$/.test(filter.before)) query = query.where('audit_event.id', '<', Number(filter.before));
+  if (filter.before) query = query.where('audit_event.id', '<', Number(filter.before));
   const rows = await query.execute();
   const page = rows.slice(0, PAGE);
   return {

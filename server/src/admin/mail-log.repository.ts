@@ -1,7 +1,31 @@
 import type { Database } from '@gaps/db';
 import { sql } from 'kysely';
+import { z } from 'zod';
 
 const PAGE = 100;
+
+const cursorPattern =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{6}Z\|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** True when the cursor's instant exists (the pattern alone accepts 30 February, which PostgreSQL refuses). */
+function realInstant(cursor: string): boolean {
+  const [year, month, day, hour, minute, second] = cursorPattern.exec(cursor)!.slice(1).map(Number) as number[];
+  const date = new Date(Date.UTC(year!, month! - 1, day!, hour!, minute!, second!));
+  return (
+    date.getUTCMonth() === month! - 1 &&
+    date.getUTCDate() === day! &&
+    date.getUTCHours() === hour! &&
+    date.getUTCMinutes() === minute! &&
+    date.getUTCSeconds() === second!
+  );
+}
+const damaged = 'this page link is damaged: go back to the first page of the mail log';
+/** The page cursor, "createdAt|id" of the last message shown, exactly as nextCursor writes it. */
+export const mailCursor = z
+  .string()
+  .max(100)
+  .regex(cursorPattern, { message: damaged, abort: true })
+  .refine(realInstant, { message: damaged })
+  .optional();
 const listColumns = [
   'id',
   'to_address',
@@ -50,7 +74,7 @@ export async function listMailMessages(db: Database, filter: { to?: string; befo
     .limit(PAGE + 1);
   if (filter.to) query = query.where('to_address', 'ilike', `%${filter.to.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   const [at, id] = filter.before?.split('|') ?? [];
-  if (at && id && !Number.isNaN(Date.parse(at)) && /^[0-9a-f-]{36}$/.test(id)) {
+  if (at && id) {
     query = query.where((eb) =>
       eb.or([
         eb('created_at', '<', sql<Date>`${at}::timestamptz`),

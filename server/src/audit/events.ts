@@ -1,7 +1,10 @@
 // Every kind of audit event, one union. Stored payloads are frozen: changing a shape needs a
 // migration of the old rows, so add a new event kind instead.
 import type { DB } from '@gaps/db';
+import { type AuditContext, appendAuditEvent, type ReviewCopyEvent } from '@gaps/workers/shared';
 import type { Kysely, Transaction } from 'kysely';
+
+export type { AuditContext, SystemActor } from '@gaps/workers/shared';
 
 export type AuditEvent =
   | { action: 'account.registered'; objectType: 'person'; objectId: string; details: { email: string } }
@@ -57,31 +60,10 @@ export type AuditEvent =
       details: { versionNumber: number; sha256: string; sizeBytes: number };
     }
   | { action: 'submission.deadline_extended'; objectType: 'submission'; objectId: string; details: { until: string } }
-  | {
-      action: 'review_copy.released';
-      objectType: 'submission';
-      objectId: string;
-      details: { reviewCopyId: string; findings: number };
-    };
-
-export interface AuditContext {
-  actorId: string | null;
-  ip: string | null;
-  requestId: string | null;
-}
+  // The review copy's moves, written by its state machine (workers/src/pdf-anonymisation/review-copy-state.ts).
+  | ReviewCopyEvent;
 
 /** Append one event; call it inside the transaction that makes the change. */
 export async function recordAudit(db: Kysely<DB> | Transaction<DB>, context: AuditContext, event: AuditEvent) {
-  await db
-    .insertInto('audit_event')
-    .values({
-      actor_id: context.actorId,
-      ip: context.ip,
-      request_id: context.requestId,
-      action: event.action,
-      object_type: event.objectType,
-      object_id: event.objectId,
-      details: JSON.stringify(event.details),
-    })
-    .execute();
+  await appendAuditEvent(db, context, event);
 }

@@ -3,9 +3,11 @@
 // The views are zod schemas because they are also the routes' response schemas: the serializer
 // drops any key a view does not list, so a field the projection did not allow cannot leave the
 // server even if a query or a spread brings it along (the second wall).
+
+import { leakReport, reviewCopyStates } from '@gaps/workers/contracts';
+import { isReleasable } from '@gaps/workers/shared';
 import { z } from 'zod';
 import type { LeakReport, ReviewCopyRow } from '../review-copies/review-copy.repository.ts';
-import { isReleasable } from '../review-copies/review-copy.repository.ts';
 import type { MissingItem } from '../submissions/missing-items.ts';
 import type {
   AuthorRow,
@@ -57,9 +59,7 @@ export const reviewerViewSchema = sharedSchema
   .meta({ id: 'ReviewerView' });
 export type ReviewerView = z.infer<typeof reviewerViewSchema>;
 
-export const reviewCopyStateSchema = z
-  .enum(['queued', 'processing', 'ready', 'needs_attention', 'failed'])
-  .meta({ id: 'ReviewCopyState' });
+export const reviewCopyStateSchema = z.enum(reviewCopyStates).meta({ id: 'ReviewCopyState' });
 
 /** How far the anonymised copy has got; the author sees this, never the leak report. */
 export const reviewCopyStatusSchema = z
@@ -116,19 +116,8 @@ export const authorViewSchema = sharedSchema
   .meta({ id: 'AuthorView' });
 export type AuthorView = z.infer<typeof authorViewSchema>;
 
-// What the identity check found, as the editor sees it.
-// TODO(issue 8 §2): take this from the worker's result contract once it has one.
-export const leakFindingSchema = z
-  .object({ kind: z.string(), page: z.number().int(), text: z.string(), context: z.string() })
-  .meta({ id: 'LeakFinding' });
-export const leakReportViewSchema = z
-  .object({
-    findings: z.array(leakFindingSchema),
-    overWordLimit: z.boolean(),
-    overPageLimit: z.boolean(),
-    leaksInCopy: z.array(z.string()),
-  })
-  .meta({ id: 'LeakReport' });
+// What the identity check found, as the editor sees it: the worker's own result contract.
+export const leakReportViewSchema = leakReport.meta({ id: 'LeakReport' });
 
 export const editorReviewCopySchema = reviewCopyStatusSchema
   .extend({ leakReport: leakReportViewSchema.nullable(), releasedAt: instant.nullable(), releasable: z.boolean() })
@@ -165,7 +154,7 @@ export interface SubmissionParts {
 function reviewCopyStatus(copy: ReviewCopyRow | undefined): ReviewCopyStatus | null {
   if (!copy) return null;
   return {
-    status: copy.status as ReviewCopyStatus['status'],
+    status: copy.status,
     versionNumber: copy.version_number,
     pageCount: copy.page_count,
     wordCount: copy.word_count,
@@ -241,7 +230,7 @@ export function toEditorView(parts: SubmissionParts): EditorView {
     submitterId: parts.row.submitter_id,
     reviewCopy: status && {
       ...status,
-      leakReport: (parts.reviewCopy!.leak_report as LeakReport | null) ?? null,
+      leakReport: parts.reviewCopy!.leak_report,
       releasedAt: parts.reviewCopy!.released_at?.toISOString() ?? null,
       releasable: isReleasable(parts.reviewCopy),
     },
@@ -264,43 +253,3 @@ function timelineEntry(event: TimelineRow): TimelineEntry {
       return { at, what: 'State changed', state: details.to as SubmissionState | undefined };
   }
 }
-
-// Lists that name authors: the editor's queue and the person's own "My submissions".
-// TODO(issue 8 §2): these answer as their queries shape them today; their projection moves here.
-
-export const queuedSubmissionSchema = z
-  .object({
-    id: z.uuid(),
-    code: z.string().nullable(),
-    title: z.string(),
-    status: submissionStateSchema,
-    call: z.object({ id: z.uuid(), title: z.string() }),
-    category: z.string().nullable(),
-    authors: z.array(z.string()),
-    submittedAt: instant.nullable(),
-    updatedAt: instant,
-  })
-  .meta({ id: 'QueuedSubmission' });
-
-export const editorQueuePageSchema = z
-  .object({
-    submissions: z.array(queuedSubmissionSchema),
-    counts: z.partialRecord(submissionStateSchema, z.number().int()),
-    nextCursor: z.string().nullable(),
-  })
-  .meta({ id: 'EditorQueuePage' });
-
-export const mySubmissionSchema = z
-  .object({
-    id: z.uuid(),
-    code: z.string().nullable(),
-    title: z.string(),
-    status: submissionStateSchema,
-    callTitle: z.string(),
-    venueName: z.string(),
-    deadlineAt: instant.nullable(),
-    timeZone: z.string(),
-    submittedAt: instant.nullable(),
-    updatedAt: instant,
-  })
-  .meta({ id: 'MySubmission' });

@@ -5,7 +5,7 @@ import { auditContext } from '../audit/context.ts';
 import { notFound } from '../plugins/errors.ts';
 import { authorize, can } from '../policy/permissions.ts';
 import { callInput, callSchema } from './call.schemas.ts';
-import { getCall, listOpenCalls, listVenueCalls, saveCall } from './call.service.ts';
+import { callFactsFor, getCall, listOpenCalls, listVenueCalls, listVenueRubrics, saveCall } from './call.service.ts';
 
 const venueParams = z.object({ venueId: z.uuid() });
 const callParams = z.object({ callId: z.uuid() });
@@ -29,31 +29,17 @@ export async function callRoutes(fastify: FastifyInstance) {
   app.get('/calls/:callId', { schema: { tags, params: callParams, response: oneCall } }, async (request) => {
     const call = await getCall(app.db, request.params.callId, app.clock());
     if (!call) throw notFound('call');
-    // A call that is not open is visible to its venue's editors, and to authors with a draft or
-    // submission in it (they still need its rules, e.g. after an extension).
-    if (!call.isOpen && !can(request.viewer, { kind: 'venue.manage', venueId: call.venue.id })) {
-      const hasSubmission =
-        request.viewer &&
-        (await app.db
-          .selectFrom('submission')
-          .select('id')
-          .where('call_id', '=', call.id)
-          .where('submitter_id', '=', request.viewer.personId)
-          .executeTakeFirst());
-      if (!hasSubmission) throw notFound('call');
-    }
+    if (!can(request.viewer, { kind: 'call.read', call: await callFactsFor(app.db, call, request.viewer) }))
+      throw notFound('call');
     return call;
   });
 
   app.get('/venues/:venueId/calls', { schema: { tags, params: venueParams, response: forEditor } }, async (request) => {
     authorize(request.viewer, { kind: 'venue.manage', venueId: request.params.venueId });
-    const rubrics = await app.db
-      .selectFrom('rubric')
-      .select(['id', 'name'])
-      .where('venue_id', '=', request.params.venueId)
-      .orderBy('name')
-      .execute();
-    return { calls: await listVenueCalls(app.db, request.params.venueId, app.clock()), rubrics };
+    return {
+      calls: await listVenueCalls(app.db, request.params.venueId, app.clock()),
+      rubrics: await listVenueRubrics(app.db, request.params.venueId),
+    };
   });
 
   app.post(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { venueSchema } from '../venues/venue.schemas.ts';
+import { plausibleInstant, plausibleLocalDateTime } from './date-rules.ts';
 
 const key = z
   .string()
@@ -15,10 +16,6 @@ export const applicationFieldSchema = z.object({
   help: z.string().trim().max(300).optional(),
 });
 
-const localDateTime = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, { message: 'write the deadline as 2027-07-01T23:59' });
-
 export const callInput = z
   .object({
     slug: z
@@ -31,9 +28,9 @@ export const callInput = z
       .array(z.object({ name: z.string().trim().min(1).max(80), description: z.string().trim().max(500).default('') }))
       .max(10)
       .default([]),
-    opensAt: z.iso.datetime({ offset: true }),
+    opensAt: plausibleInstant,
     /** Local wall time in `timeZone`; null for a rolling call. */
-    deadlineLocal: localDateTime.nullable(),
+    deadlineLocal: plausibleLocalDateTime.nullable(),
     timeZone: z.string().refine((zone) => Intl.supportedValuesOf('timeZone').includes(zone) || zone === 'UTC', {
       message: 'choose a time zone from the list',
     }),

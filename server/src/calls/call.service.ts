@@ -3,6 +3,8 @@ import type { Database } from '@gaps/db';
 import { sql } from 'kysely';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
+import type { CallFacts, Viewer } from '../policy/permissions.ts';
+import { isAuthorInCall } from '../submissions/submission.repository.ts';
 import type { CallDto, CallInput } from './call.schemas.ts';
 
 export type { CallDto };
@@ -100,9 +102,21 @@ export async function listVenueCalls(db: Database, venueId: string, now: Date): 
   return rows.map(toDto);
 }
 
+/** The venue's rubrics, for the call form's rubric choice. */
+export async function listVenueRubrics(db: Database, venueId: string): Promise<Array<{ id: string; name: string }>> {
+  return db.selectFrom('rubric').select(['id', 'name']).where('venue_id', '=', venueId).orderBy('name').execute();
+}
+
 export async function getCall(db: Database, callId: string, now: Date): Promise<CallDto | null> {
   const row = await callQuery(db, now).where('call.id', '=', callId).executeTakeFirst();
   return row ? toDto(row) : null;
+}
+
+/** What the policy needs to decide whether this viewer may read the call (`call.read`). */
+export async function callFactsFor(db: Database, call: CallDto, viewer: Viewer | null): Promise<CallFacts> {
+  // Only a call that is not open needs the authorship lookup; open ones are public.
+  const isAuthor = !call.isOpen && viewer !== null && (await isAuthorInCall(db, call.id, viewer.personId));
+  return { venueId: call.venue.id, isOpen: call.isOpen, authorPersonIds: isAuthor ? [viewer.personId] : [] };
 }
 
 /** The instant a local wall time means in a zone; refuses times the clocks skip. */

@@ -73,6 +73,28 @@ describe('calls', () => {
     expect(beforeOpening.json().error.code).toBe('deadline_before_opening');
   });
 
+  it('refuses a deadline that does not exist and absurd years with a 400 that names the field', async () => {
+    const impossible = await editor.post(
+      `/api/venues/${venue.id}/calls`,
+      callInputFor({ title: 'Impossible dates', opensAt: '2026-01-01T00:00:00Z', deadlineLocal: '2027-02-30T12:00' }),
+    );
+    expect(impossible.statusCode).toBe(400);
+    expect(impossible.json().error.message).toContain('deadlineLocal: that date does not exist');
+    const yearOne = await editor.post(
+      `/api/venues/${venue.id}/calls`,
+      callInputFor({ title: 'Impossible dates', opensAt: '0001-01-01T00:00:00Z', deadlineLocal: '9999-12-31T23:59' }),
+    );
+    expect(yearOne.statusCode).toBe(400);
+    expect(
+      yearOne
+        .json()
+        .error.fields.map((f: { path: string }) => f.path)
+        .sort(),
+    ).toEqual(['deadlineLocal', 'opensAt']);
+    expect(yearOne.json().error.message).toContain('within 10 years of today');
+    expect(await t.db.selectFrom('call').select('id').where('title', '=', 'Impossible dates').execute()).toEqual([]);
+  });
+
   it('hides closed and future calls from the public list, and call editing from authors', async () => {
     const closed = await makeCall(t.db, venue.id, { deadlineLocal: '2021-01-01T00:00' });
     const future = await makeCall(t.db, venue.id, { opensAt: '2099-01-01T00:00:00Z' });

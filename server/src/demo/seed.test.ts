@@ -34,6 +34,24 @@ describe('demo data', () => {
     expect(states.filter((s) => s.code).map((s) => s.code)).toEqual(
       expect.arrayContaining([expect.stringMatching(/^CWEA-\d{4}-001$/), expect.stringMatching(/^JSWP-\d{4}-0001$/)]),
     );
+    // The seed uploads through the same use case as authors: every manuscript has its audit entry.
+    const versions = await database.db.selectFrom('manuscript_version').select('submission_id').execute();
+    const uploads = await database.db
+      .selectFrom('audit_event')
+      .select(['object_id', 'actor_id'])
+      .where('action', '=', 'submission.manuscript_uploaded')
+      .execute();
+    expect(versions.length).toBe(4);
+    expect(uploads.map((u) => u.object_id).sort()).toEqual(versions.map((v) => v.submission_id).sort());
+    expect(uploads.every((u) => u.actor_id !== null)).toBe(true);
+    // No editor signs in during the seed: its screening move is the system's, and says so.
+    const screening = await database.db
+      .selectFrom('audit_event')
+      .select(['actor_id', 'system_actor'])
+      .where('action', '=', 'submission.status_changed')
+      .where('details', '@>', JSON.stringify({ to: 'screening' }))
+      .executeTakeFirstOrThrow();
+    expect(screening).toEqual({ actor_id: null, system_actor: 'demo_seed' });
     const award = await database.db
       .selectFrom('call')
       .select(['deadline_at', 'time_zone'])

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildTestApp, makePerson, makeVenue, type TestApp } from '../../test/build-test-app.ts';
 import { signedIn, type TestClient } from '../../test/client.ts';
 import { makeCall, samplePdf } from '../../test/factories.ts';
@@ -108,30 +108,25 @@ describe('manuscript upload', () => {
     const sessionCookie = author.cookie('gaps_session')!;
     const csrfCookie = author.cookie('gaps_csrf')!;
     const token = (await author.get('/api/session')).json().csrfToken as string;
-    await new Promise<void>((resolve) => {
-      const boundary = '----cancelled';
-      const request = http.request(url, {
-        method: 'POST',
-        headers: {
-          'content-type': `multipart/form-data; boundary=${boundary}`,
-          'content-length': String(5 * 1024 * 1024),
-          cookie: `gaps_session=${sessionCookie}; gaps_csrf=${csrfCookie}`,
-          'x-csrf-token': token,
-        },
-      });
-      request.on('error', () => resolve());
-      request.write(
-        `--${boundary}\r\nContent-Disposition: form-data; name="manuscript"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n`,
-      );
-      request.write(Buffer.alloc(512 * 1024, 0x20));
-      setTimeout(() => {
-        request.destroy();
-        resolve();
-      }, 200);
+    const boundary = '----cancelled';
+    const request = http.request(url, {
+      method: 'POST',
+      headers: {
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'content-length': String(5 * 1024 * 1024),
+        cookie: `gaps_session=${sessionCookie}; gaps_csrf=${csrfCookie}`,
+        'x-csrf-token': token,
+      },
     });
-    // Give the server a moment to notice the abort and clean up.
-    await new Promise((r) => setTimeout(r, 300));
+    request.on('error', () => {}); // the test itself cuts the connection
+    request.write(
+      `--${boundary}\r\nContent-Disposition: form-data; name="manuscript"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n`,
+    );
+    request.write(Buffer.alloc(512 * 1024, 0x20));
+    // Cancel once the server is writing the upload to disk, then wait (bounded) for its clean-up.
+    await vi.waitFor(() => expect(filesOnDisk().length).toBeGreaterThan(before.length), { timeout: 10_000 });
+    request.destroy();
+    await vi.waitFor(() => expect(filesOnDisk()).toEqual(before), { timeout: 10_000 });
     expect(await versionsOf(id)).toEqual([]);
-    expect(filesOnDisk()).toEqual(before);
   });
 });

@@ -1,4 +1,4 @@
-import { heartbeatKey } from '@gaps/workers/heartbeat';
+import { heartbeatKey } from '@gaps/workers/shared';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/build-test-app.ts';

@@ -1,6 +1,8 @@
+import { isDatabaseBusy } from '@gaps/db';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { sendBusy } from './overload.ts';
 
 /** Throw this from anywhere: the error handler turns it into `{ error: { code, message } }`. */
 export class HttpError extends Error {
@@ -51,11 +53,25 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
         requestId,
       });
     }
+    // Backstop for input the checks above let through but PostgreSQL refuses: a character it cannot
+    // store, or a date outside its range. The request is at fault, and nothing was written.
+    const postgresCode = (error as { code?: unknown }).code;
+    if (typeof postgresCode === 'string' && postgresCode in refusedByPostgres) {
+      request.log.warn({ err: error }, 'input refused by PostgreSQL');
+      return reply.status(400).send({
+        error: { code: 'invalid_input', message: refusedByPostgres[postgresCode] },
+        requestId,
+      });
+    }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500 && !isResponseSerializationError(error)) {
       return reply.status(error.statusCode).send({
         error: { code: 'bad_request', message: plainClientError(error) },
         requestId,
       });
+    }
+    if (isDatabaseBusy(error)) {
+      request.log.warn({ err: error }, 'database busy');
+      return sendBusy(request, reply);
     }
     request.log.error({ err: error }, 'request failed');
     return reply.status(500).send({
@@ -71,6 +87,15 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     reply.status(404).send({ error: { code: 'not_found', message: notFound().message }, requestId: request.id });
   });
 });
+
+const refusedByPostgres: Record<string, string> = {
+  '22021':
+    'Please check what you entered: it contains a character we cannot store. Retype it, or paste it as plain text.',
+  '22P05':
+    'Please check what you entered: it contains a character we cannot store. Retype it, or paste it as plain text.',
+  '22007': 'Please check the dates you entered: one of them is not a date we can read.',
+  '22008': 'Please check the dates you entered: one of them is outside the range we accept.',
+};
 
 function plainClientError(error: FastifyError): string {
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return 'That is too large for us to accept.';

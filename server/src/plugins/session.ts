@@ -1,11 +1,12 @@
 // Sessions live in PostgreSQL; the browser holds only a random token in an HttpOnly cookie.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { findViewerBySession } from '../accounts/session.repository.ts';
 import { hashToken } from '../accounts/tokens.ts';
 import type { Viewer } from '../policy/permissions.ts';
 
 export const SESSION_COOKIE = 'gaps_session';
+export const CSRF_COOKIE = 'gaps_csrf';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -42,4 +43,13 @@ export function setSessionCookie(app: FastifyInstance, reply: FastifyReply, toke
 
 export function clearSessionCookie(reply: FastifyReply) {
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+/**
+ * A new CSRF secret at sign-in and sign-out, so a token seen before (on a shared computer, or
+ * planted by someone) is useless afterwards. The web client fetches a fresh token when refused.
+ */
+export function rotateCsrfSecret(request: FastifyRequest, reply: FastifyReply) {
+  delete request.cookies[CSRF_COOKIE];
+  reply.generateCsrf();
 }

@@ -13,6 +13,24 @@ export interface Viewer {
 /** What the policy needs to know about a submission to decide. */
 export interface SubmissionFacts {
   venueId: string;
+  /** Who started it: the one author who edits, sends and withdraws it. */
+  submitterId: string;
+  /**
+   * Everyone who is an author of it: the submitter and every co-author linked to an account
+   * (`submission_author.person_id`, set once the co-author's e-mail address is verified).
+   */
+  authorPersonIds: readonly string[];
+}
+
+/** What the policy needs to know about a call to decide who may read it. */
+export interface CallFacts {
+  venueId: string;
+  /** Open now: its rules are public. */
+  isOpen: boolean;
+  /**
+   * Which of the people asked about are authors of a submission (draft or sent) in the call.
+   * Loaded for the viewer only: a call may have thousands of authors.
+   */
   authorPersonIds: readonly string[];
 }
 
@@ -22,10 +40,17 @@ export type Action =
   | { kind: 'audit.read' }
   | { kind: 'mail.read' }
   | { kind: 'venue.manage'; venueId: string } // editor work on a venue: calls, reviewer pool, queue
-  | { kind: 'submission.act_as_author'; submission: SubmissionFacts } // read own, edit draft, upload, withdraw
+  | { kind: 'call.read'; call: CallFacts } // a call's rules (public while open)
+  | { kind: 'submission.read_as_author'; submission: SubmissionFacts } // the author view and the files
+  | { kind: 'submission.act_as_author'; submission: SubmissionFacts } // edit draft, upload, submit, withdraw
   | { kind: 'submission.manage'; submission: SubmissionFacts }; // the editor's view, with identities
 
+const isAuthor = (viewer: Viewer, submission: SubmissionFacts) => submission.authorPersonIds.includes(viewer.personId);
+const edits = (viewer: Viewer, venueId: string) => viewer.isAdmin || viewer.editorOfVenueIds.includes(venueId);
+
 export function can(viewer: Viewer | null, action: Action): boolean {
+  // An open call's rules are for everyone, signed in or not.
+  if (action.kind === 'call.read' && action.call.isOpen) return true;
   if (!viewer) return false;
   switch (action.kind) {
     case 'account.use':
@@ -35,15 +60,22 @@ export function can(viewer: Viewer | null, action: Action): boolean {
     case 'mail.read':
       return viewer.isAdmin;
     case 'venue.manage':
-      return viewer.isAdmin || viewer.editorOfVenueIds.includes(action.venueId);
+      return edits(viewer, action.venueId);
+    case 'call.read':
+      // A call that is closed (or not yet open) stays visible to its venue's editors, and to the
+      // authors of a submission in it, who still need its rules (e.g. after an extension).
+      return edits(viewer, action.call.venueId) || action.call.authorPersonIds.includes(viewer.personId);
+    case 'submission.read_as_author':
+      return isAuthor(viewer, action.submission);
     case 'submission.act_as_author':
-      return action.submission.authorPersonIds.includes(viewer.personId);
+      // Only the submitter changes it. A co-author is linked because the submitter typed their
+      // address, not because they asked for control: they read it, but two people editing one
+      // draft would overwrite each other, and the editors deal with one corresponding author.
+      return viewer.personId === action.submission.submitterId;
     case 'submission.manage':
-      // Editors see everything, except on a submission they are an author of.
-      return (
-        !action.submission.authorPersonIds.includes(viewer.personId) &&
-        (viewer.isAdmin || viewer.editorOfVenueIds.includes(action.submission.venueId))
-      );
+      // Editors see everything, except on a submission they are an author of, submitter or
+      // co-author: the author view is all they get there (blindness holds for every author).
+      return !isAuthor(viewer, action.submission) && edits(viewer, action.submission.venueId);
     default:
       return false;
   }

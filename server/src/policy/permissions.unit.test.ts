@@ -36,6 +36,30 @@ describe('can', () => {
     expect(can(viewer({ isAdmin: true }), { kind: 'made.up' } as never)).toBe(false);
   });
 
+  it('lets every linked author read a submission, only the submitter change it, and no author manage it', () => {
+    const submission = { venueId: venueA, submitterId: 's', authorPersonIds: ['s', 'p'] };
+    const coAuthorEditor = viewer({ editorOfVenueIds: [venueA], isAdmin: true });
+    expect(can(coAuthorEditor, { kind: 'submission.read_as_author', submission })).toBe(true);
+    expect(can(coAuthorEditor, { kind: 'submission.act_as_author', submission })).toBe(false);
+    expect(can(coAuthorEditor, { kind: 'submission.manage', submission })).toBe(false);
+    const submitter = viewer({ personId: 's' });
+    expect(can(submitter, { kind: 'submission.act_as_author', submission })).toBe(true);
+    const editor = viewer({ personId: 'e', editorOfVenueIds: [venueA] });
+    expect(can(editor, { kind: 'submission.manage', submission })).toBe(true);
+    expect(can(editor, { kind: 'submission.read_as_author', submission })).toBe(false);
+  });
+
+  it('shows open calls to everyone, and closed ones to their editors and authors only', () => {
+    const open = { venueId: venueA, isOpen: true, authorPersonIds: [] };
+    const closed = { venueId: venueA, isOpen: false, authorPersonIds: [] };
+    expect(can(null, { kind: 'call.read', call: open })).toBe(true);
+    expect(can(null, { kind: 'call.read', call: closed })).toBe(false);
+    expect(can(viewer(), { kind: 'call.read', call: closed })).toBe(false);
+    expect(can(viewer(), { kind: 'call.read', call: { ...closed, authorPersonIds: ['p'] } })).toBe(true);
+    expect(can(viewer({ editorOfVenueIds: [venueA] }), { kind: 'call.read', call: closed })).toBe(true);
+    expect(can(viewer({ editorOfVenueIds: [venueB] }), { kind: 'call.read', call: closed })).toBe(false);
+  });
+
   it('answers 401 to nobody and 404 (not 403) to someone without the right', () => {
     expect(() => authorize(null, { kind: 'audit.read' })).toThrow(expect.objectContaining({ statusCode: 401 }));
     expect(() => authorize(viewer(), { kind: 'audit.read' })).toThrow(expect.objectContaining({ statusCode: 404 }));

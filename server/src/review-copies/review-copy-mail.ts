@@ -1,4 +1,4 @@
-import type { OutgoingMail } from '@gaps/workers/outbox';
+import type { OutgoingMail } from '@gaps/workers/shared';
 import type { LeakFinding } from './review-copy.repository.ts';
 
 export function returnForAnonymisationMail(r: {

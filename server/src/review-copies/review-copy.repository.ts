@@ -1,9 +1,18 @@
 import type { Database } from '@gaps/db';
-import { REVIEW_COPY_PIPELINE_VERSION } from '@gaps/workers/contracts';
+import { leakReport, REVIEW_COPY_PIPELINE_VERSION, reviewCopyStates } from '@gaps/workers/contracts';
+import { z } from 'zod';
 
-/** The review copy of the newest manuscript version of a submission, if one was requested. */
+export type { LeakFinding, LeakReport } from '@gaps/workers/contracts';
+
+const state = z.enum(reviewCopyStates);
+
+/**
+ * The review copy of the newest manuscript version of a submission, if one was requested. Its
+ * state and leak report are parsed against the worker's contract, so a row the worker did not
+ * write that way fails here rather than in front of an editor.
+ */
 export async function loadLatestReviewCopy(db: Database, submissionId: string) {
-  return db
+  const row = await db
     .selectFrom('manuscript_version')
     .innerJoin('review_copy', 'review_copy.manuscript_version_id', 'manuscript_version.id')
     .select([
@@ -25,27 +34,18 @@ export async function loadLatestReviewCopy(db: Database, submissionId: string) {
     .orderBy('manuscript_version.version_number', 'desc')
     .limit(1)
     .executeTakeFirst();
+  if (!row) return undefined;
+  return { ...row, status: state.parse(row.status), leak_report: leakReport.nullable().parse(row.leak_report) };
 }
+
 export type ReviewCopyRow = NonNullable<Awaited<ReturnType<typeof loadLatestReviewCopy>>>;
 
-export interface LeakFinding {
-  kind: string;
-  page: number;
-  text: string;
-  context: string;
-}
-
-export interface LeakReport {
-  findings: LeakFinding[];
-  overWordLimit: boolean;
-  overPageLimit: boolean;
-  leaksInCopy: string[];
-}
-
-/** Ready for reviewers: a copy exists and its check is clear, or an editor released it anyway. */
-export function isReleasable(copy: ReviewCopyRow | undefined): boolean {
-  if (!copy?.output_sha256) return false;
-  const report = copy.leak_report as LeakReport | null;
-  if (report?.leaksInCopy.length) return false; // identity inside the copy itself: never
-  return copy.status === 'ready' || (copy.status === 'needs_attention' && copy.released_at !== null);
+/** The finished copy's file and the code it is served under, if there is one to serve. */
+export async function loadReviewCopyFile(db: Database, submissionId: string) {
+  const [copy, submission] = await Promise.all([
+    loadLatestReviewCopy(db, submissionId),
+    db.selectFrom('submission').select('code').where('id', '=', submissionId).executeTakeFirst(),
+  ]);
+  if (!copy?.output_sha256 || !submission?.code) return undefined;
+  return { sha256: copy.output_sha256, fileName: `${submission.code}-review-copy.pdf` };
 }

@@ -3,18 +3,31 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, makePerson, makeVenue, type TestApp } from '../../test/build-test-app.ts';
 import { signedIn, type TestClient } from '../../test/client.ts';
-import { makeCall, makeCompleteDraft, samplePdf } from '../../test/factories.ts';
+import {
+  finishCopyAsWorker,
+  madeCopyResult,
+  makeCall,
+  makeCompleteDraft,
+  nameFindings,
+  refusedCopyResult,
+  samplePdf,
+} from '../../test/factories.ts';
+import type { LeakReport } from './review-copy.repository.ts';
 
 let t: TestApp;
 let callId: string;
 let author: TestClient;
 let editor: TestClient;
+let authorEmail: string;
+let editorEmail: string;
 beforeAll(async () => {
   t = await buildTestApp();
   const venue = await makeVenue(t.db);
   callId = await makeCall(t.db, venue.id);
-  author = await signedIn(t.app, (await makePerson(t.db, 'author')).email);
-  editor = await signedIn(t.app, (await makePerson(t.db, 'editor')).email);
+  authorEmail = (await makePerson(t.db, 'author')).email;
+  editorEmail = (await makePerson(t.db, 'editor')).email;
+  author = await signedIn(t.app, authorEmail);
+  editor = await signedIn(t.app, editorEmail);
 });
 afterAll(async () => {
   await t.close();
@@ -26,45 +39,15 @@ async function submitted() {
   return id;
 }
 
-/** What the worker would write; the worker itself is tested in workers/. */
-async function finishCopy(
-  submissionId: string,
-  status: 'ready' | 'needs_attention' | 'failed',
-  report: object | null = null,
-) {
-  const copy = await t.db
-    .selectFrom('review_copy')
-    .innerJoin('manuscript_version', 'manuscript_version.id', 'review_copy.manuscript_version_id')
-    .select(['review_copy.id', 'review_copy.input_sha256'])
-    .where('manuscript_version.submission_id', '=', submissionId)
-    .orderBy('manuscript_version.version_number', 'desc')
-    .executeTakeFirstOrThrow();
-  await t.db
-    .updateTable('review_copy')
-    .set({
-      status,
-      output_sha256: status === 'failed' ? null : copy.input_sha256,
-      failure_reason:
-        status === 'failed' ? 'This PDF is password-protected. Please upload a copy without a password.' : null,
-      leak_report: report ? JSON.stringify(report) : null,
-      page_count: 1,
-      word_count: 12,
-    })
-    .where('id', '=', copy.id)
-    .execute();
-}
-
-const report = (findings: number, leaksInCopy: string[] = []) => ({
-  findings: Array.from({ length: findings }, () => ({
-    kind: 'name',
-    page: 1,
-    text: 'Test author',
-    context: '… by Test author …',
-  })),
-  overWordLimit: false,
-  overPageLimit: false,
-  leaksInCopy,
-});
+/** The copy as the worker would leave it: made (flagged or not) or refused. */
+const made =
+  (report: Partial<LeakReport> = {}) =>
+  (copy: { inputSha256: string }) =>
+    madeCopyResult(copy.inputSha256, report);
+const flagged = (findings: number, leaksInCopy: string[] = []) =>
+  made({ findings: nameFindings(findings), leaksInCopy });
+const finishCopy = (submissionId: string, result: Parameters<typeof finishCopyAsWorker>[2]) =>
+  finishCopyAsWorker(t.db, submissionId, result);
 
 describe('review copies', () => {
   it('are requested in the submit transaction, through the outbox', async () => {
@@ -88,7 +71,7 @@ describe('review copies', () => {
 
   it('shows the leak report to the editor only', async () => {
     const id = await submitted();
-    await finishCopy(id, 'needs_attention', report(2));
+    await finishCopy(id, flagged(2));
     const asAuthor = (await author.get(`/api/submissions/${id}`)).json().submission;
     expect(asAuthor.reviewCopy.status).toBe('needs_attention');
     expect(asAuthor.reviewCopy).not.toHaveProperty('leakReport');
@@ -104,7 +87,7 @@ describe('review copies', () => {
     expect(early.statusCode).toBe(409);
     expect(early.json().error.code).toBe('review_copy_not_ready');
 
-    await finishCopy(id, 'needs_attention', report(1));
+    await finishCopy(id, flagged(1));
     expect((await editor.post(`/api/submissions/${id}/status`, { to: 'in_review' })).statusCode).toBe(409);
     expect((await editor.post(`/api/submissions/${id}/review-copy/release`)).statusCode).toBe(200);
     expect((await editor.post(`/api/submissions/${id}/status`, { to: 'in_review' })).statusCode).toBe(200);
@@ -116,7 +99,7 @@ describe('review copies', () => {
 
   it('never releases a copy that still contains the identity', async () => {
     const id = await submitted();
-    await finishCopy(id, 'needs_attention', report(0, ['Test author']));
+    await finishCopy(id, flagged(0, ['Test author']));
     const release = await editor.post(`/api/submissions/${id}/review-copy/release`);
     expect(release.statusCode).toBe(409);
     expect(release.json().error.code).toBe('identity_in_copy');
@@ -124,7 +107,7 @@ describe('review copies', () => {
 
   it('returns a submission to its author with the findings, who uploads a new file and sends it again', async () => {
     const id = await submitted();
-    await finishCopy(id, 'needs_attention', report(1));
+    await finishCopy(id, flagged(1));
     const returned = await editor.post(`/api/submissions/${id}/return-to-author`, {
       message: 'Please remove your name from page 1.',
     });
@@ -151,7 +134,9 @@ describe('review copies', () => {
 
   it('lets the author replace a file that could not be processed, and tells them why', async () => {
     const id = await submitted();
-    await finishCopy(id, 'failed');
+    await finishCopy(id, () =>
+      refusedCopyResult('This PDF is password-protected. Please upload a copy without a password.'),
+    );
     const view = (await author.get(`/api/submissions/${id}`)).json().submission;
     expect(view.reviewCopy.failureReason).toMatch(/password-protected/);
     expect((await author.upload(`/api/submissions/${id}/manuscript`, 'fixed.pdf', samplePdf())).statusCode).toBe(201);
@@ -166,9 +151,45 @@ describe('review copies', () => {
 
   it('serves the review copy under the code, never the original name', async () => {
     const id = await submitted();
-    await finishCopy(id, 'ready');
+    await finishCopy(id, made());
     const file = await editor.get(`/api/submissions/${id}/review-copy/file`);
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-disposition']).toMatch(/filename="V[A-Z]{4}-\d{4}-\d{4}-review-copy\.pdf"/);
+  });
+
+  it('audits every move of the copy in its state machine, the worker under its system name', async () => {
+    const id = await submitted();
+    const copyId = await finishCopy(id, flagged(1));
+    expect((await editor.post(`/api/submissions/${id}/review-copy/release`)).statusCode).toBe(200);
+    // A duplicate delivery of the job finds the copy finished and changes nothing.
+    await finishCopy(id, made());
+    const events = await t.db
+      .selectFrom('audit_event')
+      .leftJoin('person', 'person.id', 'audit_event.actor_id')
+      .select(['audit_event.action', 'audit_event.system_actor', 'person.email', 'audit_event.details'])
+      .where('audit_event.object_id', '=', id)
+      .where('audit_event.action', 'like', 'review\\_copy.%')
+      .orderBy('audit_event.id')
+      .execute();
+    expect(events.map((e) => [e.action, e.email ?? e.system_actor, e.details])).toEqual([
+      ['review_copy.requested', authorEmail, { reviewCopyId: copyId, manuscriptVersionId: expect.any(String) }],
+      [
+        'review_copy.status_changed',
+        'review_copy_worker',
+        { reviewCopyId: copyId, from: 'queued', to: 'processing', attempt: 1 },
+      ],
+      [
+        'review_copy.status_changed',
+        'review_copy_worker',
+        { reviewCopyId: copyId, from: 'processing', to: 'needs_attention' },
+      ],
+      ['review_copy.released', editorEmail, { reviewCopyId: copyId, findings: 1 }],
+    ]);
+    const row = await t.db
+      .selectFrom('review_copy')
+      .select('status')
+      .where('id', '=', copyId)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('needs_attention');
   });
 });

@@ -1,9 +1,27 @@
-// "My submissions": everything a person submitted or is an author of.
+// "My submissions": everything a person submitted or is an author of, newest change first, a
+// page at a time.
 import type { Database } from '@gaps/db';
+import { type SqlBool, sql } from 'kysely';
+import { z } from 'zod';
+import { type MySubmissionsPage, toMySubmissionRowView } from '../blinding/project-submission-list.ts';
+import { authoredBy } from '../policy/own-submissions.ts';
+import { cursorTimestampFormat, decodeCursor, encodeCursor, invalidCursor } from './page-cursor.ts';
 import type { SubmissionState } from './submission-state.ts';
 
-export async function listMySubmissions(db: Database, personId: string) {
-  const rows = await db
+export const mySubmissionsQuery = z.object({
+  after: z.string().max(1500).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type MySubmissionsQuery = z.infer<typeof mySubmissionsQuery>;
+
+export async function listMySubmissions(
+  db: Database,
+  personId: string,
+  query: MySubmissionsQuery = { limit: 20 },
+): Promise<MySubmissionsPage> {
+  const cursor = decodeCursor(query.after, 'updated', 'timestamp');
+  if (cursor && cursor.value === null) throw invalidCursor(); // every submission has a last change
+  let page = db
     .selectFrom('submission')
     .innerJoin('call', 'call.id', 'submission.call_id')
     .innerJoin('venue', 'venue.id', 'submission.venue_id')
@@ -18,31 +36,28 @@ export async function listMySubmissions(db: Database, personId: string) {
       'call.deadline_at',
       'call.time_zone',
       'venue.name as venue_name',
+      sql<string>`to_char(submission.updated_at AT TIME ZONE 'UTC', ${sql.lit(cursorTimestampFormat)})`.as(
+        'sort_value',
+      ),
     ])
     .$narrowType<{ status: SubmissionState }>()
-    .where((eb) =>
-      eb.or([
-        eb('submission.submitter_id', '=', personId),
-        eb.exists(
-          eb
-            .selectFrom('submission_author')
-            .whereRef('submission_author.submission_id', '=', 'submission.id')
-            .where('submission_author.person_id', '=', personId),
-        ),
-      ]),
-    )
+    // Submitter or linked co-author: two indexed lookups, one row per submission however many
+    // author rows link the person.
+    .where(authoredBy(db, personId))
     .orderBy('submission.updated_at', 'desc')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    code: r.code,
-    title: r.title,
-    status: r.status,
-    callTitle: r.call_title,
-    venueName: r.venue_name,
-    deadlineAt: r.deadline_at?.toISOString() ?? null,
-    timeZone: r.time_zone,
-    submittedAt: r.submitted_at?.toISOString() ?? null,
-    updatedAt: r.updated_at.toISOString(),
-  }));
+    .orderBy('submission.id', 'desc')
+    .limit(query.limit + 1);
+  if (cursor) {
+    page = page.where(
+      sql<SqlBool>`(submission.updated_at, submission.id) < (${cursor.value}::timestamptz, ${cursor.id}::uuid)`,
+    );
+  }
+  const rows = await page.execute();
+  const shown = rows.slice(0, query.limit);
+  const last = shown.at(-1);
+  return {
+    submissions: shown.map(toMySubmissionRowView),
+    nextCursor:
+      rows.length > query.limit && last ? encodeCursor({ sort: 'updated', value: last.sort_value, id: last.id }) : null,
+  };
 }

@@ -1,4 +1,4 @@
-import type { OutgoingMail } from '@gaps/workers/outbox';
+import type { OutgoingMail } from '@gaps/workers/shared';
 
 export function receiptMail(r: {
   to: { name: string; email: string };

@@ -1,9 +1,12 @@
 // The submission state machine: the transition table and the only code that writes `status`.
 // Each change is audited in the same transaction; an illegal one answers 409 with the state.
-import type { DB } from '@gaps/db';
+import type { Database, DB } from '@gaps/db';
+import type { ReviewCopyState } from '@gaps/workers/contracts';
+import { isReleasable } from '@gaps/workers/shared';
 import type { Kysely, Transaction, Updateable } from 'kysely';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
+import { loadLatestReviewCopy } from '../review-copies/review-copy.repository.ts';
 
 export const submissionStates = [
   'draft',
@@ -50,6 +53,56 @@ export function nextStates(from: SubmissionState, mover: Mover): SubmissionState
     .map(([to]) => to);
 }
 
+/**
+ * Guards on entering a state, checked after the table allows the move; each answers the error to
+ * show, or null. Reviewers read only the anonymised copy, so review waits for a ready copy or
+ * one the editor released after reading its identity report.
+ */
+const entryGuards: Partial<Record<SubmissionState, (db: Database, submissionId: string) => Promise<HttpError | null>>> =
+  {
+    in_review: async (db, submissionId) =>
+      isReleasable(await loadLatestReviewCopy(db, submissionId))
+        ? null
+        : new HttpError(
+            409,
+            'review_copy_not_ready',
+            'The anonymised copy is not ready for reviewers yet: wait for it to be made, then check the identity report (release it or return it to the author).',
+          ),
+  };
+
+/**
+ * Which states may replace the manuscript: drafts, submissions sent back to the author, and sent
+ * ones (not yet in review) whose file could not be processed, so the author can fix it.
+ */
+export function mayReplaceManuscript(state: SubmissionState, latestCopy: ReviewCopyState | null): boolean {
+  if (state === 'draft' || state === 'revision_requested') return true;
+  return (state === 'submitted' || state === 'screening') && latestCopy === 'failed';
+}
+
+/** A new file uploaded after sending (e.g. replacing a password-protected one) is processed at once. */
+export function copiesOnUpload(state: SubmissionState): boolean {
+  return state !== 'draft';
+}
+
+/** Only a draft's details may be edited; once sent, they are the record (a revision uploads a new file). */
+export function mayEditDetails(state: SubmissionState): boolean {
+  return state === 'draft';
+}
+
+/** The states a deadline extension applies to: it lets a late draft be sent; a sent one needs none. */
+export const statesAcceptingExtension: readonly SubmissionState[] = ['draft'];
+
+/** Throws 409 unless the submission's manuscript may be replaced now (see mayReplaceManuscript). */
+export async function assertManuscriptReplaceable(db: Database, submissionId: string, state: string): Promise<void> {
+  const latestCopy = (await loadLatestReviewCopy(db, submissionId))?.status ?? null;
+  if (mayReplaceManuscript(state as SubmissionState, latestCopy)) return;
+  throw new HttpError(
+    409,
+    'not_replaceable',
+    'This submission has already been sent, so its manuscript can no longer be replaced here.',
+  );
+}
+
 type Extra = Omit<Updateable<DB['submission']>, 'status' | 'id'>;
 
 /**
@@ -83,6 +136,8 @@ export async function moveSubmission(
       `This submission is ${from.replace('_', ' ')}, so it cannot be ${move.to.replace('_', ' ')} now. Reload the page to see its current state.`,
     );
   }
+  const refused = await entryGuards[move.to]?.(trx, move.submissionId);
+  if (refused) throw refused;
   const updated = await trx
     .updateTable('submission')
     .set({ ...move.extra, status: move.to, updated_at: new Date() })

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { canMove, nextStates, submissionStates } from './submission-state.ts';
+import {
+  canMove,
+  copiesOnUpload,
+  mayEditDetails,
+  mayReplaceManuscript,
+  nextStates,
+  statesAcceptingExtension,
+  submissionStates,
+} from './submission-state.ts';
 
 describe('submission state machine', () => {
   it('lets an author submit and withdraw a draft, and nothing else', () => {
@@ -23,5 +31,25 @@ describe('submission state machine', () => {
       expect(nextStates(end, 'editor')).toEqual([]);
       expect(nextStates(end, 'author')).toEqual([]);
     }
+  });
+
+  it('lets the manuscript be replaced in a draft, when sent back, or when a sent file could not be processed', () => {
+    expect(mayReplaceManuscript('draft', null)).toBe(true);
+    expect(mayReplaceManuscript('revision_requested', 'needs_attention')).toBe(true);
+    expect(mayReplaceManuscript('submitted', 'failed')).toBe(true);
+    expect(mayReplaceManuscript('screening', 'failed')).toBe(true);
+    expect(mayReplaceManuscript('submitted', 'queued')).toBe(false);
+    expect(mayReplaceManuscript('screening', 'needs_attention')).toBe(false);
+    for (const later of ['in_review', 'decided', 'withdrawn', 'desk_rejected'] as const) {
+      expect(mayReplaceManuscript(later, 'failed')).toBe(false);
+    }
+  });
+
+  it('lets only a draft be edited or extended, and copies a file uploaded after sending at once', () => {
+    expect(submissionStates.filter(mayEditDetails)).toEqual(['draft']);
+    expect(statesAcceptingExtension).toEqual(['draft']);
+    expect(copiesOnUpload('draft')).toBe(false);
+    expect(copiesOnUpload('revision_requested')).toBe(true);
+    expect(copiesOnUpload('submitted')).toBe(true);
   });
 });

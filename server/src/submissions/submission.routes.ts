@@ -2,21 +2,19 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditContext } from '../audit/context.ts';
-import {
-  authorViewSchema,
-  editorQueuePageSchema,
-  mySubmissionSchema,
-  submissionAnswerSchema,
-} from '../blinding/project-submission.ts';
+import { authorViewSchema, submissionAnswerSchema } from '../blinding/project-submission.ts';
+import { editorQueuePage, mySubmissionsPage } from '../blinding/project-submission-list.ts';
+import { plausibleInstant } from '../calls/date-rules.ts';
 import { okSchema } from '../plugins/response-schemas.ts';
 import { authorize, type Viewer } from '../policy/permissions.ts';
 import { listEditorQueue, queueQuery } from './editor-queue.ts';
-import { listMySubmissions } from './my-submissions.ts';
+import { listMySubmissions, mySubmissionsQuery } from './my-submissions.ts';
 import { draftPatch } from './submission.schemas.ts';
 import {
   answerSubmission,
   extendDeadline,
   requireRelation,
+  requireSubmitter,
   type SubmissionContext,
   saveDraft,
   startSubmission,
@@ -28,7 +26,6 @@ import {
 const submissionParams = z.object({ submissionId: z.uuid() });
 const answer = { 200: submissionAnswerSchema };
 const viewRoute = { tags: ['submissions'], params: submissionParams, response: answer };
-const mine = { tags: ['submissions'], response: { 200: z.object({ submissions: z.array(mySubmissionSchema) }) } };
 
 export async function submissionRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -47,10 +44,14 @@ export async function submissionRoutes(fastify: FastifyInstance) {
     return reply.status(201).send(await viewSubmission(app.db, id, 'author'));
   });
 
-  app.get('/me/submissions', { schema: mine }, async (request) => {
-    authorize(request.viewer, { kind: 'account.use' });
-    return { submissions: await listMySubmissions(app.db, request.viewer.personId) };
-  });
+  app.get(
+    '/me/submissions',
+    { schema: { tags, querystring: mySubmissionsQuery, response: { 200: mySubmissionsPage } } },
+    async (request) => {
+      authorize(request.viewer, { kind: 'account.use' });
+      return listMySubmissions(app.db, request.viewer.personId, request.query);
+    },
+  );
 
   app.get('/submissions/:submissionId', { schema: viewRoute }, async (request) => {
     const { relation } = await requireRelation(app.db, request.viewer, request.params.submissionId);
@@ -61,20 +62,20 @@ export async function submissionRoutes(fastify: FastifyInstance) {
     '/submissions/:submissionId',
     { schema: { tags, params: submissionParams, body: draftPatch, response: answer } },
     async (request) => {
-      await requireRelation(app.db, request.viewer, request.params.submissionId, ['author']);
+      await requireSubmitter(app.db, request.viewer, request.params.submissionId);
       await saveDraft(ctx(request), request.params.submissionId, request.body);
       return answerSubmission(app.db, request.params.submissionId, 'author');
     },
   );
 
   app.post('/submissions/:submissionId/submit', { schema: viewRoute }, async (request) => {
-    await requireRelation(app.db, request.viewer, request.params.submissionId, ['author']);
+    await requireSubmitter(app.db, request.viewer, request.params.submissionId);
     await submitSubmission(ctx(request), request.params.submissionId);
     return answerSubmission(app.db, request.params.submissionId, 'author');
   });
 
   app.post('/submissions/:submissionId/withdraw', { schema: viewRoute }, async (request) => {
-    await requireRelation(app.db, request.viewer, request.params.submissionId, ['author']);
+    await requireSubmitter(app.db, request.viewer, request.params.submissionId);
     await withdrawSubmission(ctx(request), request.params.submissionId);
     return answerSubmission(app.db, request.params.submissionId, 'author');
   });
@@ -85,7 +86,7 @@ export async function submissionRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         params: submissionParams,
-        body: z.object({ until: z.iso.datetime({ offset: true }) }),
+        body: z.object({ until: plausibleInstant }),
         response: { 200: okSchema },
       },
     },
@@ -103,7 +104,7 @@ export async function submissionRoutes(fastify: FastifyInstance) {
         tags,
         params: z.object({ venueId: z.uuid() }),
         querystring: queueQuery,
-        response: { 200: editorQueuePageSchema },
+        response: { 200: editorQueuePage },
       },
     },
     async (request) => {

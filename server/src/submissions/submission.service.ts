@@ -1,7 +1,7 @@
 // Submission use cases: start a draft, save it as the author types, submit it before the
 // deadline (the server's clock decides, in the call's time zone), withdraw it.
 import type { Database } from '@gaps/db';
-import { queueMail } from '@gaps/workers/outbox';
+import { queueMail, requestReviewCopy } from '@gaps/workers/shared';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
 import {
   type AuthorView,
@@ -12,8 +12,8 @@ import {
 } from '../blinding/project-submission.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
 import { authorize, can, type SubmissionFacts, type Viewer } from '../policy/permissions.ts';
-import { requestReviewCopy } from '../review-copies/request-review-copy.ts';
 import { loadLatestReviewCopy } from '../review-copies/review-copy.repository.ts';
+import { linkAuthorsOfSubmission, lockAuthorEmails } from './link-authors.ts';
 import { type MissingItem, missingItems } from './missing-items.ts';
 import { nextStepsText } from './next-steps.ts';
 import {
@@ -28,7 +28,7 @@ import {
 import type { DraftPatch } from './submission.schemas.ts';
 import { allocateCode, yearIn } from './submission-code.ts';
 import { receiptMail } from './submission-mail.ts';
-import { moveSubmission } from './submission-state.ts';
+import { mayEditDetails, moveSubmission, type SubmissionState, statesAcceptingExtension } from './submission-state.ts';
 
 export interface SubmissionContext {
   db: Database;
@@ -49,13 +49,33 @@ export async function requireRelation(
   authorize(viewer, { kind: 'account.use' });
   const facts = await loadSubmissionFacts(db, submissionId);
   if (facts) {
-    if (allowed.includes('author') && can(viewer, { kind: 'submission.act_as_author', submission: facts }))
+    if (allowed.includes('author') && can(viewer, { kind: 'submission.read_as_author', submission: facts }))
       return { relation: 'author', facts };
     if (allowed.includes('editor') && can(viewer, { kind: 'submission.manage', submission: facts })) {
       return { relation: 'editor', facts };
     }
   }
   throw notFound('submission');
+}
+
+/**
+ * For the changes only the submitter makes (edit the draft, upload, submit, withdraw). A co-author
+ * already knows the submission exists, so they get a plain 403 that says why, not a 404.
+ */
+export async function requireSubmitter(
+  db: Database,
+  viewer: Viewer | null,
+  submissionId: string,
+): Promise<{ relation: 'author'; facts: SubmissionFacts & { status: string } }> {
+  const { facts } = await requireRelation(db, viewer, submissionId, ['author']);
+  if (!can(viewer, { kind: 'submission.act_as_author', submission: facts })) {
+    throw new HttpError(
+      403,
+      'submitter_only',
+      'Only the author who started this submission can change, send or withdraw it. Please ask them to make the change.',
+    );
+  }
+  return { relation: 'author', facts };
 }
 
 async function callRules(db: Database, callId: string) {
@@ -208,7 +228,7 @@ export async function saveDraft(ctx: SubmissionContext, submissionId: string, pa
       .where('id', '=', submissionId)
       .forUpdate()
       .executeTakeFirstOrThrow();
-    if (row.status !== 'draft') {
+    if (!mayEditDetails(row.status as SubmissionState)) {
       throw new HttpError(
         409,
         'not_a_draft',
@@ -240,6 +260,17 @@ export async function saveDraft(ctx: SubmissionContext, submissionId: string, pa
         .executeTakeFirstOrThrow();
       if (!emails.includes(submitter.email))
         throw invalid('authors', `keep yourself (${submitter.email}) in the list of authors`);
+      await lockAuthorEmails(trx, emails);
+      // The rows are rewritten in order; an author who stays keeps the person they were linked to.
+      const linked = new Map(
+        (
+          await trx
+            .selectFrom('submission_author')
+            .select(['email', 'person_id'])
+            .where('submission_id', '=', submissionId)
+            .execute()
+        ).map((author) => [author.email, author.person_id]),
+      );
       await trx.deleteFrom('submission_author').where('submission_id', '=', submissionId).execute();
       await trx
         .insertInto('submission_author')
@@ -251,11 +282,12 @@ export async function saveDraft(ctx: SubmissionContext, submissionId: string, pa
             email: author.email,
             affiliation: author.affiliation || null,
             orcid: author.orcid,
-            person_id: author.email === submitter.email ? row.submitter_id : null,
+            person_id: author.email === submitter.email ? row.submitter_id : (linked.get(author.email) ?? null),
             is_corresponding: author.email === submitter.email,
           })),
         )
         .execute();
+      await linkAuthorsOfSubmission(trx, submissionId);
     }
     if (patch.applicationForm) {
       await trx
@@ -302,7 +334,8 @@ export async function submitSubmission(ctx: SubmissionContext, submissionId: str
         mover: 'author',
         expectFrom: ['revision_requested'],
       });
-      await requestReviewCopy(trx, manuscripts[0]!.id);
+      await linkAuthorsOfSubmission(trx, submissionId);
+      await requestReviewCopy(trx, ctx.audit, manuscripts[0]!.id);
       return;
     }
     if (row.status === 'draft') {
@@ -332,8 +365,10 @@ export async function submitSubmission(ctx: SubmissionContext, submissionId: str
         draft_step: null,
       },
     });
+    // Linked again on sending (after the state move has locked the row, the order saveDraft uses too).
+    await linkAuthorsOfSubmission(trx, submissionId);
     // The newest version becomes the one reviewers will read, once the workers have anonymised it.
-    await requestReviewCopy(trx, manuscripts[0]!.id);
+    await requestReviewCopy(trx, ctx.audit, manuscripts[0]!.id);
     const submitter = authors.find((a) => a.person_id === row.submitter_id) ?? authors[0]!;
     await queueMail(
       trx,
@@ -363,6 +398,18 @@ export async function withdrawSubmission(ctx: SubmissionContext, submissionId: s
   });
 }
 
+/** An editor's screening move (screening, to review, desk rejection); the state machine guards it. */
+export async function moveByEditor(
+  ctx: SubmissionContext,
+  submissionId: string,
+  to: Extract<SubmissionState, 'screening' | 'in_review' | 'desk_rejected'>,
+  reason?: string,
+): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    await moveSubmission(trx, ctx.audit, { submissionId, to, mover: 'editor', ...(reason ? { reason } : {}) });
+  });
+}
+
 export async function extendDeadline(ctx: SubmissionContext, submissionId: string, until: Date): Promise<void> {
   if (until <= ctx.now)
     throw new HttpError(400, 'invalid_input', 'Please check what you entered. until: choose a time in the future');
@@ -371,7 +418,7 @@ export async function extendDeadline(ctx: SubmissionContext, submissionId: strin
       .updateTable('submission')
       .set({ deadline_extended_to: until, updated_at: new Date() })
       .where('id', '=', submissionId)
-      .where('status', '=', 'draft')
+      .where('status', 'in', statesAcceptingExtension)
       .returning('id')
       .executeTakeFirst();
     if (!updated)

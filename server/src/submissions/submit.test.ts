@@ -40,6 +40,9 @@ describe('deadlines, checked on the server in the call’s zone', () => {
     expect(kept).toMatchObject({ status: 'draft', code: null, title: 'Holding on: a practitioner’s account' });
 
     // An editor's extension (audited) lets the late draft in.
+    const absurd = await editor.post(`/api/submissions/${late}/extension`, { until: '9999-12-31T23:00:00Z' });
+    expect(absurd.statusCode).toBe(400);
+    expect(absurd.json().error.message).toContain('until: choose a date within 10 years of today');
     const extended = await editor.post(`/api/submissions/${late}/extension`, { until: '2027-07-08T23:00:00Z' });
     expect(extended.statusCode).toBe(200);
     expect((await author.post(`/api/submissions/${late}/submit`)).statusCode).toBe(200);

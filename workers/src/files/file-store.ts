@@ -7,7 +7,6 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { RELEASE_EVERY_BYTES, releaseConsumedBuffers } from './release-buffers.ts';
 
 export interface StoredBlob {
   sha256: string;
@@ -59,16 +58,10 @@ export class LocalFileStore implements FileStore {
     let headLength = 0;
     const tail = Buffer.alloc(TAIL_BYTES);
     let tailLength = 0;
-    let sinceRelease = 0;
     const inspect = new Transform({
       transform(chunk: Buffer, _encoding, done) {
         hash.update(chunk);
         sizeBytes += chunk.length;
-        sinceRelease += chunk.length;
-        if (sinceRelease >= RELEASE_EVERY_BYTES) {
-          sinceRelease = 0;
-          releaseConsumedBuffers();
-        }
         if (headLength < HEAD_BYTES) headLength += chunk.copy(head, headLength, 0, HEAD_BYTES - headLength);
         if (chunk.length >= TAIL_BYTES) {
           chunk.copy(tail, 0, chunk.length - TAIL_BYTES);

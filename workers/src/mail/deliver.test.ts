@@ -1,10 +1,21 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import process from 'node:process';
 import { UnrecoverableError } from 'bullmq';
+import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../server/test/database.ts';
-import { memoryLogger } from '../../test/helpers.ts';
+import { memoryLogger, waitFor } from '../../test/helpers.ts';
 import { startSmtpServer, type TestSmtpServer } from '../../test/smtp.ts';
 import { queueMail } from '../outbox/enqueue.ts';
-import { createMailTransport, deliverMail, type MailDelivery, messageIdFor } from './deliver.ts';
+import {
+  createMailTransport,
+  deliverMail,
+  INTERRUPTED_SEND,
+  type MailDelivery,
+  messageIdFor,
+  reconcileInterruptedSends,
+} from './deliver.ts';
 import { isFinalAttempt } from './mail.worker.ts';
 
 let t: TestDatabase;
@@ -90,6 +101,50 @@ describe('deliverMail', () => {
 
     expect(server.received.map((m) => m.envelopeTo[0])).toEqual(['bob@example.org', 'carol@example.org']);
     expect((await row(second)).attempts).toBe(1);
+  });
+
+  it('sends at most once when the worker is killed while the mail server answers: the retry marks it unknown', async () => {
+    const server = await smtp({ holdReplies: true });
+    const id = await queueMail(t.db, message('erin@example.org'));
+    const worker = spawn(process.execPath, [path.join(import.meta.dirname, '../../test/deliver-in-child.ts')], {
+      env: { ...process.env, DATABASE_URL: t.url, SMTP_URL: server.url, EMAIL_MESSAGE_ID: id },
+      stdio: 'ignore',
+    });
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    // The server has the whole message but has not said "250 OK" yet; the row says so.
+    await waitFor(async () => server.received.length === 1, 20_000);
+    expect((await row(id)).status).toBe('sending');
+    worker.kill('SIGKILL');
+    await exited;
+    server.releaseReplies();
+
+    // The restarted worker runs the job again (BullMQ retries a job whose worker died).
+    const { mail, lines } = delivery(server.url);
+    expect(await deliverMail(mail, id)).toBe('interrupted');
+    expect(server.received).toHaveLength(1);
+    expect(await row(id)).toMatchObject({ status: 'unknown', attempts: 1, last_error: INTERRUPTED_SEND });
+    expect(lines.join('')).toContain('Check with the recipient');
+    // Any later run leaves it alone too.
+    expect(await deliverMail(mail, id)).toBe('interrupted');
+    expect(server.received).toHaveLength(1);
+  });
+
+  it('at worker start marks a message left sending by a dead worker unknown, and leaves a live send alone', async () => {
+    const { mail } = delivery(undefined);
+    const dead = await queueMail(t.db, message('frank@example.org'));
+    const live = await queueMail(t.db, message('grace@example.org'));
+    await t.db.updateTable('email_message').set({ status: 'sending' }).where('id', 'in', [dead, live]).execute();
+    // Another worker is sending `live` right now: it holds the message's lock.
+    await t.db.connection().execute(async (other) => {
+      await sql`SELECT pg_advisory_lock(hashtextextended(${live}::text, 0))`.execute(other);
+      try {
+        expect(await reconcileInterruptedSends(t.db, mail.logger)).toBe(1);
+      } finally {
+        await sql`SELECT pg_advisory_unlock(hashtextextended(${live}::text, 0))`.execute(other);
+      }
+    });
+    expect(await row(dead)).toMatchObject({ status: 'unknown', last_error: INTERRUPTED_SEND });
+    expect((await row(live)).status).toBe('sending');
   });
 
   it('captures the message instead of sending it when no SMTP_URL is set', async () => {

@@ -1,3 +1,4 @@
+import { createDatabase } from '@gaps/db';
 import { Queue } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../server/test/database.ts';
@@ -85,16 +86,16 @@ describe('outbox relay', () => {
     const down = relayOn('redis://127.0.0.1:1');
     expect(await down.relayOnce()).toEqual({ relayed: 0, failed: 2 });
     expect(await down.relayOnce()).toEqual({ relayed: 0, failed: 2 });
-    // The loop keeps going without throwing either.
+    // The loop keeps going without throwing either: two more rounds, each counted on the rows.
     down.start();
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await waitFor(async () => (await outbox()).every((row) => row.relay_attempts >= 4));
     await down.stop();
 
     const waiting = await outbox();
     expect(waiting).toHaveLength(2);
     for (const row of waiting) {
       expect(row.relayed_at).toBeNull();
-      expect(row.relay_attempts).toBeGreaterThanOrEqual(2);
+      expect(row.relay_attempts).toBeGreaterThanOrEqual(4);
       expect(row.last_error).toMatch(/Redis unavailable.*(ECONNREFUSED|connect)/);
     }
 
@@ -173,5 +174,28 @@ describe('enqueueJob', () => {
     await expect(enqueueJob(t.db, 'mail.send', { emailMessageId }, `mail.send:${emailMessageId}`)).rejects.toThrow(':');
     await expect(enqueueJob(t.db, 'mail.send', { emailMessageId }, '42')).rejects.toThrow('integer');
     expect(await outbox()).toEqual([]);
+  });
+});
+
+describe('with the database gone', () => {
+  it('reports the outage once, backs off, and still stops at once', async () => {
+    const { logger, lines } = memoryLogger();
+    const redis = createRedisConnection(redisUrl, 'commands', logger);
+    const missing = new URL(t.url);
+    missing.pathname = '/gaps_no_such_database';
+    const db = createDatabase(missing.toString(), { max: 1 });
+    const relay = createOutboxRelay({ db, redis, queuePrefix: prefix, pollMs: 50, logger, redisWaitMs: 300 });
+    cleanups.push(async () => {
+      redis.disconnect();
+      await db.destroy();
+    });
+    relay.start();
+    await waitFor(async () => lines.filter((line) => line.includes('Outbox relay tick failed')).length >= 4);
+    const failed = lines.filter((line) => line.includes('Outbox relay tick failed'));
+    expect(failed.filter((line) => line.includes('"level":50'))).toHaveLength(1);
+    expect(failed[0]).toContain('gaps_no_such_database');
+    const started = Date.now();
+    await relay.stop();
+    expect(Date.now() - started).toBeLessThan(1_000);
   });
 });

@@ -188,18 +188,25 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
   async function run(): Promise<void> {
     const { signal } = stopController;
+    // With the database away (or dropped), ticks fail in a row: report the outage once and wait
+    // longer between tries (doubling up to 30 s) instead of logging an error every poll.
+    let failuresInARow = 0;
     while (!signal.aborted) {
       let result: RelayTickResult | null = null;
       try {
         result = await relayOnce();
+        if (failuresInARow > 0) logger.info({ failures: failuresInARow }, 'Outbox relay: the database is back');
+        failuresInARow = 0;
       } catch (error) {
         // The database itself is away or refused; keep polling, never crash the process.
-        logger.error({ err: (error as Error).message }, 'Outbox relay tick failed');
+        logger[failuresInARow === 0 ? 'error' : 'debug']({ err: (error as Error).message }, 'Outbox relay tick failed');
+        failuresInARow += 1;
       }
       if (signal.aborted) break;
       // A full batch means more is waiting: go on at once.
       if (result && result.relayed === batchSize) continue;
-      await sleep(pollMs, undefined, { signal }).catch(() => {});
+      const pause = failuresInARow === 0 ? pollMs : Math.min(pollMs * 2 ** failuresInARow, 30_000);
+      await sleep(pause, undefined, { signal }).catch(() => {});
     }
   }
 

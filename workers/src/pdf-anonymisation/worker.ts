@@ -5,13 +5,24 @@
 import { Readable } from 'node:stream';
 import type { Database } from '@gaps/db';
 import { type Job, UnrecoverableError } from 'bullmq';
+import type { LeakFinding, ReviewCopyResult } from '../contracts.ts';
 import { LocalFileStore } from '../files/file-store.ts';
 import type { JobHandlers } from '../handlers.ts';
 import type { Logger } from '../logger.ts';
 import { isFinalAttempt } from '../mail/mail.worker.ts';
 import { queueMail } from '../outbox/enqueue.ts';
 import { processPdf } from './pdf/process-file.ts';
-import type { ProcessResult } from './pdf/types.ts';
+import type { FindingKind, ProcessResult } from './pdf/types.ts';
+import { finishReviewCopy, startReviewCopy } from './review-copy-state.ts';
+
+// The PDF code's finding kinds and the result contract's must stay the same list.
+type SameKinds = [FindingKind] extends [LeakFinding['kind']]
+  ? [LeakFinding['kind']] extends [FindingKind]
+    ? true
+    : never
+  : never;
+const sameKinds: SameKinds = true;
+void sameKinds;
 
 export interface ReviewCopyDeps {
   db: Database;
@@ -19,25 +30,22 @@ export interface ReviewCopyDeps {
   logger: Logger;
 }
 
-const finished = ['ready', 'needs_attention', 'failed'];
-
 export function createReviewCopyHandlers(deps: ReviewCopyDeps): Pick<JobHandlers, 'pdf.review_copy'> {
   const store = new LocalFileStore(deps.dataDir);
   return {
     'pdf.review_copy': async ({ reviewCopyId }, job: Job) => {
       const copy = await loadJobFacts(deps.db, reviewCopyId);
       if (!copy) throw new UnrecoverableError(`review copy ${reviewCopyId} does not exist`);
-      if (finished.includes(copy.status)) return { outcome: 'already done' };
-      await deps.db
-        .updateTable('review_copy')
-        .set({ status: 'processing', updated_at: new Date() })
-        .where('id', '=', reviewCopyId)
-        .execute();
+      const started = await deps.db
+        .transaction()
+        .execute((trx) => startReviewCopy(trx, reviewCopyId, { id: job.id, attempt: job.attemptsMade + 1 }));
+      if (started === 'finished') return { outcome: 'already done' };
+      if (started === 'missing') throw new UnrecoverableError(`review copy ${reviewCopyId} does not exist`);
 
-      let result: ProcessResult;
+      let processed: ProcessResult;
       try {
         // The PDF work runs in a capped child process, so a hostile file cannot take this one down.
-        result = await processPdf(store.localPath(copy.input_sha256), {
+        processed = await processPdf(store.localPath(copy.input_sha256), {
           code: copy.code ?? 'DRAFT',
           title: copy.title,
           category: copy.category_name,
@@ -48,7 +56,7 @@ export function createReviewCopyHandlers(deps: ReviewCopyDeps): Pick<JobHandlers
       } catch (error) {
         if (!isFinalAttempt(job)) throw error;
         deps.logger.error({ reviewCopyId, err: (error as Error).message }, 'review copy: giving up');
-        result = {
+        processed = {
           ok: false,
           permanent: true,
           reason: 'failed',
@@ -57,57 +65,51 @@ export function createReviewCopyHandlers(deps: ReviewCopyDeps): Pick<JobHandlers
         };
       }
 
-      if (!result.ok) {
-        if (!result.permanent && !isFinalAttempt(job)) throw new Error(result.message); // BullMQ retries with back-off
-        await deps.db.transaction().execute(async (trx) => {
-          await trx
-            .updateTable('review_copy')
-            .set({ status: 'failed', failure_reason: result.message, updated_at: new Date() })
-            .where('id', '=', reviewCopyId)
-            .execute();
+      if (!processed.ok) {
+        if (!processed.permanent && !isFinalAttempt(job)) throw new Error(processed.message); // BullMQ retries with back-off
+        const failureReason = processed.message;
+        const outcome = await deps.db.transaction().execute(async (trx) => {
+          const state = await finishReviewCopy(trx, reviewCopyId, { outcome: 'refused', failureReason }, job);
+          if (state === 'already finished') return state;
           await queueMail(trx, {
             to: copy.submitter_email,
             personId: copy.submitter_id,
             template: 'review_copy.failed',
             subject: `We could not process the PDF of ${copy.code ?? 'your submission'}`,
-            text: `Dear ${copy.submitter_name},\n\nWe could not prepare the anonymised copy of your manuscript "${copy.title}" for the reviewers.\n\n${result.message}\n\nYou can upload a new PDF on your submission's page under "My submissions".\n\nGAPS Submissions`,
+            text: `Dear ${copy.submitter_name},\n\nWe could not prepare the anonymised copy of your manuscript "${copy.title}" for the reviewers.\n\n${failureReason}\n\nYou can upload a new PDF on your submission's page under "My submissions".\n\nGAPS Submissions`,
           });
+          return state;
         });
-        deps.logger.warn({ reviewCopyId, reason: result.reason }, 'review copy refused');
-        return { outcome: 'failed', reason: result.reason };
+        deps.logger.warn({ reviewCopyId, reason: processed.reason }, 'review copy refused');
+        return { outcome: outcome === 'already finished' ? 'already done' : 'failed', reason: processed.reason };
       }
 
-      const blob = await store.receive(Readable.from(Buffer.from(result.reviewCopy)));
+      const blob = await store.receive(Readable.from(Buffer.from(processed.reviewCopy)));
       await blob.commit();
-      const needsAttention =
-        result.findings.length > 0 || result.leaksInCopy.length > 0 || result.overWordLimit || result.overPageLimit;
-      await deps.db.transaction().execute(async (trx) => {
+      const result = {
+        outcome: 'made',
+        outputSha256: blob.sha256,
+        pageCount: processed.pageCount,
+        wordCount: processed.wordCount,
+        leakReport: {
+          findings: processed.findings,
+          overWordLimit: processed.overWordLimit,
+          overPageLimit: processed.overPageLimit,
+          leaksInCopy: processed.leaksInCopy,
+        },
+      } satisfies ReviewCopyResult;
+      const outcome = await deps.db.transaction().execute(async (trx) => {
         await trx
           .insertInto('stored_file')
           .values({ sha256: blob.sha256, size_bytes: blob.sizeBytes, media_type: 'application/pdf' })
           .onConflict((oc) => oc.column('sha256').doNothing())
           .execute();
-        await trx
-          .updateTable('review_copy')
-          .set({
-            status: needsAttention ? 'needs_attention' : 'ready',
-            output_sha256: blob.sha256,
-            page_count: result.pageCount,
-            word_count: result.wordCount,
-            leak_report: JSON.stringify({
-              findings: result.findings,
-              overWordLimit: result.overWordLimit,
-              overPageLimit: result.overPageLimit,
-              leaksInCopy: result.leaksInCopy,
-            }),
-            failure_reason: null,
-            updated_at: new Date(),
-          })
-          .where('id', '=', reviewCopyId)
-          .where('status', 'not in', finished)
-          .execute();
+        return finishReviewCopy(trx, reviewCopyId, result, job);
       });
-      return { outcome: needsAttention ? 'needs_attention' : 'ready', findings: result.findings.length };
+      return {
+        outcome: outcome === 'already finished' ? 'already done' : outcome,
+        findings: processed.findings.length,
+      };
     },
   };
 }
@@ -121,7 +123,6 @@ async function loadJobFacts(db: Database, reviewCopyId: string) {
     .innerJoin('person', 'person.id', 'submission.submitter_id')
     .leftJoin('call_category', 'call_category.id', 'submission.category_id')
     .select([
-      'review_copy.status',
       'review_copy.input_sha256',
       'submission.id as submission_id',
       'submission.code',

@@ -18,8 +18,12 @@ type One = '/api/submissions/{submissionId}';
 export const startSubmission = (callId: string) =>
   api.post<Answer<'/api/submissions', 'post', 201>>('/api/submissions', { callId });
 
-export async function listMySubmissions(): Promise<MySubmission[]> {
-  return (await api.get<Answer<'/api/me/submissions', 'get'>>('/api/me/submissions')).submissions;
+export async function listMySubmissions(after: string | null = null): Promise<Page<MySubmission>> {
+  const answer = await api.get<Answer<'/api/me/submissions', 'get'>>(
+    '/api/me/submissions',
+    after ? { after } : undefined,
+  );
+  return { items: answer.submissions, nextCursor: answer.nextCursor };
 }
 
 export const getSubmission = (submissionId: string) => api.get<Answer<One, 'get'>>(path(submissionId));

@@ -72,7 +72,7 @@ export type MissingItem = Schemas['MissingItem'];
 export type TimelineEntry = Schemas['TimelineEntry'];
 export type ReviewCopyState = Schemas['ReviewCopyState'];
 export type ReviewCopyStatus = Schemas['ReviewCopyStatus'];
-export type LeakFinding = Schemas['LeakFinding'];
+export type LeakFinding = LeakReport['findings'][number];
 export type LeakReport = Schemas['LeakReport'];
 export type EditorReviewCopy = Schemas['EditorReviewCopy'];
 export type AuthorView = Schemas['AuthorView'];
@@ -82,6 +82,7 @@ export type DraftPatch = RequestBody<'/api/submissions/{submissionId}', 'patch'>
 
 /** One line of "My submissions". */
 export type MySubmission = Schemas['MySubmission'];
+
 /** One line of an editor's queue. */
 export type QueuedSubmission = Schemas['QueuedSubmission'];
 export type QueuePage = Schemas['EditorQueuePage'];

@@ -2,7 +2,10 @@
 // untrusted file happens here, under a heap cap and a watchdog, so a hostile file can only take
 // this process down. Protocol: the parent sends one ChildRequest; the child answers with one
 // ChildReply and exits when the parent disconnects (so the parent can read its peak memory first).
+// The parent may fork a child before it has a job for it: loading the modules below and the cover
+// fonts happens while it waits.
 import { readFile } from 'node:fs/promises';
+import { preloadCoverFonts } from './cover-fonts.ts';
 import { countWords, extractPages } from './extract-text.ts';
 import { affiliationTokens, scanForLeaks } from './leak-scan.ts';
 import { GENERIC_AFFILIATION_WORDS } from './leak-scan-words.ts';
@@ -13,13 +16,26 @@ import { findIdentityInPdf } from './verify-copy.ts';
 
 export type ChildRequest = { inputPath: string; job: PdfJob };
 export type ChildTimings = { textMs: number; scanMs: number; copyMs: number; verifyMs: number };
-export type ChildReply = { type: 'result'; result: ProcessResult; timings: ChildTimings; detail?: string };
+/** CPU time (user + system) of the child before its job arrived (start-up, module loading) and for the job. */
+export type ChildCpu = { startupMs: number; jobMs: number };
+export type ChildReply = {
+  type: 'result';
+  result: ProcessResult;
+  timings: ChildTimings;
+  cpu: ChildCpu;
+  detail?: string;
+};
 
 async function run(request: ChildRequest): Promise<ChildReply> {
   const timings: ChildTimings = { textMs: 0, scanMs: 0, copyMs: 0, verifyMs: 0 };
+  const startup = process.cpuUsage();
+  const cpu = () => {
+    const job = process.cpuUsage(startup);
+    return { startupMs: (startup.user + startup.system) / 1000, jobMs: (job.user + job.system) / 1000 };
+  };
   try {
     const { result, detail } = await makeEverything(request, timings);
-    return { type: 'result', result, timings, detail };
+    return { type: 'result', result, timings, cpu: cpu(), detail };
   } catch (error) {
     const reason = error instanceof PdfRefusedError ? error.reason : 'failed';
     const result: ProcessResult = {
@@ -28,7 +44,13 @@ async function run(request: ChildRequest): Promise<ChildReply> {
       reason,
       message: refusalMessages[reason],
     };
-    return { type: 'result', result, timings, detail: error instanceof Error ? error.stack : String(error) };
+    return {
+      type: 'result',
+      result,
+      timings,
+      cpu: cpu(),
+      detail: error instanceof Error ? error.stack : String(error),
+    };
   }
 }
 
@@ -152,6 +174,12 @@ function collectGarbage(): void {
 if (process.send) {
   // The parent lets go after reading our peak memory; if it goes away mid-job, nobody wants the result.
   process.once('disconnect', () => process.exit(0));
+  // Ready before the job: the fonts are read while the child waits (a bad install fails the job, not the start).
+  try {
+    preloadCoverFonts();
+  } catch {
+    // Reported by the job that needs them.
+  }
   process.once('message', (request: ChildRequest) => {
     void run(request).then((reply) => {
       if (process.connected) process.send!(reply);

@@ -8,7 +8,7 @@ import {
   scanForLeaks,
   validOrcidChecksum,
 } from './leak-scan.ts';
-import { corpusFile } from './testing/corpus.ts';
+import { fixturePdf } from './testing/corpus.ts';
 import { makeLigaturePdf, makeTextPdf } from './testing/make-pdf.ts';
 
 const nobody: AuthorIdentity = { names: [], emails: [], affiliations: [], orcids: [] };
@@ -261,7 +261,7 @@ describe('scanForLeaks: reports', () => {
 describe('scanForLeaks on text extracted from PDFs', () => {
   it('finds the authors, addresses and affiliations on page 1 of the tracemonkey paper', async () => {
     const { pages } = await extractPages(
-      new Uint8Array(readFileSync(corpusFile('pdfjs-corpus/tracemonkey-pldi-09.pdf'))),
+      new Uint8Array(readFileSync(fixturePdf('pdfjs-corpus/tracemonkey-pldi-09.pdf'))),
     );
     expect(pages).toHaveLength(14);
     const findings = scanForLeaks(pages, {

@@ -1,11 +1,15 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type PdfJob, PIPELINE_VERSION, type ProcessResult, processPdf, processPdfMeasured } from './process-file.ts';
-import { corpusFile } from './testing/corpus.ts';
+import { fixturePdf } from './testing/corpus.ts';
 import { makeTextPdf } from './testing/make-pdf.ts';
+import { pagesText } from './testing/pdf-text.ts';
+
+const hasQpdf = spawnSync('qpdf', ['--version']).status === 0;
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'gaps-process-pdf-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -23,7 +27,7 @@ const job: PdfJob = {
   wordLimit: 8000,
   pageLimit: 20,
 };
-const tracemonkey = corpusFile('pdfjs-corpus/tracemonkey-pldi-09.pdf');
+const tracemonkey = fixturePdf('pdfjs-corpus/tracemonkey-pldi-09.pdf');
 
 function refusal(result: ProcessResult) {
   if (result.ok) throw new Error('expected a refusal, got a review copy');
@@ -73,10 +77,41 @@ describe('processPdf', () => {
 
   it('refuses password-protected files, permanently, in plain words', async () => {
     for (const file of ['pdf-lib-corpus/encrypted_old.pdf', 'pdf-lib-corpus/encrypted_new.pdf']) {
-      const result = refusal(await processPdf(corpusFile(file), job));
+      const result = refusal(await processPdf(fixturePdf(file), job));
       expect(result).toMatchObject({ ok: false, permanent: true, reason: 'encrypted' });
       expect(result.message).toMatch(/password/);
     }
+  });
+
+  it.skipIf(!hasQpdf)('accepts a PDF with only an owner password and makes a plain copy of it', async () => {
+    // Word's "restrict editing": anyone can open it, but its streams are encrypted all the same.
+    const plain = path.join(scratch, 'restricted-plain.pdf');
+    const restricted = path.join(scratch, 'restricted.pdf');
+    const locked = path.join(scratch, 'locked.pdf');
+    writeFileSync(plain, await makeTextPdf([['Supervision in child protection, page one.'], ['Page two.']]));
+    for (const [user, out] of [
+      ['', restricted],
+      ['open-sesame', locked],
+    ]) {
+      const made = spawnSync('qpdf', ['--encrypt', user!, 'owner-secret', '256', '--', plain, out!]);
+      expect(made.status).toBe(0);
+    }
+
+    const result = await processPdf(restricted, job);
+    if (!result.ok) throw new Error(result.message);
+    expect(result.pageCount).toBe(2);
+    expect(result.wordCount).toBeGreaterThan(5);
+    // The copy is not encrypted, and its text (pdftotext, which knows nothing of our code) is the original's.
+    const copy = await PDFDocument.load(result.reviewCopy);
+    expect(copy.isEncrypted).toBe(false);
+    const text = (await pagesText(result.reviewCopy)).map((page) => page.replace(/\s+/g, ' '));
+    expect(text[1]).toContain('Supervision in child protection, page one.');
+    expect(text[2]).toContain('Confidential: for peer review only · JSWP-2027-0042 · page 3 of 3');
+
+    // A user password is still a refusal, in the same plain words.
+    const refused = refusal(await processPdf(locked, job));
+    expect(refused).toMatchObject({ permanent: true, reason: 'encrypted' });
+    expect(refused.message).toMatch(/password/);
   });
 
   it('refuses files that are not PDFs, permanently', async () => {
@@ -87,7 +122,7 @@ describe('processPdf', () => {
 
   it('survives the decompression bomb without touching the caller’s memory', async () => {
     const before = process.memoryUsage().rss;
-    const run = await processPdfMeasured(corpusFile('pdfjs-corpus/bomb_giant.pdf'), job);
+    const run = await processPdfMeasured(fixturePdf('pdfjs-corpus/bomb_giant.pdf'), job);
     const grown = process.memoryUsage().rss - before;
     expect(grown).toBeLessThan(50 * 1024 * 1024);
     if (run.result.ok) {
@@ -99,7 +134,7 @@ describe('processPdf', () => {
   });
 
   it('processes the content-stream cycle within the limits', async () => {
-    const run = await processPdfMeasured(corpusFile('pdfjs-corpus/ContentStreamCycleType3insideType3.pdf'), job, {
+    const run = await processPdfMeasured(fixturePdf('pdfjs-corpus/ContentStreamCycleType3insideType3.pdf'), job, {
       timeoutMs: 20_000,
     });
     expect(run.result.ok).toBe(true);
@@ -128,8 +163,19 @@ describe('processPdf', () => {
   it('runs jobs side by side', async () => {
     const results = await Promise.all([
       processPdf(tracemonkey, job),
-      processPdf(corpusFile('pdf-lib-corpus/normal.pdf'), job),
+      processPdf(fixturePdf('pdf-lib-corpus/normal.pdf'), job),
     ]);
     expect(results.map((result) => result.ok)).toEqual([true, true]);
+  });
+
+  it('runs each file in its own child, started before the job arrives', async () => {
+    const first = await processPdfMeasured(tracemonkey, job);
+    const second = await processPdfMeasured(tracemonkey, job);
+    expect([first.result.ok, second.result.ok]).toEqual([true, true]);
+    expect(second.child?.wasWaiting).toBe(true);
+    expect(second.child?.pid).not.toBe(first.child?.pid);
+    // Its start-up (module loading, fonts) happened before the job: reported apart from the job's CPU.
+    expect(second.cpu?.startupMs).toBeGreaterThan(0);
+    expect(second.cpu?.jobMs).toBeGreaterThan(0);
   });
 });

@@ -16,7 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { stripJpegMetadata } from './jpeg-metadata.ts';
 import { PdfRefusedError } from './refusal.ts';
 import { loadSourcePdf, makeReviewCopy, NEUTRAL_PRODUCER } from './review-copy.ts';
-import { corpusFile } from './testing/corpus.ts';
+import { fixturePdf } from './testing/corpus.ts';
 import { jpegWithExif, makeIdentityLadenPdf, makeTextPdf, type PageSpec, PLANTED } from './testing/make-pdf.ts';
 import { hasPdftotext, pagesText, wordsOf } from './testing/pdf-text.ts';
 import { findIdentityInPdf } from './verify-copy.ts';
@@ -163,17 +163,42 @@ describe('makeReviewCopy', () => {
     },
   );
 
-  it('draws titles the standard fonts cannot encode instead of failing', async () => {
+  it.each([
+    ['Polish', 'Żółć i gęś: praca socjalna w Łodzi'],
+    ['Greek', 'Η ψυχή της κοινωνικής εργασίας'],
+    ['Arabic', 'مقدمة في العمل مع المجتمع'],
+    ['Chinese', '社会工作的伦理与实践'],
+    ['mixed', 'Straße — “quoted” ﬁnal, Ελλάδα and 北京'],
+  ])('prints a %s title as written, in embedded fonts', async (_script, title) => {
     const copy = await makeReviewCopy(await makeTextPdf([['Body']]), {
       code: 'CWEA-2027-017',
-      title: '社会工作 and Żółć: Łódź, Ħal Far, Straße — “quoted” ﬁnal',
+      title,
+      category: null,
+      wordCount: null,
+    });
+    // pdftotext marks right-to-left text with embedding controls and may split ligatures (ﬁ → fi).
+    const text = (await pagesText(copy))[0]!
+      .replace(/[\u202a-\u202e\u200e\u200f]/g, '')
+      .normalize('NFKC')
+      .replace(/\s+/g, ' ');
+    expect(text).toContain(title.normalize('NFKC'));
+    expect(text).not.toContain('?');
+    expect(text).not.toContain('Category');
+    expect(text).not.toContain('Word count');
+    // Every font is embedded (a subset), so the cover looks the same in every viewer.
+    const fonts = Buffer.from(copy).toString('latin1');
+    expect(fonts).toMatch(/\/FontFile2|\/FontFile3/);
+  });
+
+  it('prints "?" for a script none of the fonts has, and leaves out bidi overrides', async () => {
+    const copy = await makeReviewCopy(await makeTextPdf([['Body']]), {
+      code: 'CWEA-2027-017',
+      title: 'Hangul 한국 \u202eevil',
       category: null,
       wordCount: null,
     });
     const text = (await pagesText(copy))[0]!.replace(/\s+/g, ' ');
-    expect(text).toContain('???? and Zólc: Lódz, Hal Far, Straße — “quoted” final');
-    expect(text).not.toContain('Category');
-    expect(text).not.toContain('Word count');
+    expect(text).toContain('Hangul ?? evil');
   });
 
   it('keeps the footer after page content that restores more states than it saves', async () => {
@@ -205,7 +230,7 @@ describe('makeReviewCopy', () => {
 describe('loadSourcePdf', () => {
   it('refuses encrypted files and files that are not PDFs', async () => {
     for (const file of ['pdf-lib-corpus/encrypted_old.pdf', 'pdf-lib-corpus/encrypted_new.pdf']) {
-      const error = await loadSourcePdf(new Uint8Array(readFileSync(corpusFile(file)))).catch((caught) => caught);
+      const error = await loadSourcePdf(new Uint8Array(readFileSync(fixturePdf(file)))).catch((caught) => caught);
       expect(error).toBeInstanceOf(PdfRefusedError);
       expect(error.reason).toBe('encrypted');
     }

@@ -3,36 +3,47 @@
 // along. Page-level identity (annotations, page XMP, thumbnails, private application data) is
 // removed from the source pages before copying, and everything the copy still reaches is swept
 // again afterwards, because a page's resources can point anywhere in the source file.
-import { type PDFContext, PDFDocument, PDFHexString } from 'pdf-lib';
-import { drawCoverPage, drawFooter, embedFooterFonts } from './cover-and-footer.ts';
+import { ParseSpeeds, PDFDocument, PDFHexString } from 'pdf-lib';
+import { drawCoverPage, drawFooter, embedPageFonts } from './cover-and-footer.ts';
+import { withoutOwnerPassword } from './owner-password.ts';
 import { PdfRefusedError } from './refusal.ts';
 import { ensureMediaBox, isolatePageContent, sanitiseSourcePage } from './review-copy-pages.ts';
-import { StreamEndParser } from './review-copy-parser.ts';
-import { removeUnreachableObjectsAndPrepareStreams } from './review-copy-save.ts';
+import { removeUnreachableObjects } from './review-copy-save.ts';
 import { refuseHostilePageContent, sweepCopiedObjects } from './review-copy-sweep.ts';
 import type { CoverDetails } from './types.ts';
 
 export const NEUTRAL_PRODUCER = 'GAPS Submissions';
 
-/** Loads a PDF with pdf-lib, refusing encrypted and unreadable files with a reason. */
+/**
+ * Loads a PDF with pdf-lib, refusing unreadable files and files that need a password, with a
+ * reason. A file with only an owner password is decrypted first (owner-password.ts).
+ */
 export async function loadSourcePdf(input: Uint8Array): Promise<PDFDocument> {
+  const doc = await parseSourcePdf(input);
+  if (!doc.isEncrypted) return checkPages(doc);
+  const { bytes, reason } = withoutOwnerPassword(input);
+  if (!bytes) throw new PdfRefusedError('encrypted', `the trailer has an /Encrypt dictionary; ${reason}`);
+  const decrypted = await parseSourcePdf(bytes);
+  if (decrypted.isEncrypted) throw new PdfRefusedError('encrypted', 'still encrypted after qpdf --decrypt');
+  return checkPages(decrypted);
+}
+
+async function parseSourcePdf(input: Uint8Array): Promise<PDFDocument> {
   if (!looksLikePdf(input)) throw new PdfRefusedError('unreadable', 'no %PDF- header in the first 1024 bytes');
-  let doc: PDFDocument;
   try {
-    // What PDFDocument.load(input, { ignoreEncryption: true, updateMetadata: false, parseSpeed: Fastest,
-    // throwOnInvalidObject: false }) does, with a parser that finds the end of a stream quickly.
-    const context = await new StreamEndParser(input).parseDocument();
-    doc = new (
-      PDFDocument as unknown as new (
-        context: PDFContext,
-        ignoreEncryption: boolean,
-        updateMetadata: boolean,
-      ) => PDFDocument
-    )(context, true, false);
+    return await PDFDocument.load(input, {
+      // The caller checks encryption, so the refusal says why (or decrypts an owner-password file).
+      ignoreEncryption: true,
+      updateMetadata: false,
+      parseSpeed: ParseSpeeds.Fastest,
+      throwOnInvalidObject: false,
+    });
   } catch (error) {
     throw new PdfRefusedError('unreadable', `pdf-lib could not parse the file: ${describe(error)}`);
   }
-  if (doc.isEncrypted) throw new PdfRefusedError('encrypted', 'the trailer has an /Encrypt dictionary');
+}
+
+function checkPages(doc: PDFDocument): PDFDocument {
   let pageCount: number;
   try {
     pageCount = doc.getPages().length;
@@ -62,9 +73,9 @@ export async function makeReviewCopyFrom(source: PDFDocument, cover: CoverDetail
     sourcePages.map((_, index) => index),
   );
 
-  const fonts = embedFooterFonts(out);
+  const fonts = await embedPageFonts(out);
   const coverPage = out.addPage();
-  drawCoverPage(coverPage, fonts, cover);
+  await drawCoverPage(coverPage, fonts, cover);
   for (const page of copied) {
     out.addPage(page);
     isolatePageContent(page);
@@ -83,11 +94,9 @@ export async function makeReviewCopyFrom(source: PDFDocument, cover: CoverDetail
   setNeutralInfo(out, cover.code);
   // Embed the fonts now so the sweep below sees every object that save() will write.
   await out.flush();
-  // One pass over the objects sweeps them and refuses hostile streams, a second drops what is no
-  // longer reachable and prepares the streams for saving (each enumeration sorts every object).
   refuseHostilePageContent(out);
   sweepCopiedObjects(out);
-  removeUnreachableObjectsAndPrepareStreams(out);
+  removeUnreachableObjects(out);
 
   return out.save({
     // Plain objects, no object streams: saving is several times faster (no deflate in JavaScript), the file

@@ -1832,7 +1832,10 @@ export interface paths {
         };
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    after?: string;
+                    limit?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -1845,9 +1848,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            submissions: components["schemas"]["MySubmission"][];
-                        };
+                        "application/json": components["schemas"]["MySubmissionsPage"];
                     };
                 };
                 /** @description Default Response */
@@ -2840,14 +2841,14 @@ export interface components {
             nextSteps: string;
             reviewCopy: components["schemas"]["ReviewCopyStatus"] | null;
         };
-        LeakFinding: {
-            kind: string;
-            page: number;
-            text: string;
-            context: string;
-        };
         LeakReport: {
-            findings: components["schemas"]["LeakFinding"][];
+            findings: {
+                /** @enum {string} */
+                kind: "name" | "email" | "email_domain" | "affiliation" | "orcid" | "self_reference" | "acknowledgement";
+                page: number;
+                text: string;
+                context: string;
+            }[];
             overWordLimit: boolean;
             overPageLimit: boolean;
             leaksInCopy: string[];
@@ -2923,6 +2924,12 @@ export interface components {
             relation: "editor";
             submission: components["schemas"]["EditorView"];
         };
+        UploadedManuscript: {
+            /** Format: uuid */
+            id: string;
+            versionNumber: number;
+            sizeBytes: number;
+        };
         QueuedSubmission: {
             /** Format: uuid */
             id: string;
@@ -2936,9 +2943,7 @@ export interface components {
             };
             category: string | null;
             authors: string[];
-            /** Format: date-time */
             submittedAt: string | null;
-            /** Format: date-time */
             updatedAt: string;
         };
         EditorQueuePage: {
@@ -2956,19 +2961,14 @@ export interface components {
             status: components["schemas"]["SubmissionState"];
             callTitle: string;
             venueName: string;
-            /** Format: date-time */
             deadlineAt: string | null;
             timeZone: string;
-            /** Format: date-time */
             submittedAt: string | null;
-            /** Format: date-time */
             updatedAt: string;
         };
-        UploadedManuscript: {
-            /** Format: uuid */
-            id: string;
-            versionNumber: number;
-            sizeBytes: number;
+        MySubmissionsPage: {
+            submissions: components["schemas"]["MySubmission"][];
+            nextCursor: string | null;
         };
     };
     responses: never;

@@ -1,0 +1,23 @@
+// The baseline for `npm run bench:api`: a bare Fastify + pg server running the same queue and My
+// submissions queries as the API (the same functions), with no session, hooks, response schema
+// or logging. The API's throughput is compared with this one's.
+import process from 'node:process';
+import { createDatabase } from '@gaps/db';
+import Fastify from 'fastify';
+import { listEditorQueue, queueQuery } from '../server/src/submissions/editor-queue.ts';
+import { listMySubmissions, mySubmissionsQuery } from '../server/src/submissions/my-submissions.ts';
+
+const { DATABASE_URL, PORT, VENUE_ID, EDITOR_ID, PERSON_ID } = process.env;
+if (!DATABASE_URL || !PORT || !VENUE_ID || !EDITOR_ID || !PERSON_ID) {
+  throw new Error('bench-api-bare needs DATABASE_URL, PORT, VENUE_ID, EDITOR_ID and PERSON_ID');
+}
+const db = createDatabase(DATABASE_URL, { max: 10 });
+const app = Fastify();
+app.get('/queue', async (request) => listEditorQueue(db, VENUE_ID, EDITOR_ID, queueQuery.parse(request.query)));
+app.get('/mine', async (request) => listMySubmissions(db, PERSON_ID, mySubmissionsQuery.parse(request.query)));
+process.once('SIGTERM', async () => {
+  await app.close();
+  await db.destroy();
+  process.exit(0);
+});
+await app.listen({ port: Number(PORT), host: '127.0.0.1' });

@@ -1,0 +1,117 @@
+// What a line of a submission list shows, per list. Like project-submission.ts for one
+// submission: the row a repository selected goes in, only the fields the view allows come out,
+// and the routes declare these schemas as their responses, so a column added to a query by
+// mistake cannot leave the server.
+import { z } from 'zod';
+import { submissionStateSchema as submissionState } from './project-submission.ts';
+
+/**
+ * One line of an editor's queue. Author names appear here (and on the author's own pages) only:
+ * the queue never lists a submission its editor is an author of (policy/own-submissions.ts).
+ */
+export const queueRowView = z
+  .object({
+    id: z.uuid(),
+    code: z.string().nullable(),
+    title: z.string(),
+    status: submissionState,
+    call: z.object({ id: z.uuid(), title: z.string() }),
+    category: z.string().nullable(),
+    authors: z.array(z.string()),
+    submittedAt: z.string().nullable(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'QueuedSubmission' });
+export type QueueRowView = z.infer<typeof queueRowView>;
+
+export interface QueueRow {
+  id: string;
+  code: string | null;
+  title: string;
+  status: string;
+  submitted_at: Date | null;
+  updated_at: Date;
+  call_id: string;
+  call_title: string;
+  category_name: string | null;
+  author_names: string[] | null;
+}
+
+export function toQueueRowView(row: QueueRow): QueueRowView {
+  return {
+    id: row.id,
+    code: row.code,
+    title: row.title,
+    status: row.status as QueueRowView['status'],
+    call: { id: row.call_id, title: row.call_title },
+    category: row.category_name,
+    authors: row.author_names ?? [],
+    submittedAt: row.submitted_at?.toISOString() ?? null,
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export const editorQueuePage = z
+  .object({
+    submissions: z.array(queueRowView),
+    /** Per state, with the same call, category and search filters (not the state filter). */
+    counts: z.partialRecord(submissionState, z.number().int()),
+    /** Pass as `after` for the next page; null on the last page. */
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: 'EditorQueuePage' });
+export type EditorQueuePage = z.infer<typeof editorQueuePage>;
+
+/** One line of My submissions: the author's own work, so no one else's identity is in it. */
+export const mySubmissionRowView = z
+  .object({
+    id: z.uuid(),
+    code: z.string().nullable(),
+    title: z.string(),
+    status: submissionState,
+    callTitle: z.string(),
+    venueName: z.string(),
+    deadlineAt: z.string().nullable(),
+    /** The call's time zone, for showing its deadline as the call states it. */
+    timeZone: z.string(),
+    submittedAt: z.string().nullable(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'MySubmission' });
+export type MySubmissionRowView = z.infer<typeof mySubmissionRowView>;
+
+export interface MySubmissionRow {
+  id: string;
+  code: string | null;
+  title: string;
+  status: string;
+  submitted_at: Date | null;
+  updated_at: Date;
+  call_title: string;
+  deadline_at: Date | null;
+  time_zone: string;
+  venue_name: string;
+}
+
+export function toMySubmissionRowView(row: MySubmissionRow): MySubmissionRowView {
+  return {
+    id: row.id,
+    code: row.code,
+    title: row.title,
+    status: row.status as MySubmissionRowView['status'],
+    callTitle: row.call_title,
+    venueName: row.venue_name,
+    deadlineAt: row.deadline_at?.toISOString() ?? null,
+    timeZone: row.time_zone,
+    submittedAt: row.submitted_at?.toISOString() ?? null,
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export const mySubmissionsPage = z
+  .object({
+    submissions: z.array(mySubmissionRowView),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: 'MySubmissionsPage' });
+export type MySubmissionsPage = z.infer<typeof mySubmissionsPage>;

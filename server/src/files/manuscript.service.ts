@@ -1,0 +1,131 @@
+// Manuscript upload: streamed into the file store (hashed on the way to disk), checked by its
+// content, then recorded as a new version in one audited transaction. The route and the demo
+// seed both upload through here.
+import type { Readable } from 'node:stream';
+import type { Database } from '@gaps/db';
+import { type AuditContext, type FileStore, type PendingBlob, requestReviewCopy, sniffPdf } from '@gaps/workers/shared';
+import { recordAudit } from '../audit/events.ts';
+import { HttpError } from '../plugins/errors.ts';
+import { assertManuscriptReplaceable, copiesOnUpload, type SubmissionState } from '../submissions/submission-state.ts';
+
+export const MAX_MANUSCRIPT_BYTES = 25 * 1024 * 1024;
+
+export interface UploadContext {
+  db: Database;
+  store: FileStore;
+  audit: AuditContext;
+  /** The person uploading (an author of the submission; the caller has checked). */
+  uploaderId: string;
+}
+
+export interface IncomingFile {
+  stream: Readable;
+  /** The name it had on the author's computer, kept for the author and editors only. */
+  name: string;
+  /** True when the stream was cut at MAX_MANUSCRIPT_BYTES (multipart's size limit). */
+  truncated: () => boolean;
+}
+
+const tooLarge = () =>
+  new HttpError(
+    413,
+    'file_too_large',
+    'This file is larger than 25 MB, the most we accept. Please make it smaller (for example, compress the images) and try again.',
+  );
+
+/**
+ * Stores a new manuscript version. `openFile` is called only once the submission is known to
+ * accept one, so a file the submission cannot take is never read.
+ */
+export async function uploadManuscript(
+  ctx: UploadContext,
+  submissionId: string,
+  openFile: () => Promise<IncomingFile>,
+): Promise<{ id: string; versionNumber: number; sizeBytes: number }> {
+  const current = await ctx.db
+    .selectFrom('submission')
+    .select('status')
+    .where('id', '=', submissionId)
+    .executeTakeFirstOrThrow();
+  await assertManuscriptReplaceable(ctx.db, submissionId, current.status);
+  const file = await openFile();
+  const blob = await receivePdf(ctx.store, file);
+  const version = await ctx.db.transaction().execute(async (trx) => {
+    const locked = await trx
+      .selectFrom('submission')
+      .select(['status', 'round'])
+      .where('id', '=', submissionId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    await assertManuscriptReplaceable(trx, submissionId, locked.status);
+    await trx
+      .insertInto('stored_file')
+      .values({ sha256: blob.sha256, size_bytes: blob.sizeBytes, media_type: 'application/pdf' })
+      .onConflict((oc) => oc.column('sha256').doNothing())
+      .execute();
+    const { next } = await trx
+      .selectFrom('manuscript_version')
+      .select((eb) => eb.fn.coalesce(eb.fn.max('version_number'), eb.val(0)).as('next'))
+      .where('submission_id', '=', submissionId)
+      .executeTakeFirstOrThrow();
+    const row = await trx
+      .insertInto('manuscript_version')
+      .values({
+        submission_id: submissionId,
+        round: locked.round,
+        version_number: Number(next) + 1,
+        file_sha256: blob.sha256,
+        uploaded_name: file.name,
+        uploaded_by: ctx.uploaderId,
+      })
+      .returning(['id', 'version_number'])
+      .executeTakeFirstOrThrow();
+    if (copiesOnUpload(locked.status as SubmissionState)) await requestReviewCopy(trx, ctx.audit, row.id);
+    // The bytes become permanent only if the rows do; a failure here rolls both back.
+    await blob.commit();
+    await recordAudit(trx, ctx.audit, {
+      action: 'submission.manuscript_uploaded',
+      objectType: 'submission',
+      objectId: submissionId,
+      details: { versionNumber: row.version_number, sha256: blob.sha256, sizeBytes: blob.sizeBytes },
+    });
+    return row;
+  });
+  return { id: version.id, versionNumber: version.version_number, sizeBytes: blob.sizeBytes };
+}
+
+/** Streams the file into temporary storage and keeps it only if it is a complete PDF. */
+async function receivePdf(store: FileStore, file: IncomingFile): Promise<PendingBlob> {
+  let blob: PendingBlob;
+  try {
+    blob = await store.receive(file.stream);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+    throw new HttpError(
+      400,
+      'upload_interrupted',
+      'The upload did not finish. Please check your connection and try again.',
+    );
+  }
+  if (file.truncated()) {
+    await blob.discard();
+    throw tooLarge();
+  }
+  const kind = sniffPdf(blob);
+  if (kind === 'pdf') return blob;
+  await blob.discard();
+  if (kind === 'other') {
+    throw new HttpError(
+      415,
+      'not_a_pdf',
+      'This file is not a PDF. Please save your manuscript as PDF (in Word: File › Save As › PDF) and upload that.',
+    );
+  }
+  throw new HttpError(
+    400,
+    kind === 'empty' ? 'empty_file' : 'truncated_file',
+    kind === 'empty'
+      ? 'This file is empty. Please choose your manuscript again.'
+      : 'This PDF seems incomplete (it does not end the way a PDF should). Please save it again as PDF and upload the new copy.',
+  );
+}
