@@ -7,7 +7,7 @@
 import { leakReport, reviewCopyStates } from '@gaps/workers/contracts';
 import { isReleasable } from '@gaps/workers/shared';
 import { z } from 'zod';
-import type { LeakReport, ReviewCopyRow } from '../review-copies/review-copy.repository.ts';
+import type { ReviewCopyRow } from '../review-copies/review-copy.repository.ts';
 import type { MissingItem } from '../submissions/missing-items.ts';
 import type {
   AuthorRow,
@@ -134,7 +134,12 @@ export type EditorView = z.infer<typeof editorViewSchema>;
  */
 export const submissionAnswerSchema = z
   .discriminatedUnion('relation', [
-    z.object({ relation: z.literal('author'), submission: authorViewSchema }),
+    z.object({
+      relation: z.literal('author'),
+      /** Whether this author may change it (edit the draft, upload, send, withdraw): the submitter only. */
+      mayChange: z.boolean(),
+      submission: authorViewSchema,
+    }),
     z.object({ relation: z.literal('editor'), submission: editorViewSchema }),
   ])
   .meta({ id: 'SubmissionAnswer' });

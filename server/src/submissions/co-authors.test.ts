@@ -119,8 +119,11 @@ describe('an editor named as a co-author of a submission in their venue', () => 
     for (const id of [sent, draft]) {
       const response = await coEditorClient.get(`/api/submissions/${id}`);
       expect(response.statusCode).toBe(200);
-      const { relation, submission } = response.json();
+      const { relation, mayChange, submission } = response.json();
       expect(relation).toBe('author');
+      // The pages show a co-author the submission without the submitter's buttons.
+      expect(mayChange).toBe(false);
+      expect((await author.get(`/api/submissions/${id}`)).json().mayChange).toBe(true);
       expect(submission).not.toHaveProperty('submitterId');
       expect(submission.reviewCopy ?? {}).not.toHaveProperty('leakReport');
       expect(JSON.stringify(submission)).not.toContain('… by Author 2 …');

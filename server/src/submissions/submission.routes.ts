@@ -54,30 +54,30 @@ export async function submissionRoutes(fastify: FastifyInstance) {
   );
 
   app.get('/submissions/:submissionId', { schema: viewRoute }, async (request) => {
-    const { relation } = await requireRelation(app.db, request.viewer, request.params.submissionId);
-    return answerSubmission(app.db, request.params.submissionId, relation);
+    const access = await requireRelation(app.db, request.viewer, request.params.submissionId);
+    return answerSubmission(app.db, request.params.submissionId, access);
   });
 
   app.patch(
     '/submissions/:submissionId',
     { schema: { tags, params: submissionParams, body: draftPatch, response: answer } },
     async (request) => {
-      await requireSubmitter(app.db, request.viewer, request.params.submissionId);
+      const access = await requireSubmitter(app.db, request.viewer, request.params.submissionId);
       await saveDraft(ctx(request), request.params.submissionId, request.body);
-      return answerSubmission(app.db, request.params.submissionId, 'author');
+      return answerSubmission(app.db, request.params.submissionId, access);
     },
   );
 
   app.post('/submissions/:submissionId/submit', { schema: viewRoute }, async (request) => {
-    await requireSubmitter(app.db, request.viewer, request.params.submissionId);
+    const access = await requireSubmitter(app.db, request.viewer, request.params.submissionId);
     await submitSubmission(ctx(request), request.params.submissionId);
-    return answerSubmission(app.db, request.params.submissionId, 'author');
+    return answerSubmission(app.db, request.params.submissionId, access);
   });
 
   app.post('/submissions/:submissionId/withdraw', { schema: viewRoute }, async (request) => {
-    await requireSubmitter(app.db, request.viewer, request.params.submissionId);
+    const access = await requireSubmitter(app.db, request.viewer, request.params.submissionId);
     await withdrawSubmission(ctx(request), request.params.submissionId);
-    return answerSubmission(app.db, request.params.submissionId, 'author');
+    return answerSubmission(app.db, request.params.submissionId, access);
   });
 
   app.post(

@@ -38,6 +38,11 @@ export interface SubmissionContext {
 }
 
 export type Relation = 'author' | 'editor';
+/** How the viewer stands to a submission; `mayChange` is true for its submitter only. */
+export interface SubmissionAccess {
+  relation: Relation;
+  mayChange: boolean;
+}
 
 /** Decides how the viewer relates to a submission, or answers 404. */
 export async function requireRelation(
@@ -45,14 +50,16 @@ export async function requireRelation(
   viewer: Viewer | null,
   submissionId: string,
   allowed: readonly Relation[] = ['author', 'editor'],
-): Promise<{ relation: Relation; facts: SubmissionFacts & { status: string } }> {
+): Promise<SubmissionAccess & { facts: SubmissionFacts & { status: string } }> {
   authorize(viewer, { kind: 'account.use' });
   const facts = await loadSubmissionFacts(db, submissionId);
   if (facts) {
-    if (allowed.includes('author') && can(viewer, { kind: 'submission.read_as_author', submission: facts }))
-      return { relation: 'author', facts };
+    if (allowed.includes('author') && can(viewer, { kind: 'submission.read_as_author', submission: facts })) {
+      const mayChange = can(viewer, { kind: 'submission.act_as_author', submission: facts });
+      return { relation: 'author', mayChange, facts };
+    }
     if (allowed.includes('editor') && can(viewer, { kind: 'submission.manage', submission: facts })) {
-      return { relation: 'editor', facts };
+      return { relation: 'editor', mayChange: false, facts };
     }
   }
   throw notFound('submission');
@@ -66,16 +73,16 @@ export async function requireSubmitter(
   db: Database,
   viewer: Viewer | null,
   submissionId: string,
-): Promise<{ relation: 'author'; facts: SubmissionFacts & { status: string } }> {
-  const { facts } = await requireRelation(db, viewer, submissionId, ['author']);
-  if (!can(viewer, { kind: 'submission.act_as_author', submission: facts })) {
+): Promise<{ relation: 'author'; mayChange: true; facts: SubmissionFacts & { status: string } }> {
+  const { facts, mayChange } = await requireRelation(db, viewer, submissionId, ['author']);
+  if (!mayChange) {
     throw new HttpError(
       403,
       'submitter_only',
       'Only the author who started this submission can change, send or withdraw it. Please ask them to make the change.',
     );
   }
-  return { relation: 'author', facts };
+  return { relation: 'author', mayChange: true, facts };
 }
 
 async function callRules(db: Database, callId: string) {
@@ -135,11 +142,11 @@ function missingFor(
 export async function answerSubmission(
   db: Database,
   submissionId: string,
-  relation: Relation,
+  { relation, mayChange }: SubmissionAccess,
 ): Promise<SubmissionAnswer> {
   return relation === 'editor'
     ? { relation, submission: await viewSubmission(db, submissionId, relation) }
-    : { relation, submission: await viewSubmission(db, submissionId, relation) };
+    : { relation, mayChange, submission: await viewSubmission(db, submissionId, relation) };
 }
 
 export async function viewSubmission(db: Database, submissionId: string, relation: 'author'): Promise<AuthorView>;

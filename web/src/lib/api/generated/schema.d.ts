@@ -2918,6 +2918,7 @@ export interface components {
         SubmissionAnswer: {
             /** @enum {string} */
             relation: "author";
+            mayChange: boolean;
             submission: components["schemas"]["AuthorView"];
         } | {
             /** @enum {string} */
