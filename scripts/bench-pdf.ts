@@ -8,11 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  type AuthorIdentity,
-  processPdfMeasured,
-  stopSpareChild,
-} from '../workers/src/pdf-anonymisation/pdf/process-file.ts';
+import { type AuthorIdentity, processPdfMeasured, stopSpareChild } from '@gaps/workers/pdf';
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
 // The larger real-world corpus (test-fixtures/pdfs/README.md): PDF_CORPUS_DIR, else beside the project.

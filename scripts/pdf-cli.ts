@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { type PdfJob, processPdfMeasured } from '../workers/src/pdf-anonymisation/pdf/process-file.ts';
+import { type PdfJob, processPdfMeasured } from '@gaps/workers/pdf';
 
 const usage = `usage:
   npm run -s pdf -- review-copy IN.pdf OUT.pdf --code CODE [--title TITLE] [--category CATEGORY]

@@ -8,7 +8,7 @@ import {
   type ReviewCopyResult,
   reviewCopyResult,
 } from '@gaps/workers/contracts';
-import { finishReviewCopy, startReviewCopy } from '@gaps/workers/shared';
+import { finishReviewCopy, startReviewCopy } from '@gaps/workers/testing';
 import type { CallInput } from '../src/calls/call.schemas.ts';
 import { saveCall } from '../src/calls/call.service.ts';
 import { simplePdf } from '../src/demo/simple-pdf.ts';

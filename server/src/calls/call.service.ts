@@ -3,8 +3,8 @@ import type { Database } from '@gaps/db';
 import { sql } from 'kysely';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
+import { isAuthorInCall } from '../policy/own-submissions.ts';
 import type { CallFacts, Viewer } from '../policy/permissions.ts';
-import { isAuthorInCall } from '../submissions/submission.repository.ts';
 import type { CallDto, CallInput } from './call.schemas.ts';
 
 export type { CallDto };

@@ -12,8 +12,6 @@ import { loadManuscriptFile } from './manuscript.repository.ts';
 import { MAX_MANUSCRIPT_BYTES, uploadManuscript } from './manuscript.service.ts';
 import { cleanUploadName } from './upload-name.ts';
 
-export { MAX_MANUSCRIPT_BYTES } from './manuscript.service.ts';
-
 const uploadedManuscript = z
   .object({ id: z.uuid(), versionNumber: z.number().int(), sizeBytes: z.number().int() })
   .meta({ id: 'UploadedManuscript' });

@@ -42,3 +42,18 @@ export function notAuthoredBy(db: Kysely<DB>, personId: string) {
 export function authoredBy(db: Kysely<DB>, personId: string) {
   return () => sql<SqlBool>`submission.id = ANY (ARRAY(${submissionsAuthoredBy(db, personId)}))`;
 }
+
+/**
+ * Whether the person is an author of any submission in the call: the policy's fact for reading a
+ * call that is no longer open (its authors still need its rules, e.g. after an extension).
+ */
+export async function isAuthorInCall(db: Kysely<DB>, callId: string, personId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('submission')
+    .select('submission.id')
+    .where('submission.call_id', '=', callId)
+    .where(authoredBy(db, personId))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

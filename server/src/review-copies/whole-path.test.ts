@@ -3,10 +3,9 @@
 // BullMQ on the real Redis; the worker makes the review copy in its child process; and the editor
 // sees the identity report on the submission. Every row here is written by the app or the workers.
 import { readFileSync } from 'node:fs';
+import { type RunningWorkers, startWorkers } from '@gaps/workers/start-workers';
+import { fixturePdf, memoryLogger, testConfig as workersTestConfig } from '@gaps/workers/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { fixturePdf } from '../../../workers/src/pdf-anonymisation/pdf/testing/corpus.ts';
-import { type RunningWorkers, startWorkers } from '../../../workers/src/start-workers.ts';
-import { memoryLogger, testConfig as workersTestConfig } from '../../../workers/test/helpers.ts';
 import { buildTestApp, makePerson, makeVenue, TEST_PASSWORD, type TestApp } from '../../test/build-test-app.ts';
 import { signedIn } from '../../test/client.ts';
 import { makeCall } from '../../test/factories.ts';

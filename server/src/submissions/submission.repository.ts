@@ -31,32 +31,6 @@ export async function loadSubmissionFacts(
   };
 }
 
-/**
- * Whether the person is an author (submitter or linked co-author) of any submission in the call:
- * the policy's fact for reading a call that is no longer open.
- */
-export async function isAuthorInCall(db: Database, callId: string, personId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('submission')
-    .select('submission.id')
-    .where('submission.call_id', '=', callId)
-    .where((eb) =>
-      eb.or([
-        eb('submission.submitter_id', '=', personId),
-        eb.exists(
-          eb
-            .selectFrom('submission_author')
-            .select('submission_author.id')
-            .whereRef('submission_author.submission_id', '=', 'submission.id')
-            .where('submission_author.person_id', '=', personId),
-        ),
-      ]),
-    )
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 export async function loadSubmission(db: Database, submissionId: string) {
   return db
     .selectFrom('submission')
