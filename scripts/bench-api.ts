@@ -24,6 +24,9 @@ import { listEditorQueue, queueQuery } from '../server/src/submissions/editor-qu
 import { listMySubmissions, mySubmissionsQuery } from '../server/src/submissions/my-submissions.ts';
 import { projectRoot, resolvePostgres, resolveRedis } from './services.ts';
 
+/** The bench reads My submissions as a plain author. */
+const asViewer = (personId: string) => ({ personId, email: '', name: '', isAdmin: false, editorOfVenueIds: [] });
+
 const quick = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
 const sizes = quick ? [10_000] : [10_000, 100_000];
 const clientCounts = quick ? [50] : [50, 200];
@@ -398,7 +401,7 @@ async function explainAll(url: string, fixture: Fixture, deepCursor: string) {
       'queue: search a code "004321"',
       () => listEditorQueue(capturing, fixture.venueId, fixture.editorId, queueQuery.parse({ q: '004321' })),
     ],
-    ['My submissions', () => listMySubmissions(capturing, fixture.authorId, mySubmissionsQuery.parse({}))],
+    ['My submissions', () => listMySubmissions(capturing, asViewer(fixture.authorId), mySubmissionsQuery.parse({}))],
   ];
   try {
     for (const [name, run] of scenarios) {

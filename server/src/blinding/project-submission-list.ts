@@ -74,6 +74,8 @@ export const mySubmissionRowView = z
     deadlineAt: z.string().nullable(),
     /** The call's time zone, for showing its deadline as the call states it. */
     timeZone: z.string(),
+    /** Whether this person may change it (policy: the submitter only); false for a co-author. */
+    mayChange: z.boolean(),
     submittedAt: z.string().nullable(),
     updatedAt: z.string(),
   })
@@ -93,8 +95,9 @@ export interface MySubmissionRow {
   venue_name: string;
 }
 
-export function toMySubmissionRowView(row: MySubmissionRow): MySubmissionRowView {
+export function toMySubmissionRowView(row: MySubmissionRow, mayChange: boolean): MySubmissionRowView {
   return {
+    mayChange,
     id: row.id,
     code: row.code,
     title: row.title,

@@ -192,6 +192,17 @@ describe('an editor named as a co-author of a submission in their venue', () => 
     const mine = ids(await coEditorClient.get('/api/me/submissions'));
     expect(mine).toContain(sent);
     expect(mine).toContain(draft);
+    // Each line says who may change it: the list offers "carry on" to the submitter only.
+    const rows = (await coEditorClient.get('/api/me/submissions')).json().submissions as Array<{
+      id: string;
+      mayChange: boolean;
+    }>;
+    expect(rows.find((r) => r.id === draft)?.mayChange).toBe(false);
+    const own = (await author.get('/api/me/submissions')).json().submissions as Array<{
+      id: string;
+      mayChange: boolean;
+    }>;
+    expect(own.find((r) => r.id === draft)?.mayChange).toBe(true);
   });
 
   it('cannot edit, send, upload to or withdraw it: that stays with the submitter (403 saying why)', async () => {

@@ -5,6 +5,7 @@ import { type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
 import { type MySubmissionsPage, toMySubmissionRowView } from '../blinding/project-submission-list.ts';
 import { authoredBy } from '../policy/own-submissions.ts';
+import { can, type Viewer } from '../policy/permissions.ts';
 import { cursorTimestampFormat, decodeCursor, encodeCursor, invalidCursor } from './page-cursor.ts';
 import type { SubmissionState } from './submission-state.ts';
 
@@ -16,7 +17,7 @@ export type MySubmissionsQuery = z.infer<typeof mySubmissionsQuery>;
 
 export async function listMySubmissions(
   db: Database,
-  personId: string,
+  viewer: Viewer,
   query: MySubmissionsQuery = { limit: 20 },
 ): Promise<MySubmissionsPage> {
   const cursor = decodeCursor(query.after, 'updated', 'timestamp');
@@ -27,6 +28,8 @@ export async function listMySubmissions(
     .innerJoin('venue', 'venue.id', 'submission.venue_id')
     .select([
       'submission.id',
+      'submission.venue_id',
+      'submission.submitter_id',
       'submission.code',
       'submission.title',
       'submission.status',
@@ -43,7 +46,7 @@ export async function listMySubmissions(
     .$narrowType<{ status: SubmissionState }>()
     // Submitter or linked co-author: two indexed lookups, one row per submission however many
     // author rows link the person.
-    .where(authoredBy(db, personId))
+    .where(authoredBy(db, viewer.personId))
     .orderBy('submission.updated_at', 'desc')
     .orderBy('submission.id', 'desc')
     .limit(query.limit + 1);
@@ -56,7 +59,16 @@ export async function listMySubmissions(
   const shown = rows.slice(0, query.limit);
   const last = shown.at(-1);
   return {
-    submissions: shown.map(toMySubmissionRowView),
+    // The row carries only the submitter, enough for the policy's act_as_author rule.
+    submissions: shown.map((row) =>
+      toMySubmissionRowView(
+        row,
+        can(viewer, {
+          kind: 'submission.act_as_author',
+          submission: { venueId: row.venue_id, submitterId: row.submitter_id, authorPersonIds: [viewer.personId] },
+        }),
+      ),
+    ),
     nextCursor:
       rows.length > query.limit && last ? encodeCursor({ sort: 'updated', value: last.sort_value, id: last.id }) : null,
   };

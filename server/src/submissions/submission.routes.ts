@@ -49,7 +49,7 @@ export async function submissionRoutes(fastify: FastifyInstance) {
     { schema: { tags, querystring: mySubmissionsQuery, response: { 200: mySubmissionsPage } } },
     async (request) => {
       authorize(request.viewer, { kind: 'account.use' });
-      return listMySubmissions(app.db, request.viewer.personId, request.query);
+      return listMySubmissions(app.db, request.viewer, request.query);
     },
   );
 

@@ -2964,6 +2964,7 @@ export interface components {
             venueName: string;
             deadlineAt: string | null;
             timeZone: string;
+            mayChange: boolean;
             submittedAt: string | null;
             updatedAt: string;
         };
