@@ -4,7 +4,7 @@ import type { Database } from '@gaps/db';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
 import { HttpError } from '../plugins/errors.ts';
 import { checkCredentials } from './account.service.ts';
-import { LoginThrottle } from './login-throttle.ts';
+import { assertSignInAllowed, recordFailedSignIn, recordSuccessfulSignIn } from './login-throttle.ts';
 import { createSession, deleteSession } from './session.repository.ts';
 import { hashToken, newToken } from './tokens.ts';
 
@@ -20,12 +20,11 @@ export async function signIn(
   input: { email: string; password: string; ip: string; userAgent: string | null },
 ): Promise<{ personId: string; sessionToken: string }> {
   const { db } = ctx;
-  const throttle = new LoginThrottle(db);
-  await throttle.assertAllowed(input.email, input.ip);
+  await assertSignInAllowed(db, input.email, input.ip);
   const result = await checkCredentials(db, input.email, input.password);
   if (!result.ok) {
     if (result.reason === 'invalid') {
-      await throttle.recordFailure(input.email, input.ip);
+      await recordFailedSignIn(db, input.email, input.ip);
       await recordAudit(db, ctx.audit, {
         action: 'account.sign_in_failed',
         objectType: 'person',
@@ -44,7 +43,7 @@ export async function signIn(
       'Please confirm your e-mail address first: open the link we sent you. We can send it again if you cannot find it.',
     );
   }
-  await throttle.clear(input.email, input.ip);
+  await recordSuccessfulSignIn(db, result.personId, input.email, input.ip);
   const sessionToken = newToken();
   await createSession(db, {
     tokenHash: hashToken(sessionToken),
