@@ -278,6 +278,12 @@ export interface Session {
   user_agent: string | null;
 }
 
+export interface SignInAddress {
+  ip: string;
+  last_signed_in_at: Generated<Timestamp>;
+  person_id: string;
+}
+
 export interface StoredFile {
   created_at: Generated<Timestamp>;
   media_type: string;
@@ -367,6 +373,7 @@ export interface DB {
   rubric: Rubric;
   rubric_criterion: RubricCriterion;
   session: Session;
+  sign_in_address: SignInAddress;
   stored_file: StoredFile;
   submission: Submission;
   submission_author: SubmissionAuthor;

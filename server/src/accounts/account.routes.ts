@@ -2,8 +2,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditContext } from '../audit/context.ts';
-import { recordAudit } from '../audit/events.ts';
-import { HttpError } from '../plugins/errors.ts';
 import { noContentSchema } from '../plugins/response-schemas.ts';
 import { clearSessionCookie, rotateCsrfSecret, setSessionCookie } from '../plugins/session.ts';
 import { authorize } from '../policy/permissions.ts';
@@ -11,7 +9,6 @@ import { email, message, newPassword, personSchema, profileSchema, profileUpdate
 import {
   type AccountContext,
   changePassword,
-  checkCredentials,
   confirmEmailChange,
   confirmPasswordReset,
   registerAccount,
@@ -20,11 +17,9 @@ import {
   resendVerification,
   verifyEmail,
 } from './account.service.ts';
-import { exportPersonData } from './data-export.ts';
-import { LoginThrottle } from './login-throttle.ts';
+import { exportMyData } from './data-export.ts';
 import { getPerson, getProfile, updateProfile } from './profile.service.ts';
-import { createSession, deleteSession } from './session.repository.ts';
-import { hashToken, newToken } from './tokens.ts';
+import { signIn, signOut } from './sign-in.service.ts';
 
 // Per-address ceilings on the endpoints that send mail or check passwords (on top of the
 // per-account failed-login lock-out), so the forms cannot be used to flood anyone.
@@ -40,7 +35,6 @@ const dataExportFile = {
 
 export async function accountRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const throttle = new LoginThrottle(app.db);
   const ctx = (request: FastifyRequest): AccountContext => ({
     db: app.db,
     publicUrl: app.config.PUBLIC_URL,
@@ -98,8 +92,9 @@ export async function accountRoutes(fastify: FastifyInstance) {
   app.post(
     '/session/login',
     {
-      // Keyed by address and account (after the body is read), so 100 attempts on one account do
-      // not lock everyone else behind the same address out; the per-pair lock-out is LoginThrottle.
+      // A first, cheap ceiling keyed by address and account (after the body is read), so it never
+      // locks everyone behind one address out. It lives in Redis and lets requests through while
+      // Redis is away; the limits that always hold are counted in PostgreSQL (login-throttle.ts).
       config: {
         rateLimit: {
           max: 100,
@@ -115,65 +110,22 @@ export async function accountRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { email: address, password } = request.body;
-      await throttle.assertAllowed(address, request.ip);
-      const result = await checkCredentials(app.db, address, password);
-      if (!result.ok) {
-        if (result.reason === 'invalid') {
-          await throttle.recordFailure(address, request.ip);
-          await recordAudit(app.db, auditContext(request), {
-            action: 'account.sign_in_failed',
-            objectType: 'person',
-            objectId: result.personId,
-            details: { email: address },
-          });
-          throw new HttpError(
-            401,
-            'invalid_credentials',
-            'That e-mail address and password do not match. Please try again.',
-          );
-        }
-        throw new HttpError(
-          403,
-          'email_not_verified',
-          'Please confirm your e-mail address first: open the link we sent you. We can send it again if you cannot find it.',
-        );
-      }
-      await throttle.clear(address, request.ip);
-      const sessionToken = newToken();
-      await createSession(app.db, {
-        tokenHash: hashToken(sessionToken),
-        personId: result.personId,
-        days: app.config.SESSION_DAYS,
-        ip: request.ip,
-        userAgent: request.headers['user-agent'] ?? null,
-      });
-      await recordAudit(
-        app.db,
-        { ...auditContext(request), actorId: result.personId },
-        {
-          action: 'account.signed_in',
-          objectType: 'person',
-          objectId: result.personId,
-          details: {},
-        },
+      const { personId, sessionToken } = await signIn(
+        { db: app.db, audit: auditContext(request), sessionDays: app.config.SESSION_DAYS },
+        { ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] ?? null },
       );
       setSessionCookie(app, reply, sessionToken);
       rotateCsrfSecret(request, reply);
-      return { person: await getPerson(app.db, result.personId) };
+      return { person: await getPerson(app.db, personId) };
     },
   );
 
   app.post('/session/logout', { schema: { tags, response: { 204: noContentSchema } } }, async (request, reply) => {
-    if (request.sessionTokenHash && request.viewer) {
-      await deleteSession(app.db, request.sessionTokenHash);
-      await recordAudit(app.db, auditContext(request), {
-        action: 'account.signed_out',
-        objectType: 'person',
-        objectId: request.viewer.personId,
-        details: {},
-      });
-    }
+    const session =
+      request.sessionTokenHash && request.viewer
+        ? { tokenHash: request.sessionTokenHash, personId: request.viewer.personId }
+        : null;
+    await signOut({ db: app.db, audit: auditContext(request) }, session);
     clearSessionCookie(reply);
     rotateCsrfSecret(request, reply);
     return reply.status(204).send();
@@ -263,13 +215,7 @@ export async function accountRoutes(fastify: FastifyInstance) {
 
   app.get('/me/export', { schema: { tags, response: dataExportFile } }, async (request, reply) => {
     authorize(request.viewer, { kind: 'account.use' });
-    const data = await exportPersonData(app.db, request.viewer.personId);
-    await recordAudit(app.db, auditContext(request), {
-      action: 'account.data_exported',
-      objectType: 'person',
-      objectId: request.viewer.personId,
-      details: {},
-    });
+    const data = await exportMyData({ db: app.db, audit: auditContext(request) }, request.viewer.personId);
     return reply
       .header('content-disposition', 'attachment; filename="my-data-gaps-submissions.json"')
       .header('cache-control', 'no-store')

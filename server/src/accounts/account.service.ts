@@ -14,6 +14,7 @@ import {
   passwordResetMail,
   verifyEmailMail,
 } from './account-mail.ts';
+import { forgetFailedSignIns } from './login-throttle.ts';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './passwords.ts';
 import { deleteSessionsOf } from './session.repository.ts';
 import { hashToken, newToken } from './tokens.ts';
@@ -216,6 +217,7 @@ export async function confirmPasswordReset(ctx: AccountContext, token: string, p
       .executeTakeFirstOrThrow();
     await linkAuthorshipsOfPerson(trx, person.id);
     await deleteSessionsOf(trx, person.id);
+    await forgetFailedSignIns(trx, person.email);
     await queueMail(trx, passwordChangedMail({ ...person, personId: person.id }));
     await recordAudit(
       trx,

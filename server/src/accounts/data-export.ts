@@ -1,6 +1,7 @@
 // "Export my data": everything the system holds about a person, in one JSON document (UK GDPR
 // right of access). Secrets (password hash, session and link tokens) are never included.
 import type { Database } from '@gaps/db';
+import { type AuditContext, recordAudit } from '../audit/events.ts';
 
 export async function exportPersonData(db: Database, personId: string) {
   const [person, roles, sessions, submissions, authorships, assignments, mail, audit] = await Promise.all([
@@ -84,4 +85,16 @@ export async function exportPersonData(db: Database, personId: string) {
     emailsSentToYou: mail,
     yourActions: audit,
   };
+}
+
+/** The person's own export; the audit log records that it was taken. */
+export async function exportMyData(ctx: { db: Database; audit: AuditContext }, personId: string) {
+  const data = await exportPersonData(ctx.db, personId);
+  await recordAudit(ctx.db, ctx.audit, {
+    action: 'account.data_exported',
+    objectType: 'person',
+    objectId: personId,
+    details: {},
+  });
+  return data;
 }

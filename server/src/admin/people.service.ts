@@ -77,6 +77,10 @@ export async function setRoles(
       .forUpdate()
       .executeTakeFirst();
     if (!person) throw notFound('person');
+    // A safety invariant, not a permission, so it stays here rather than in policy/permissions.ts:
+    // the admin may manage this person (the policy said so); what is refused is one change, the
+    // one that could leave the site with no admin to undo it. The policy answers 404 to hide what
+    // the viewer may not reach; this needs a 409 that says why and whom to ask.
     if (!wanted.isAdmin && personId === audit.actorId) {
       throw new HttpError(409, 'own_admin_role', 'You cannot remove your own admin role. Ask another admin to do it.');
     }
