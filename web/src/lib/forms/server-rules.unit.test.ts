@@ -106,6 +106,30 @@ test.each([
   expect(page === undefined).toBe(accepted);
 });
 
+const author = (name: string, affiliation: string) => ({
+  authors: [{ key: 1, name, email: 'ada@example.org', affiliation, orcid: '', isYou: true }],
+});
+
+test.each([
+  ['authors-0-name', author('N'.repeat(200), ''), true],
+  ['authors-0-name', author('N'.repeat(201), ''), false],
+  ['authors-0-name', author('  ', ''), false],
+  ['authors-0-affiliation', author('Ada', 'U'.repeat(300)), true],
+  ['authors-0-affiliation', author('Ada', 'U'.repeat(301)), false],
+] as const)('draft author %s: page and API agree at the edge %#', (errorName, changes, accepted) => {
+  const { page, apiAccepts } = draftSides('authors', errorName, changes);
+  expect(apiAccepts).toBe(accepted);
+  expect(page === undefined).toBe(accepted);
+});
+
+test('the profile form counts e-mail domains by the API’s limit', () => {
+  const domains = (count: number) => Array.from({ length: count }, (_, index) => `d${index}.example.org`);
+  expect(new Checks().domains('emailDomains', domains(10)).errors).toEqual({});
+  expect(profileUpdate.safeParse({ emailDomains: domains(10) }).success).toBe(true);
+  expect(new Checks().domains('emailDomains', domains(11)).errors.emailDomains).toBe('List at most 10 domains.');
+  expect(profileUpdate.safeParse({ emailDomains: domains(11) }).success).toBe(false);
+});
+
 test('the draft checks name the API’s limits in their messages', () => {
   expect(draftSides('declarations', 'declarations-wordCount', { wordCount: '1000001' }).page).toBe(
     'Write a number of words up to 1,000,000.',

@@ -79,7 +79,10 @@ export class Checks {
   domains(field: string, domains: string[]): this {
     const wrong = domains.find((domain) => !emailDomain.safeParse(domain).success);
     if (wrong) this.#add(field, `“${wrong}” does not look like a domain. Write domains like university.ac.uk.`);
-    else if (!emailDomains.safeParse(domains).success) this.#add(field, 'List at most 10 domains.');
+    else {
+      const list = refusal(emailDomains, domains);
+      if (list?.kind === 'too_big') this.#add(field, `List at most ${list.limit} domains.`);
+    }
     return this;
   }
 }

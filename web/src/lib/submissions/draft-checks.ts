@@ -2,6 +2,7 @@
 // saving, and the names the error summary gives the fields.
 import {
   applicationAnswer,
+  authorInput,
   draftAbstract,
   draftTitle,
   keyword,
@@ -46,7 +47,16 @@ export function findErrors(draft: DraftValues): Record<string, string> {
   draft.authors.forEach((row, index) => {
     const name = `authors-${index}`;
     const email = row.email.trim().toLowerCase();
-    if (row.isYou && !row.name.trim()) errors[`${name}-name`] = 'Write your name.';
+    const nameProblem = refusal(authorInput.shape.name, row.name);
+    if (row.isYou && nameProblem?.kind === 'too_small') errors[`${name}-name`] = 'Write your name.';
+    else if (nameProblem?.kind === 'too_big') {
+      errors[`${name}-name`] = `Keep the name to ${figure(nameProblem.limit)} characters or fewer.`;
+    }
+    const affiliationProblem = refusal(authorInput.shape.affiliation, row.affiliation);
+    if (affiliationProblem?.kind === 'too_big') {
+      errors[`${name}-affiliation`] =
+        `Keep the affiliation to ${figure(affiliationProblem.limit)} characters or fewer.`;
+    }
     if (!row.isYou && email && !isEmail(email)) {
       errors[`${name}-email`] = 'Enter an e-mail address, like name@example.org.';
     }
