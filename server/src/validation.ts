@@ -2,5 +2,28 @@
 // rule changes in one place (the API checks again and has the last word). The web app bundles
 // this file: it and everything it imports must stay pure zod, with no server or Node modules.
 export { email, emailDomain, emailDomains, newPassword, orcid, profileUpdate } from './accounts/account.schemas.ts';
-export { callInput } from './calls/call.schemas.ts';
-export { authorInput, draftPatch, wizardSteps } from './submissions/submission.schemas.ts';
+export {
+  applicationFieldSchema,
+  callDescription,
+  callInput,
+  callSlug,
+  callTitle,
+  categoryInput,
+  declarationSchema,
+  feeNote,
+  pageLimit,
+  wordLimit,
+} from './calls/call.schemas.ts';
+export { returnMessage, statusReason } from './review-copies/review-copy.schemas.ts';
+export {
+  applicationAnswer,
+  authorInput,
+  draftAbstract,
+  draftPatch,
+  draftTitle,
+  keyword,
+  keywords,
+  wizardSteps,
+  wordCount,
+} from './submissions/submission.schemas.ts';
+export { expertise, expertiseArea } from './venues/venue.schemas.ts';

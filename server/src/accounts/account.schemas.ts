@@ -12,9 +12,11 @@ export const newPassword = z
   .min(10, { message: 'use at least 10 characters (a short sentence is easy to remember)' })
   .max(200, { message: 'use at most 200 characters' });
 
+// Upper-cased here, not in each form: the check digit may be an X, and people type it either way.
 export const orcid = z
   .string()
   .trim()
+  .toUpperCase()
   .regex(/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/, { message: 'write your ORCID iD like 0000-0002-1825-0097' });
 
 /** An institution's e-mail domain, for spotting conflicts of interest. */

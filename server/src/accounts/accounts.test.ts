@@ -222,6 +222,10 @@ describe('password reset, profile, e-mail change, export', () => {
         .sort(),
     ).toEqual(['orcid', 'timeZone']);
     expect((await client.get('/api/me/profile')).json().name).toBe('Dr Ada Example');
+    // The check digit X may be typed lower-case; the API, not each form, upper-cases it.
+    const lowerX = await client.patch('/api/me/profile', { orcid: ' 0000-0002-1694-233x ' });
+    expect(lowerX.statusCode).toBe(200);
+    expect(lowerX.json().orcid).toBe('0000-0002-1694-233X');
   });
 
   it('changes the e-mail address only after the new address confirms it', async () => {

@@ -8,6 +8,10 @@ const key = z
   .regex(/^[a-z][a-z0-9_]{0,39}$/, { message: 'use lower-case letters, digits and _ (e.g. not_published)' });
 
 export const declarationSchema = z.object({ key, text: z.string().trim().min(1).max(500) });
+export const categoryInput = z.object({
+  name: z.string().trim().min(1).max(80),
+  description: z.string().trim().max(500).default(''),
+});
 export const applicationFieldSchema = z.object({
   key,
   label: z.string().trim().min(1).max(200),
@@ -16,32 +20,39 @@ export const applicationFieldSchema = z.object({
   help: z.string().trim().max(300).optional(),
 });
 
+// The fields the web form checks before sending, named so it can use these very rules.
+export const callSlug = z
+  .string()
+  .trim()
+  .min(2, { message: 'use at least 2 characters' })
+  .max(60, { message: 'use at most 60 characters' })
+  .regex(/^[a-z0-9-]+$/, { message: 'use lower-case letters, digits and hyphens' });
+export const callTitle = z.string().trim().min(3).max(200);
+export const callDescription = z.string().trim().max(5000);
+export const feeNote = z.string().trim().max(500);
+export const wordLimit = z.number().int().positive().max(100_000);
+export const pageLimit = z.number().int().positive().max(1_000);
+
 export const callInput = z
   .object({
-    slug: z
-      .string()
-      .trim()
-      .regex(/^[a-z0-9-]{2,60}$/, { message: 'use lower-case letters, digits and hyphens' }),
-    title: z.string().trim().min(3).max(200),
-    description: z.string().trim().max(5000).default(''),
-    categories: z
-      .array(z.object({ name: z.string().trim().min(1).max(80), description: z.string().trim().max(500).default('') }))
-      .max(10)
-      .default([]),
+    slug: callSlug,
+    title: callTitle,
+    description: callDescription.default(''),
+    categories: z.array(categoryInput).max(10).default([]),
     opensAt: plausibleInstant,
     /** Local wall time in `timeZone`; null for a rolling call. */
     deadlineLocal: plausibleLocalDateTime.nullable(),
     timeZone: z.string().refine((zone) => Intl.supportedValuesOf('timeZone').includes(zone) || zone === 'UTC', {
       message: 'choose a time zone from the list',
     }),
-    wordLimit: z.number().int().positive().max(100_000).nullable().default(null),
-    pageLimit: z.number().int().positive().max(1_000).nullable().default(null),
+    wordLimit: wordLimit.nullable().default(null),
+    pageLimit: pageLimit.nullable().default(null),
     declarations: z.array(declarationSchema).max(20).default([]),
     applicationFormFields: z.array(applicationFieldSchema).max(20).default([]),
     blindMode: z.enum(['double', 'single', 'open']).default('double'),
     singleAuthor: z.boolean().default(false),
     rubricId: z.uuid().nullable().default(null),
-    feeNote: z.string().trim().max(500).nullable().default(null),
+    feeNote: feeNote.nullable().default(null),
   })
   .superRefine((call, ctx) => {
     const names = call.categories.map((c) => c.name.toLowerCase());

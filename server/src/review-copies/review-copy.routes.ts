@@ -9,6 +9,7 @@ import { okSchema, pdfFileResponse } from '../plugins/response-schemas.ts';
 import type { Viewer } from '../policy/permissions.ts';
 import { moveByEditor, requireRelation, type SubmissionContext } from '../submissions/submission.service.ts';
 import { loadReviewCopyFile } from './review-copy.repository.ts';
+import { returnMessage, statusReason } from './review-copy.schemas.ts';
 import { releaseLatestReviewCopy, returnToAuthor } from './review-copy.service.ts';
 
 const params = z.object({ submissionId: z.uuid() });
@@ -46,7 +47,7 @@ export async function reviewCopyRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/submissions/:submissionId/return-to-author',
-    { schema: { ...decision, body: z.object({ message: z.string().trim().max(5000).default('') }) } },
+    { schema: { ...decision, body: z.object({ message: returnMessage.default('') }) } },
     async (request) => {
       await requireRelation(app.db, request.viewer, request.params.submissionId, ['editor']);
       await returnToAuthor(ctx(request), request.params.submissionId, request.body.message);
@@ -62,7 +63,7 @@ export async function reviewCopyRoutes(fastify: FastifyInstance) {
         params,
         body: z.object({
           to: z.enum(['screening', 'in_review', 'desk_rejected']),
-          reason: z.string().trim().max(2000).optional(),
+          reason: statusReason.optional(),
         }),
         response: done,
       },

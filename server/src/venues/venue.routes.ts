@@ -7,7 +7,7 @@ import { auditContext } from '../audit/context.ts';
 import { notFound } from '../plugins/errors.ts';
 import { noContentSchema } from '../plugins/response-schemas.ts';
 import { authorize } from '../policy/permissions.ts';
-import { reviewerPoolSchema, reviewerSchema, venueSchema } from './venue.schemas.ts';
+import { expertise, reviewerPoolSchema, reviewerSchema, venueSchema } from './venue.schemas.ts';
 import { addToReviewerPool, listReviewerPool, listVenues, removeFromReviewerPool } from './venue.service.ts';
 
 const venueParams = z.object({ venueId: z.uuid() });
@@ -33,7 +33,7 @@ export async function venueRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         params: venueParams,
-        body: z.object({ email, expertise: z.array(z.string().trim().min(1).max(80)).max(20).default([]) }),
+        body: z.object({ email, expertise: expertise.default([]) }),
         response: { 201: reviewerSchema },
       },
     },

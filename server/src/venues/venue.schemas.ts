@@ -8,6 +8,10 @@ export const venueSchema = z
   .object({ id: z.uuid(), slug: z.string(), name: z.string(), kind: venueKindSchema })
   .meta({ id: 'Venue' });
 
+/** A reviewer's areas of expertise, as an editor lists them when adding the reviewer to the pool. */
+export const expertiseArea = z.string().trim().min(1).max(80);
+export const expertise = z.array(expertiseArea).max(20);
+
 export const reviewerSchema = z
   .object({
     personId: z.uuid(),

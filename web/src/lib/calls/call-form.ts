@@ -1,7 +1,10 @@
 // The call form's values as the editor types them, and their translation to and from CallInput.
 // Deadlines are wall times in the call's zone; "midnight at the end of 1 July" is stored as
 // 2 July 00:00, as the API expects.
+import { callSlug, callTitle, pageLimit, wordLimit } from '@gaps/server/validation';
 import type { ApplicationFieldType, BlindMode, Call, CallInput } from '../api/types.ts';
+import type { FieldErrors } from '../forms/form-state.svelte.ts';
+import { figure, refusal, wholeNumber } from '../forms/validate.ts';
 import { fromLocalInput, toLocalInput } from '../time.ts';
 
 export interface CategoryRow {
@@ -153,10 +156,45 @@ export function slugFrom(title: string): string {
     .replace(/-+$/, '');
 }
 
-const count = (text: string) => {
-  const digits = text.trim().replace(/[,\s]/g, '');
-  return digits ? Number(digits) : null;
-};
+const count = (text: string) => (text.trim() ? wholeNumber(text) : null);
+
+/**
+ * What the API would refuse, found before sending. The rules for the title, short name and limits
+ * are the API's own schemas (@gaps/server/validation); only the wording is the form's.
+ */
+export function findCallErrors(values: CallFormValues): FieldErrors {
+  const errors: FieldErrors = {};
+  const title = refusal(callTitle, values.title);
+  if (title?.kind === 'too_small') errors.title = `Give the call a title of at least ${title.limit} characters.`;
+  else if (title?.kind === 'too_big') errors.title = `Keep the title to ${figure(title.limit)} characters or fewer.`;
+  if (refusal(callSlug, values.slug)) {
+    errors.slug = `Use ${callSlug.minLength} to ${callSlug.maxLength} lower-case letters, digits and hyphens, like awards-2027.`;
+  }
+  if (!fromLocalInput(values.opensAt, values.timeZone)) errors.opensAt = 'Choose the date and time the call opens.';
+  if (!values.rolling && !values.deadlineDate) {
+    errors.deadlineLocal = 'Choose the day the call closes, or choose “Rolling call: no deadline”.';
+  } else if (!values.rolling && !values.midnight && !/^\d{2}:\d{2}$/.test(values.deadlineTime)) {
+    errors.deadlineLocal = 'Choose the time the call closes, like 17:00.';
+  }
+  for (const [field, rule, unit] of [
+    ['wordLimit', wordLimit, 'words'],
+    ['pageLimit', pageLimit, 'pages'],
+  ] as const) {
+    const text = values[field];
+    if (!text.trim()) continue;
+    const limit = wholeNumber(text);
+    const problem = limit === null ? ({ kind: 'invalid' } as const) : refusal(rule, limit);
+    if (problem?.kind === 'too_big')
+      errors[field] = `Write at most ${figure(problem.limit)} ${unit}, or leave it empty.`;
+    else if (problem) errors[field] = 'Write a whole number, like 3500, or leave it empty.';
+  }
+  if (values.categories.some((c) => !c.name.trim() && c.description.trim())) {
+    errors.categories = 'Give every category a name (or remove the row).';
+  }
+  const names = values.categories.map((c) => c.name.trim().toLowerCase()).filter(Boolean);
+  if (new Set(names).size !== names.length) errors.categories = 'Give each category a different name.';
+  return errors;
+}
 
 export function toCallInput(values: CallFormValues): CallInput {
   const declarationKeys = new Set(values.declarations.map((d) => d.key).filter(Boolean));

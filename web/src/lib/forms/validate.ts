@@ -2,9 +2,35 @@
 // zod schemas (@gaps/server/validation), so they cannot drift; the API checks again and has the
 // last word. Only the wording here is the pages' own.
 import { email, emailDomain, emailDomains, newPassword, orcid } from '@gaps/server/validation';
+import type { z } from 'zod';
 import type { FieldErrors } from './form-state.svelte.ts';
 
 export const ORCID_EXAMPLE = '0000-0002-1825-0097';
+
+/**
+ * Why the API's rule refuses a value, so a page can say it in its own words: too short or too
+ * few (with the rule's minimum), too long or too many (with its maximum), or otherwise wrong.
+ * Null when the rule accepts the value.
+ */
+export type Refusal = { kind: 'too_small'; limit: number } | { kind: 'too_big'; limit: number } | { kind: 'invalid' };
+
+export function refusal(rule: z.ZodType, value: unknown): Refusal | null {
+  const result = rule.safeParse(value);
+  if (result.success) return null;
+  const issue = result.error.issues[0];
+  if (issue?.code === 'too_small') return { kind: 'too_small', limit: Number(issue.minimum) };
+  if (issue?.code === 'too_big') return { kind: 'too_big', limit: Number(issue.maximum) };
+  return { kind: 'invalid' };
+}
+
+/** 100000 → "100,000", as the messages write limits. */
+export const figure = (value: number) => value.toLocaleString('en-GB');
+
+/** "3,500" or "3 500" → 3500; null unless the text is digits (with thousands separators). */
+export function wholeNumber(text: string): number | null {
+  const digits = text.trim().replace(/[,\s]/g, '');
+  return /^\d+$/.test(digits) ? Number(digits) : null;
+}
 
 export class Checks {
   readonly errors: FieldErrors = {};
@@ -53,7 +79,10 @@ export class Checks {
   domains(field: string, domains: string[]): this {
     const wrong = domains.find((domain) => !emailDomain.safeParse(domain).success);
     if (wrong) this.#add(field, `“${wrong}” does not look like a domain. Write domains like university.ac.uk.`);
-    else if (!emailDomains.safeParse(domains).success) this.#add(field, 'List at most 10 domains.');
+    else {
+      const list = refusal(emailDomains, domains);
+      if (list?.kind === 'too_big') this.#add(field, `List at most ${list.limit} domains.`);
+    }
     return this;
   }
 }

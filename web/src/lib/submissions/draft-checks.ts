@@ -1,32 +1,66 @@
 // The checks on a draft: what the API would refuse, which groups such a problem holds back from
 // saving, and the names the error summary gives the fields.
-import { orcid } from '@gaps/server/validation';
-import { ORCID_EXAMPLE, splitList } from '../forms/validate.ts';
+import {
+  applicationAnswer,
+  authorInput,
+  draftAbstract,
+  draftTitle,
+  keyword,
+  keywords as keywordList,
+  orcid,
+  wordCount,
+} from '@gaps/server/validation';
+import { figure, ORCID_EXAMPLE, refusal, splitList } from '../forms/validate.ts';
 import { type DraftValues, type FieldGroup, isEmail, parseCount } from './draft-fields.ts';
 
 /**
  * What the API would refuse. Not what is merely unfinished: a draft may be incomplete, and the
- * check-and-submit step lists what is still needed.
+ * check-and-submit step lists what is still needed. The rules are the API's own schemas
+ * (@gaps/server/validation); only the wording is the page's.
  */
 export function findErrors(draft: DraftValues): Record<string, string> {
   const errors: Record<string, string> = {};
-  if (draft.wordCount.trim() && parseCount(draft.wordCount) === null) {
-    errors['declarations-wordCount'] = 'Write the number of words in digits, like 3200.';
+  if (draft.wordCount.trim()) {
+    const count = parseCount(draft.wordCount);
+    const problem = count === null ? null : refusal(wordCount, count);
+    if (count === null || problem?.kind === 'invalid' || problem?.kind === 'too_small') {
+      errors['declarations-wordCount'] = 'Write the number of words in digits, like 3200.';
+    } else if (problem?.kind === 'too_big') {
+      errors['declarations-wordCount'] = `Write a number of words up to ${figure(problem.limit)}.`;
+    }
   }
   const keywords = splitList(draft.keywords);
-  if (keywords.length > 12) errors.keywords = 'Use at most 12 keywords.';
-  else if (keywords.some((keyword) => keyword.length > 60)) errors.keywords = 'Keep each keyword under 60 characters.';
-  if (draft.title.length > 300) errors.title = 'Keep the title under 300 characters.';
-  if (draft.abstract.length > 5000) errors.abstract = 'Keep the abstract under 5,000 characters.';
+  const tooMany = refusal(keywordList, keywords);
+  const longKeyword = keywords.map((text) => refusal(keyword, text)).find((problem) => problem?.kind === 'too_big');
+  if (tooMany?.kind === 'too_big') errors.keywords = `Use at most ${figure(tooMany.limit)} keywords.`;
+  else if (longKeyword?.kind === 'too_big') {
+    errors.keywords = `Keep each keyword to ${figure(longKeyword.limit)} characters or fewer.`;
+  }
+  const titleProblem = refusal(draftTitle, draft.title);
+  if (titleProblem?.kind === 'too_big')
+    errors.title = `Keep the title to ${figure(titleProblem.limit)} characters or fewer.`;
+  const abstractProblem = refusal(draftAbstract, draft.abstract);
+  if (abstractProblem?.kind === 'too_big') {
+    errors.abstract = `Keep the abstract to ${figure(abstractProblem.limit)} characters or fewer.`;
+  }
   const seen = new Set<string>();
   draft.authors.forEach((row, index) => {
     const name = `authors-${index}`;
     const email = row.email.trim().toLowerCase();
-    if (row.isYou && !row.name.trim()) errors[`${name}-name`] = 'Write your name.';
+    const nameProblem = refusal(authorInput.shape.name, row.name);
+    if (row.isYou && nameProblem?.kind === 'too_small') errors[`${name}-name`] = 'Write your name.';
+    else if (nameProblem?.kind === 'too_big') {
+      errors[`${name}-name`] = `Keep the name to ${figure(nameProblem.limit)} characters or fewer.`;
+    }
+    const affiliationProblem = refusal(authorInput.shape.affiliation, row.affiliation);
+    if (affiliationProblem?.kind === 'too_big') {
+      errors[`${name}-affiliation`] =
+        `Keep the affiliation to ${figure(affiliationProblem.limit)} characters or fewer.`;
+    }
     if (!row.isYou && email && !isEmail(email)) {
       errors[`${name}-email`] = 'Enter an e-mail address, like name@example.org.';
     }
-    if (row.orcid.trim() && !orcid.safeParse(row.orcid.trim().toUpperCase()).success) {
+    if (row.orcid.trim() && !orcid.safeParse(row.orcid).success) {
       errors[`${name}-orcid`] = `Write the ORCID iD as four groups of four digits, like ${ORCID_EXAMPLE}.`;
     }
     if (email && seen.has(email)) errors[`${name}-email`] = 'Each author needs a different e-mail address.';
@@ -35,7 +69,8 @@ export function findErrors(draft: DraftValues): Record<string, string> {
   for (const field of draft.call?.applicationFormFields ?? []) {
     const value = draft.applicationForm[field.key] ?? '';
     const name = `applicationForm-${field.key}`;
-    if (value.length > 2000) errors[name] = 'Keep this under 2,000 characters.';
+    const answer = refusal(applicationAnswer, value);
+    if (answer?.kind === 'too_big') errors[name] = `Keep this to ${figure(answer.limit)} characters or fewer.`;
     else if (field.type === 'email' && value.trim() && !isEmail(value.trim())) {
       errors[name] = 'Enter an e-mail address, like name@example.org.';
     }

@@ -2,7 +2,7 @@
 // value two ways: as the API takes it, and as typed (what sessionStorage keeps).
 import { email } from '@gaps/server/validation';
 import type { Call } from '../api/types.ts';
-import { splitList } from '../forms/validate.ts';
+import { splitList, wholeNumber } from '../forms/validate.ts';
 
 export type FieldGroup =
   | 'categoryId'
@@ -59,7 +59,8 @@ export function patchValue(draft: DraftValues, group: FieldGroup): unknown {
           name: row.name.trim(),
           email: row.email.trim().toLowerCase(),
           affiliation: row.affiliation.trim() || null,
-          orcid: row.orcid.trim().toUpperCase() || null,
+          // The API upper-cases the ORCID iD itself (its x may be typed either way).
+          orcid: row.orcid.trim() || null,
         }));
     case 'declarations':
       return { confirmed: [...draft.confirmed], wordCount: parseCount(draft.wordCount) };
@@ -86,8 +87,5 @@ export function keptValue(draft: DraftValues, group: FieldGroup): unknown {
   }
 }
 
-export function parseCount(text: string): number | null {
-  const digits = text.trim().replace(/[,\s]/g, '');
-  if (!/^\d{1,7}$/.test(digits)) return null;
-  return Number(digits);
-}
+/** The word count as a number, or null unless typed in digits; its limits are the API's (see draft-checks.ts). */
+export const parseCount = wholeNumber;
