@@ -3,23 +3,35 @@
 // title in any script prints as written; the footer, which holds only the code and page numbers,
 // uses the standard Helvetica (nothing to embed).
 import {
+  beginText,
   type Color,
   concatTransformationMatrix,
+  endText,
+  fill,
   grayscale,
+  moveText,
   PDFArray,
+  PDFContentStream,
   type PDFDocument,
   type PDFFont,
   PDFName,
   PDFNumber,
   type PDFPage,
+  type PDFRef,
   popGraphicsState,
   pushGraphicsState,
+  rectangle,
   StandardFonts,
+  setFillingGrayscaleColor,
+  setFontAndSize,
+  setGraphicsState,
+  showText,
 } from 'pdf-lib';
 import { coverTypeface, type Weight } from './cover-typeface.ts';
 import type { CoverDetails } from './types.ts';
 
-export type PageFonts = { footer: PDFFont; footerCharacters: Set<number> };
+/** The footer's font, what it encodes, and the footer band's translucent graphics state (shared by all pages). */
+export type PageFonts = { footer: PDFFont; footerCharacters: Set<number>; footerBand: PDFRef };
 
 const A4: [number, number] = [595.28, 841.89];
 const FOOTER_SIZE = 7;
@@ -27,7 +39,8 @@ const FOOTER_BASELINE = 9;
 
 export async function embedPageFonts(doc: PDFDocument): Promise<PageFonts> {
   const footer = await doc.embedFont(StandardFonts.Helvetica);
-  return { footer, footerCharacters: new Set(footer.getCharacterSet()) };
+  const footerBand = doc.context.register(doc.context.obj({ Type: 'ExtGState', ca: 0.85, CA: 0.85 }));
+  return { footer, footerCharacters: new Set(footer.getCharacterSet()), footerBand };
 }
 
 /** Characters that change how text is laid out or read rather than what it says (bidi overrides, BOM, soft hyphen). */
@@ -149,17 +162,30 @@ export function drawFooter(page: PDFPage, fonts: PageFonts, text: string): void 
     180: [-1, 0, 0, -1, box.x1, box.y1],
     270: [0, -1, 1, 0, box.x0, box.y1],
   };
-  page.pushOperators(pushGraphicsState(), concatTransformationMatrix(...matrices[rotation]!));
-  page.drawRectangle({
-    x: x - 3,
-    y: baseline - size * 0.3,
-    width: textWidth + 6,
-    height: size * 1.25,
-    color: grayscale(1),
-    opacity: 0.85,
-  });
-  page.drawText(drawable, { x, y: baseline, size, font, color: grayscale(0.3) });
-  page.pushOperators(popGraphicsState());
+  // One small stream of our own per page, left uncompressed: drawText and drawRectangle would
+  // compress each footer with pako (in JavaScript), which costs more than the bytes it saves.
+  const node = page.node;
+  const fontName = node.newFontDictionary('F', font.ref);
+  const translucent = node.newExtGState('GS', fonts.footerBand);
+  const operators = [
+    pushGraphicsState(),
+    concatTransformationMatrix(...matrices[rotation]!),
+    pushGraphicsState(),
+    setGraphicsState(translucent),
+    setFillingGrayscaleColor(1),
+    rectangle(x - 3, baseline - size * 0.3, textWidth + 6, size * 1.25),
+    fill(),
+    popGraphicsState(),
+    beginText(),
+    setFillingGrayscaleColor(0.3),
+    setFontAndSize(fontName, size),
+    moveText(x, baseline),
+    showText(font.encodeText(drawable)),
+    endText(),
+    popGraphicsState(),
+  ];
+  const context = page.doc.context;
+  node.addContentStream(context.register(PDFContentStream.of(context.obj({}), operators, false)));
 }
 
 type Box = { x0: number; y0: number; x1: number; y1: number };
