@@ -2,11 +2,10 @@
 // untrusted file happens here, under a heap cap and a watchdog, so a hostile file can only take
 // this process down. Protocol: the parent sends one ChildRequest; the child answers with one
 // ChildReply and exits when the parent disconnects (so the parent can read its peak memory first).
-// The parent may fork a child before it has a job for it: loading the modules below and the cover
-// fonts happens while it waits.
+// The parent may fork a child before it has a job for it: loading the modules below, and pdf.js,
+// happens while it waits.
 import { readFile } from 'node:fs/promises';
-import { preloadCoverFonts } from './cover-fonts.ts';
-import { countWords, extractPages } from './extract-text.ts';
+import { countWords, extractPages, loadPdfjs } from './extract-text.ts';
 import { affiliationTokens, scanForLeaks } from './leak-scan.ts';
 import { GENERIC_AFFILIATION_WORDS } from './leak-scan-words.ts';
 import { PdfRefusedError, refusalIsPermanent, refusalMessages } from './refusal.ts';
@@ -174,15 +173,13 @@ function collectGarbage(): void {
 if (process.send) {
   // The parent lets go after reading our peak memory; if it goes away mid-job, nobody wants the result.
   process.once('disconnect', () => process.exit(0));
-  // Ready before the job: the fonts are read while the child waits (a bad install fails the job, not the start).
-  try {
-    preloadCoverFonts();
-  } catch {
-    // Reported by the job that needs them.
-  }
+  // pdf.js is imported on first use; a failure here is reported by the job, which imports it again.
+  const pdfjs = loadPdfjs().catch(() => undefined);
   process.once('message', (request: ChildRequest) => {
-    void run(request).then((reply) => {
-      if (process.connected) process.send!(reply);
-    });
+    void pdfjs
+      .then(() => run(request))
+      .then((reply) => {
+        if (process.connected) process.send!(reply);
+      });
   });
 }

@@ -1,23 +1,37 @@
 // The cover page and the footer on every page, drawn with pdf-lib's public API. The cover uses
-// embedded Noto fonts (cover-fonts.ts), so a title in any script prints as written; the footer,
-// which holds only the code and page numbers, uses the standard Helvetica (nothing to embed).
+// Helvetica when it encodes all of its text, else embedded Noto fonts (cover-typeface.ts), so a
+// title in any script prints as written; the footer, which holds only the code and page numbers,
+// uses the standard Helvetica (nothing to embed).
 import {
+  beginText,
+  type Color,
   concatTransformationMatrix,
+  endText,
+  fill,
   grayscale,
+  moveText,
   PDFArray,
+  PDFContentStream,
   type PDFDocument,
   type PDFFont,
   PDFName,
   PDFNumber,
   type PDFPage,
+  type PDFRef,
   popGraphicsState,
   pushGraphicsState,
+  rectangle,
   StandardFonts,
+  setFillingGrayscaleColor,
+  setFontAndSize,
+  setGraphicsState,
+  showText,
 } from 'pdf-lib';
-import { CoverFonts, type Weight } from './cover-fonts.ts';
+import { coverTypeface, type Weight } from './cover-typeface.ts';
 import type { CoverDetails } from './types.ts';
 
-export type PageFonts = { cover: CoverFonts; footer: PDFFont; footerCharacters: Set<number> };
+/** The footer's font, what it encodes, and the footer band's translucent graphics state (shared by all pages). */
+export type PageFonts = { footer: PDFFont; footerCharacters: Set<number>; footerBand: PDFRef };
 
 const A4: [number, number] = [595.28, 841.89];
 const FOOTER_SIZE = 7;
@@ -25,7 +39,8 @@ const FOOTER_BASELINE = 9;
 
 export async function embedPageFonts(doc: PDFDocument): Promise<PageFonts> {
   const footer = await doc.embedFont(StandardFonts.Helvetica);
-  return { cover: new CoverFonts(doc), footer, footerCharacters: new Set(footer.getCharacterSet()) };
+  const footerBand = doc.context.register(doc.context.obj({ Type: 'ExtGState', ca: 0.85, CA: 0.85 }));
+  return { footer, footerCharacters: new Set(footer.getCharacterSet()), footerBand };
 }
 
 /** Characters that change how text is laid out or read rather than what it says (bidi overrides, BOM, soft hyphen). */
@@ -62,42 +77,55 @@ export async function drawCoverPage(page: PDFPage, fonts: PageFonts, cover: Cove
   const maxWidth = width - 2 * left;
   const ink = grayscale(0.1);
   const quiet = grayscale(0.35);
-  let y = height - 110;
 
-  const line = async (text: string, weight: Weight, size: number, color = ink, gap = 1.35) => {
-    const measure = (part: string) => fonts.cover.widthWithFallbacks(part, weight) * size;
-    const paragraph = cleanCoverText(text);
-    const rightToLeft = fonts.cover.rightToLeft(paragraph);
+  type Line = { text: string; weight: Weight; size: number; color?: Color; gap?: number; before?: number };
+  const lines: Line[] = [
+    { text: 'Anonymised copy for review', weight: 'bold', size: 12, color: quiet },
+    { text: cover.code, weight: 'bold', size: 26, before: 18 },
+    {
+      text: cleanCoverText(cover.title) === '' ? 'Untitled' : cover.title,
+      weight: 'bold',
+      size: 17,
+      gap: 1.3,
+      before: 14,
+    },
+  ];
+  const details: Line[] = [];
+  if (cover.category) details.push({ text: `Category: ${cover.category}`, weight: 'regular', size: 12 });
+  if (cover.wordCount !== null)
+    details.push({ text: `Word count: ${groupThousands(cover.wordCount)}`, weight: 'regular', size: 12 });
+  if (details[0]) details[0].before = 18;
+  lines.push(...details, {
+    text:
+      'This copy was prepared for blind review: identifying document information, comments, form fields and ' +
+      'attachments have been removed. Please do not try to identify the author, and do not share this file.',
+    weight: 'regular',
+    size: 10,
+    color: quiet,
+    gap: 1.45,
+    before: details.length > 0 ? 24 : 18 + 24,
+  });
+  const paragraphs = lines.map((line) => cleanCoverText(line.text));
+  const typeface = await coverTypeface(page.doc, fonts.footer, paragraphs);
+
+  let y = height - 110;
+  for (const [index, { weight, size, color = ink, gap = 1.35, before = 0 }] of lines.entries()) {
+    y -= before;
+    const paragraph = paragraphs[index]!;
+    const measure = (part: string) => typeface.widthWithFallbacks(part, weight) * size;
+    const rightToLeft = typeface.rightToLeft(paragraph);
     for (const part of wrap(paragraph, measure, maxWidth)) {
-      const runs = await fonts.cover.runs(part, weight, rightToLeft);
+      const runs = await typeface.runs(part, weight, rightToLeft);
       // A right-to-left line is set flush right, as its readers expect.
       let x = rightToLeft ? left + maxWidth - runs.reduce((total, run) => total + run.width * size, 0) : left;
-      for (const [index, run] of runs.entries()) {
+      for (const [runIndex, run] of runs.entries()) {
         page.drawText(run.text, { x, y, size, font: run.font, color });
         // Between runs the shaped width counts (ligatures, Arabic joining); the last run needs none.
-        if (index < runs.length - 1) x += run.font.widthOfTextAtSize(run.text, size);
+        if (runIndex < runs.length - 1) x += run.font.widthOfTextAtSize(run.text, size);
       }
       y -= size * gap;
     }
-  };
-
-  await line('Anonymised copy for review', 'bold', 12, quiet);
-  y -= 18;
-  await line(cover.code, 'bold', 26);
-  y -= 14;
-  await line(cleanCoverText(cover.title) === '' ? 'Untitled' : cover.title, 'bold', 17, ink, 1.3);
-  y -= 18;
-  if (cover.category) await line(`Category: ${cover.category}`, 'regular', 12);
-  if (cover.wordCount !== null) await line(`Word count: ${groupThousands(cover.wordCount)}`, 'regular', 12);
-  y -= 24;
-  await line(
-    'This copy was prepared for blind review: identifying document information, comments, form fields and ' +
-      'attachments have been removed. Please do not try to identify the author, and do not share this file.',
-    'regular',
-    10,
-    quiet,
-    1.45,
-  );
+  }
 }
 
 /** 12345 → "12,345", as toLocaleString('en-GB') writes it, without the ~20 ms its first call spends loading locale data. */
@@ -134,17 +162,30 @@ export function drawFooter(page: PDFPage, fonts: PageFonts, text: string): void 
     180: [-1, 0, 0, -1, box.x1, box.y1],
     270: [0, -1, 1, 0, box.x0, box.y1],
   };
-  page.pushOperators(pushGraphicsState(), concatTransformationMatrix(...matrices[rotation]!));
-  page.drawRectangle({
-    x: x - 3,
-    y: baseline - size * 0.3,
-    width: textWidth + 6,
-    height: size * 1.25,
-    color: grayscale(1),
-    opacity: 0.85,
-  });
-  page.drawText(drawable, { x, y: baseline, size, font, color: grayscale(0.3) });
-  page.pushOperators(popGraphicsState());
+  // One small stream of our own per page, left uncompressed: drawText and drawRectangle would
+  // compress each footer with pako (in JavaScript), which costs more than the bytes it saves.
+  const node = page.node;
+  const fontName = node.newFontDictionary('F', font.ref);
+  const translucent = node.newExtGState('GS', fonts.footerBand);
+  const operators = [
+    pushGraphicsState(),
+    concatTransformationMatrix(...matrices[rotation]!),
+    pushGraphicsState(),
+    setGraphicsState(translucent),
+    setFillingGrayscaleColor(1),
+    rectangle(x - 3, baseline - size * 0.3, textWidth + 6, size * 1.25),
+    fill(),
+    popGraphicsState(),
+    beginText(),
+    setFillingGrayscaleColor(0.3),
+    setFontAndSize(fontName, size),
+    moveText(x, baseline),
+    showText(font.encodeText(drawable)),
+    endText(),
+    popGraphicsState(),
+  ];
+  const context = page.doc.context;
+  node.addContentStream(context.register(PDFContentStream.of(context.obj({}), operators, false)));
 }
 
 type Box = { x0: number; y0: number; x1: number; y1: number };

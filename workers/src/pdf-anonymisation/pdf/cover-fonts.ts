@@ -7,8 +7,7 @@
 import { readFileSync } from 'node:fs';
 import fontkit, { type FontkitFace } from '@foliojs-fork/fontkit';
 import type { PDFDocument, PDFFont } from 'pdf-lib';
-
-export type Weight = 'regular' | 'bold';
+import type { CoverTypeface, Run, Weight } from './cover-typeface.ts';
 
 const FAMILIES = [
   { from: '@embedpdf/fonts-latin', regular: 'NotoSans-Regular.ttf', bold: 'NotoSans-Bold.ttf' },
@@ -18,61 +17,44 @@ const FAMILIES = [
 const ARABIC = 1;
 
 type Face = { bytes: Uint8Array; face: FontkitFace; characters: Set<number> };
-/** Parsed once per process: fontkit reads tables lazily, and the warm child process reads the first face in advance. */
-const faces = new Map<string, Face>();
+/** The font files, read once per process. */
+const files = new Map<string, Uint8Array>();
 
-function faceOf(family: (typeof FAMILIES)[number], weight: Weight): Face {
+function fileOf(family: (typeof FAMILIES)[number], weight: Weight): Uint8Array {
   const file = family[weight];
-  let face = faces.get(file);
-  if (!face) {
+  let bytes = files.get(file);
+  if (!bytes) {
     // The packages export only their index module; the font files sit in fonts/ beside dist/.
-    const bytes = readFileSync(new URL(`../fonts/${file}`, import.meta.resolve(family.from)));
-    const parsed = fontkit.create(bytes);
-    face = { bytes, face: parsed, characters: new Set(parsed.characterSet) };
-    faces.set(file, face);
+    bytes = readFileSync(new URL(`../fonts/${file}`, import.meta.resolve(family.from)));
+    files.set(file, bytes);
   }
-  return face;
+  return bytes;
 }
-
-/**
- * Reads the Latin faces ahead of a job and lays out and subsets a line with each, which decodes
- * the tables fontkit reads lazily (~0.3 s of CPU the first time). The waiting child does this, so
- * the job itself only pays for its own text.
- */
-export function preloadCoverFonts(): void {
-  for (const weight of ['regular', 'bold'] as const) {
-    const { face } = faceOf(FAMILIES[0], weight);
-    const subset = face.createSubset();
-    for (const glyph of face.layout('Anonymised copy for review: Word count 0123456789').glyphs) {
-      subset.includeGlyph(glyph);
-    }
-    subset.encodeStream().resume();
-  }
-}
-
-/**
- * pdf-lib asks its fontkit to parse the bytes it is given; handing back the face we already parsed
- * (and measure with) saves parsing each font twice. Anything else goes to fontkit itself.
- */
-const sharedFontkit = {
-  create(bytes: Uint8Array) {
-    for (const face of faces.values()) if (face.bytes === bytes) return face.face;
-    return fontkit.create(bytes);
-  },
-} as unknown as Parameters<PDFDocument['registerFontkit']>[0];
 
 type Embedded = { font: PDFFont; face: Face };
-/** Text one font draws, and its width at size 1. */
-export type Run = { text: string; font: PDFFont; width: number };
 
 /** The fonts one document draws its cover with, embedded on first use. */
-export class CoverFonts {
+export class CoverFonts implements CoverTypeface {
   private readonly embedded = new Map<string, Promise<Embedded>>();
+  /**
+   * Parsed per document, not per process: fontkit caches each glyph with the characters it was
+   * first asked for, and pdf-lib writes those into the subset's ToUnicode map, so a face shared
+   * between documents would carry one cover's mapping (Greek Eta for Latin H) into the next.
+   */
+  private readonly faces = new Map<string, Face>();
   private readonly doc: PDFDocument;
 
   constructor(doc: PDFDocument) {
     this.doc = doc;
-    doc.registerFontkit(sharedFontkit);
+    // pdf-lib asks its fontkit to parse the bytes it is given; handing back the face we already
+    // parsed (and measure with) saves parsing each font twice. Anything else goes to fontkit itself.
+    const faces = this.faces;
+    doc.registerFontkit({
+      create(bytes: Uint8Array) {
+        for (const face of faces.values()) if (face.bytes === bytes) return face.face;
+        return fontkit.create(bytes);
+      },
+    } as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
   }
 
   /**
@@ -127,14 +109,26 @@ export class CoverFonts {
     let width = 0;
     for (const character of text) {
       const family = FAMILIES.findIndex((_, index) => this.covers(index, weight, character.codePointAt(0)!));
-      width += widthOf(faceOf(FAMILIES[Math.max(0, family)]!, weight), family < 0 ? '?' : character);
+      width += widthOf(this.faceOf(FAMILIES[Math.max(0, family)]!, weight), family < 0 ? '?' : character);
     }
     return width;
   }
 
   /** Fallback fonts are read only for characters the fonts before them lack (callers ask in order). */
   private covers(family: number, weight: Weight, codePoint: number): boolean {
-    return faceOf(FAMILIES[family]!, weight).characters.has(codePoint);
+    return this.faceOf(FAMILIES[family]!, weight).characters.has(codePoint);
+  }
+
+  private faceOf(family: (typeof FAMILIES)[number], weight: Weight): Face {
+    const file = family[weight];
+    let face = this.faces.get(file);
+    if (!face) {
+      const bytes = fileOf(family, weight);
+      const parsed = fontkit.create(bytes);
+      face = { bytes, face: parsed, characters: new Set(parsed.characterSet) };
+      this.faces.set(file, face);
+    }
+    return face;
   }
 
   private embed(index: number, weight: Weight): Promise<Embedded> {
@@ -142,7 +136,7 @@ export class CoverFonts {
     const key = family[weight];
     let embedded = this.embedded.get(key);
     if (!embedded) {
-      const face = faceOf(family, weight);
+      const face = this.faceOf(family, weight);
       embedded = this.doc.embedFont(face.bytes, { subset: true }).then((font) => ({ font, face }));
       this.embedded.set(key, embedded);
     }

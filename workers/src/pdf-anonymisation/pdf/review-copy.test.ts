@@ -190,6 +190,17 @@ describe('makeReviewCopy', () => {
     expect(fonts).toMatch(/\/FontFile2|\/FontFile3/);
   });
 
+  it('draws a cover Helvetica encodes in the standard Helvetica, embedding no font', async () => {
+    const title = 'Café society — “naïve” questions, 3½ answers';
+    const copy = await makeReviewCopy(await makeTextPdf([['Body']]), { ...cover, title });
+    const text = (await pagesText(copy))[0]!.replace(/\s+/g, ' ');
+    expect(text).toContain(title);
+    expect(text).toContain('Word count: 3,412');
+    const bytes = Buffer.from(copy).toString('latin1');
+    expect(bytes).toContain('/BaseFont /Helvetica-Bold');
+    expect(bytes).not.toMatch(/\/FontFile2|\/FontFile3/);
+  });
+
   it('prints "?" for a script none of the fonts has, and leaves out bidi overrides', async () => {
     const copy = await makeReviewCopy(await makeTextPdf([['Body']]), {
       code: 'CWEA-2027-017',

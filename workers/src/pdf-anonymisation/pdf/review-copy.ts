@@ -7,6 +7,7 @@ import { ParseSpeeds, PDFDocument, PDFHexString } from 'pdf-lib';
 import { drawCoverPage, drawFooter, embedPageFonts } from './cover-and-footer.ts';
 import { withoutOwnerPassword } from './owner-password.ts';
 import { PdfRefusedError } from './refusal.ts';
+import { withDirectStreamLengths } from './review-copy-lengths.ts';
 import { ensureMediaBox, isolatePageContent, sanitiseSourcePage } from './review-copy-pages.ts';
 import { removeUnreachableObjects } from './review-copy-save.ts';
 import { refuseHostilePageContent, sweepCopiedObjects } from './review-copy-sweep.ts';
@@ -31,7 +32,9 @@ export async function loadSourcePdf(input: Uint8Array): Promise<PDFDocument> {
 async function parseSourcePdf(input: Uint8Array): Promise<PDFDocument> {
   if (!looksLikePdf(input)) throw new PdfRefusedError('unreadable', 'no %PDF- header in the first 1024 bytes');
   try {
-    return await PDFDocument.load(input, {
+    // Indirect stream lengths written as numbers first: pdf-lib then skips to each stream's end
+    // instead of testing every byte for "endstream" (review-copy-lengths.ts).
+    return await PDFDocument.load(withDirectStreamLengths(input), {
       // The caller checks encryption, so the refusal says why (or decrypts an owner-password file).
       ignoreEncryption: true,
       updateMetadata: false,
