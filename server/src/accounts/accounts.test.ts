@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, makePerson, TEST_PASSWORD, type TestApp } from '../../test/build-test-app.ts';
 import { TestClient } from '../../test/client.ts';
+import { lastLinkTo as lastLinkIn } from '../../test/mail.ts';
 import { hashToken } from './tokens.ts';
 
 let t: TestApp;
@@ -11,17 +12,7 @@ afterAll(async () => {
   await t.close();
 });
 
-async function lastLinkTo(email: string, page: string): Promise<string> {
-  const message = await t.db
-    .selectFrom('email_message')
-    .select('text_body')
-    .where('to_address', '=', email)
-    .orderBy('created_at', 'desc')
-    .executeTakeFirstOrThrow();
-  const match = message.text_body.match(new RegExp(`http://localhost:3000/${page}\\?token=([^\\s]+)`));
-  if (!match) throw new Error(`no ${page} link in: ${message.text_body}`);
-  return decodeURIComponent(match[1]!);
-}
+const lastLinkTo = (email: string, page: string) => lastLinkIn(t.db, email, page);
 
 describe('registration, verification and sign-in', () => {
   const email = 'new.author@example.org';

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, makePerson, makeVenue, TEST_PASSWORD, type TestApp } from '../../test/build-test-app.ts';
 import { signedIn, TestClient } from '../../test/client.ts';
 import { makeCall, makeCompleteDraft, samplePdf } from '../../test/factories.ts';
+import { lastLinkTo as lastLinkIn } from '../../test/mail.ts';
 
 let t: TestApp;
 let venueId: string;
@@ -48,17 +49,7 @@ async function finishCopyNeedingAttention(submissionId: string) {
     .execute();
 }
 
-async function lastLinkTo(email: string, page: string): Promise<string> {
-  const message = await t.db
-    .selectFrom('email_message')
-    .select('text_body')
-    .where('to_address', '=', email)
-    .orderBy('created_at', 'desc')
-    .executeTakeFirstOrThrow();
-  const match = message.text_body.match(new RegExp(`http://localhost:3000/${page}\\?token=([^\\s]+)`));
-  if (!match) throw new Error(`no ${page} link in: ${message.text_body}`);
-  return decodeURIComponent(match[1]!);
-}
+const lastLinkTo = (email: string, page: string) => lastLinkIn(t.db, email, page);
 
 async function linkedPerson(submissionId: string, email: string) {
   const row = await t.db
