@@ -55,7 +55,7 @@ export function supervise(specs: ProcessSpec[], options: SuperviseOptions): Supe
       cwd: slot.spec.cwd,
       env: slot.spec.env,
       // The IPC channel closes when this process dies, even by SIGKILL: the children stop on that
-      // rather than run on as orphans (see `stopWithParent` in the API's and workers' main.ts).
+      // rather than run on as orphans (the `disconnect` handler in the API's and workers' main.ts).
       stdio: [stdio, stdio, stdio, 'ipc'],
     });
     slot.child = child;

@@ -25,6 +25,11 @@ export const workersEnvSchema = baseEnvSchema.extend({
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   /** How long a job's lock lasts; a worker that dies mid-job has its job taken over after this. */
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  /** 0 turns off the PDF child started ahead of the next job (less memory while idle, slower jobs). */
+  PDF_SPARE_CHILD: z
+    .enum(['0', '1'])
+    .default('1')
+    .transform((value) => value === '1'),
 });
 export type WorkersConfig = z.infer<typeof workersEnvSchema>;
 

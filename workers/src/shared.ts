@@ -14,6 +14,7 @@ export {
   canMoveReviewCopy,
   IllegalReviewCopyMove,
   isReleasable,
+  parseReviewCopyState,
   type ReleaseFacts,
   type ReviewCopyEvent,
   releaseRefusal,

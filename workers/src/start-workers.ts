@@ -40,7 +40,10 @@ export async function startWorkers(config: WorkersConfig, options: StartWorkersO
   const db = options.db ?? createDatabase(config.DATABASE_URL);
   const transport = createMailTransport(config.SMTP_URL);
   const mail = { db, transport, from: config.MAIL_FROM, messageIdDomain: messageIdDomainOf(config.PUBLIC_URL), logger };
-  const handlers = createJobHandlers({ mail, reviewCopy: { db, dataDir: config.DATA_DIR, logger } });
+  const handlers = createJobHandlers({
+    mail,
+    reviewCopy: { db, dataDir: config.DATA_DIR, logger, spareChild: config.PDF_SPARE_CHILD },
+  });
   try {
     checkHandlers(handlers);
   } catch (error) {

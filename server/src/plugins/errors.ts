@@ -88,11 +88,11 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
   });
 });
 
+const unstorableCharacter =
+  'Please check what you entered: it contains a character we cannot store. Retype it, or paste it as plain text.';
 const refusedByPostgres: Record<string, string> = {
-  '22021':
-    'Please check what you entered: it contains a character we cannot store. Retype it, or paste it as plain text.',
-  '22P05':
-    'Please check what you entered: it contains a character we cannot store. Retype it, or paste it as plain text.',
+  '22021': unstorableCharacter,
+  '22P05': unstorableCharacter,
   '22007': 'Please check the dates you entered: one of them is not a date we can read.',
   '22008': 'Please check the dates you entered: one of them is outside the range we accept.',
 };

@@ -1,10 +1,8 @@
 import type { Database } from '@gaps/db';
-import { leakReport, REVIEW_COPY_PIPELINE_VERSION, reviewCopyStates } from '@gaps/workers/contracts';
-import { z } from 'zod';
+import { leakReport, REVIEW_COPY_PIPELINE_VERSION } from '@gaps/workers/contracts';
+import { parseReviewCopyState } from '@gaps/workers/shared';
 
 export type { LeakFinding, LeakReport } from '@gaps/workers/contracts';
-
-const state = z.enum(reviewCopyStates);
 
 /**
  * The review copy of the newest manuscript version of a submission, if one was requested. Its
@@ -35,7 +33,11 @@ export async function loadLatestReviewCopy(db: Database, submissionId: string) {
     .limit(1)
     .executeTakeFirst();
   if (!row) return undefined;
-  return { ...row, status: state.parse(row.status), leak_report: leakReport.nullable().parse(row.leak_report) };
+  return {
+    ...row,
+    status: parseReviewCopyState(row.status),
+    leak_report: leakReport.nullable().parse(row.leak_report),
+  };
 }
 
 export type ReviewCopyRow = NonNullable<Awaited<ReturnType<typeof loadLatestReviewCopy>>>;

@@ -37,6 +37,11 @@ export async function linkAuthorsOfSubmission(db: Database, submissionId: string
     db,
     rows.map((row) => row.email),
   );
+  await linkLockedAuthors(db, submissionId);
+}
+
+/** The linking itself, for a caller that already holds the locks of the submission's addresses. */
+export async function linkLockedAuthors(db: Database, submissionId: string): Promise<void> {
   await db
     .updateTable('submission_author')
     .from('person')

@@ -13,7 +13,7 @@ import {
 import { HttpError, notFound } from '../plugins/errors.ts';
 import { authorize, can, type SubmissionFacts, type Viewer } from '../policy/permissions.ts';
 import { loadLatestReviewCopy } from '../review-copies/review-copy.repository.ts';
-import { linkAuthorsOfSubmission, lockAuthorEmails } from './link-authors.ts';
+import { linkAuthorsOfSubmission, linkLockedAuthors, lockAuthorEmails } from './link-authors.ts';
 import { type MissingItem, missingItems } from './missing-items.ts';
 import { nextStepsText } from './next-steps.ts';
 import {
@@ -294,7 +294,8 @@ export async function saveDraft(ctx: SubmissionContext, submissionId: string, pa
           })),
         )
         .execute();
-      await linkAuthorsOfSubmission(trx, submissionId);
+      // The addresses' locks are held since the rewrite began.
+      await linkLockedAuthors(trx, submissionId);
     }
     if (patch.applicationForm) {
       await trx

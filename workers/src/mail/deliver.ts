@@ -100,13 +100,7 @@ export async function reconcileInterruptedSends(db: Database, logger: Logger): P
       }>`SELECT pg_try_advisory_lock(${sendLockKey(id)}) AS locked`.execute(connection);
       if (!rows[0]?.locked) return;
       try {
-        const updated = await connection
-          .updateTable('email_message')
-          .set({ status: 'unknown', last_error: INTERRUPTED_SEND })
-          .where('id', '=', id)
-          .where('status', '=', 'sending')
-          .executeTakeFirst();
-        marked += Number(updated.numUpdatedRows);
+        marked += await markInterrupted(connection, id);
       } finally {
         await sql`SELECT pg_advisory_unlock(${sendLockKey(id)})`.execute(connection);
       }
@@ -114,6 +108,17 @@ export async function reconcileInterruptedSends(db: Database, logger: Logger): P
   }
   if (marked > 0) logger.error({ messages: marked }, INTERRUPTED_SEND);
   return marked;
+}
+
+/** A message left `sending` by a sender that died: `unknown`, never sent again. Answers 1 if marked. */
+async function markInterrupted(db: Database, emailMessageId: string): Promise<number> {
+  const updated = await db
+    .updateTable('email_message')
+    .set({ status: 'unknown', last_error: INTERRUPTED_SEND })
+    .where('id', '=', emailMessageId)
+    .where('status', '=', 'sending')
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows);
 }
 
 /** Runs while this process holds the message's advisory lock, on `mail.db`, one connection. */
@@ -137,11 +142,7 @@ async function deliverLocked(
     if (message.status === 'sent' || message.status === 'captured') return { outcome: 'already-delivered' };
     if (message.status === 'unknown') return { outcome: 'interrupted' };
     if (message.status === 'sending') {
-      await trx
-        .updateTable('email_message')
-        .set({ status: 'unknown', last_error: INTERRUPTED_SEND })
-        .where('id', '=', message.id)
-        .execute();
+      await markInterrupted(trx, message.id);
       return { outcome: 'interrupted' };
     }
     if (!transport) {
@@ -179,16 +180,16 @@ async function deliverLocked(
   } catch (error) {
     const permanent = isPermanent(error);
     const failed = permanent || attempt.finalAttempt;
+    const reason = String((error as Error).message ?? error);
     await db
       .updateTable('email_message')
       .set({
-        last_error: String((error as Error).message ?? error).slice(0, 2_000),
+        last_error: reason.slice(0, 2_000),
         status: failed ? 'failed' : 'pending',
       })
       .where('id', '=', emailMessageId)
       .execute();
     // The failure is recorded; throwing now lets BullMQ retry with back-off.
-    const reason = String((error as Error).message ?? error);
     log.warn({ err: reason, permanent, finalAttempt: attempt.finalAttempt }, 'mail delivery failed');
     if (permanent) throw new UnrecoverableError(reason);
     throw error;

@@ -28,6 +28,8 @@ export interface ReviewCopyDeps {
   db: Database;
   dataDir: string;
   logger: Logger;
+  /** Whether to start the next job's PDF child ahead of it (config PDF_SPARE_CHILD). */
+  spareChild?: boolean;
 }
 
 export function createReviewCopyHandlers(deps: ReviewCopyDeps): Pick<JobHandlers, 'pdf.review_copy'> {
@@ -45,14 +47,18 @@ export function createReviewCopyHandlers(deps: ReviewCopyDeps): Pick<JobHandlers
       let processed: ProcessResult;
       try {
         // The PDF work runs in a capped child process, so a hostile file cannot take this one down.
-        processed = await processPdf(store.localPath(copy.input_sha256), {
-          code: copy.code ?? 'DRAFT',
-          title: copy.title,
-          category: copy.category_name,
-          identity: await loadIdentity(deps.db, copy.submission_id),
-          wordLimit: copy.word_limit,
-          pageLimit: copy.page_limit,
-        });
+        processed = await processPdf(
+          store.localPath(copy.input_sha256),
+          {
+            code: copy.code ?? 'DRAFT',
+            title: copy.title,
+            category: copy.category_name,
+            identity: await loadIdentity(deps.db, copy.submission_id),
+            wordLimit: copy.word_limit,
+            pageLimit: copy.page_limit,
+          },
+          { spareChild: deps.spareChild },
+        );
       } catch (error) {
         if (!isFinalAttempt(job)) throw error;
         deps.logger.error({ reviewCopyId, err: (error as Error).message }, 'review copy: giving up');

@@ -113,7 +113,7 @@ export async function processPdfMeasured(
       settled = true;
       liveChildren.delete(child);
       // The next job's child starts now, between jobs, so its start-up is not on that job's clock.
-      startSpare(memoryMb);
+      if (limits.spareChild !== false) startSpare(memoryMb);
       clearTimeout(timer);
       clearInterval(watchdog);
       resolve({ ...run, child: { pid: child.pid, wasWaiting }, peakRssMb, wallMs: performance.now() - started });
@@ -176,7 +176,7 @@ function takeChild(memoryMb: number): { child: ChildProcess; wasWaiting: boolean
 }
 
 function startSpare(memoryMb: number): void {
-  if (spare || process.env.GAPS_PDF_SPARE_CHILD === '0') return;
+  if (spare) return;
   const child = forkChild(memoryMb);
   child.unref();
   (child.channel as { unref?: () => void } | undefined)?.unref?.();

@@ -48,6 +48,8 @@ export type ProcessLimits = {
   memoryMb?: number;
   /** Wall-clock limit in ms (default 60000); the child is killed (SIGKILL) when it is reached. */
   timeoutMs?: number;
+  /** Start the next job's child when this one ends (default true; the workers' PDF_SPARE_CHILD). */
+  spareChild?: boolean;
 };
 
 export type RefusalReason = 'encrypted' | 'unreadable' | 'too_large' | 'timeout' | 'failed';
