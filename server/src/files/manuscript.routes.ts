@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { auditContext } from '../audit/context.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
 import { pdfFileResponse } from '../plugins/response-schemas.ts';
-import { requireRelation, requireSubmitter } from '../submissions/submission.service.ts';
+import { requireRelation, requireSubmitter } from '../submissions/submission-access.ts';
 import { loadManuscriptFile } from './manuscript.repository.ts';
 import { MAX_MANUSCRIPT_BYTES, uploadManuscript } from './manuscript.service.ts';
 import { cleanUploadName } from './upload-name.ts';

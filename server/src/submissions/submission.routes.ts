@@ -13,8 +13,6 @@ import { draftPatch } from './submission.schemas.ts';
 import {
   answerSubmission,
   extendDeadline,
-  requireRelation,
-  requireSubmitter,
   type SubmissionContext,
   saveDraft,
   startSubmission,
@@ -22,6 +20,7 @@ import {
   viewSubmission,
   withdrawSubmission,
 } from './submission.service.ts';
+import { requireRelation, requireSubmitter } from './submission-access.ts';
 
 const submissionParams = z.object({ submissionId: z.uuid() });
 const answer = { 200: submissionAnswerSchema };
