@@ -2751,6 +2751,12 @@ export interface components {
             id: string;
             name: string;
         };
+        UploadedManuscript: {
+            /** Format: uuid */
+            id: string;
+            versionNumber: number;
+            sizeBytes: number;
+        };
         /** @enum {string} */
         SubmissionState: "draft" | "submitted" | "screening" | "in_review" | "revision_requested" | "decided" | "withdrawn" | "desk_rejected";
         /** @enum {string} */
@@ -2924,12 +2930,6 @@ export interface components {
             /** @enum {string} */
             relation: "editor";
             submission: components["schemas"]["EditorView"];
-        };
-        UploadedManuscript: {
-            /** Format: uuid */
-            id: string;
-            versionNumber: number;
-            sizeBytes: number;
         };
         QueuedSubmission: {
             /** Format: uuid */
