@@ -4,6 +4,7 @@ import * as accounts from './api/accounts.ts';
 import { api } from './api/client.ts';
 import { ApiError } from './api/errors.ts';
 import type { Person } from './api/types.ts';
+import { kept } from './kept-typing/store.ts';
 import { deviceTimeZone } from './time.ts';
 
 type Status = 'loading' | 'ready' | 'unavailable';
@@ -14,6 +15,7 @@ class Session {
   /** Why the session could not be loaded (the server is away, say). */
   problem = $state<ApiError | null>(null);
   #loading: Promise<void> | null = null;
+  #beforeSignOut = new Set<() => Promise<unknown>>();
 
   constructor() {
     // A session that ends while a page is open (it expired, or the password was changed on
@@ -51,11 +53,26 @@ class Session {
   signedIn(person: Person) {
     this.person = person;
     this.status = 'ready';
+    api.forgetCsrfToken();
   }
 
+  /** A form that saves as people type registers here, to send what is left before signing out. */
+  onSignOut(flush: () => Promise<unknown>): () => void {
+    this.#beforeSignOut.add(flush);
+    return () => this.#beforeSignOut.delete(flush);
+  }
+
+  /**
+   * Signing out on purpose: what is still unsaved is sent first, then the words this person kept
+   * on this device are forgotten, so the next person at a shared computer cannot find them.
+   */
   async signOut(): Promise<void> {
+    const leaving = this.person;
+    await Promise.allSettled([...this.#beforeSignOut].map((flush) => flush()));
     await accounts.signOut();
+    api.forgetCsrfToken();
     this.person = null;
+    if (leaving) kept.forgetPerson(leaving.id);
   }
 
   get timeZone(): string {

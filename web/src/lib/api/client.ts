@@ -43,6 +43,15 @@ export class ApiClient {
     return this.#sessionRequest;
   }
 
+  /**
+   * Signing in or out rotates the CSRF secret: the token held here is stale, so the next
+   * state-changing call asks for a fresh one instead of being refused once first.
+   */
+  forgetCsrfToken() {
+    this.#csrfToken = null;
+    this.#sessionRequest = null;
+  }
+
   get<T>(path: string, query?: Query): Promise<T> {
     return this.request<T>('GET', withQuery(path, query));
   }

@@ -115,6 +115,28 @@ describe('ApiClient', () => {
     await expect(new ApiClient().get('/api/venues')).rejects.toMatchObject({ status: 0, code: 'network' });
   });
 
+  test('after signing in (the CSRF secret rotates), the next save asks for a fresh token instead of being refused', async () => {
+    let tokens = 0;
+    handler = ({ url, headers }) => {
+      if (url === '/api/session') return json(200, { person: null, csrfToken: `token-${++tokens}` });
+      return headers['x-csrf-token'] === `token-${tokens}`
+        ? json(200, { ok: true })
+        : json(403, { error: { code: 'csrf', message: 'Your page was out of date.' }, requestId: 'r' });
+    };
+    const client = new ApiClient();
+    await client.post('/api/session/login', { email: 'a@example.org', password: 'x' });
+    // The server now holds a new secret; the page says so.
+    tokens++;
+    client.forgetCsrfToken();
+    await client.patch('/api/submissions/1', { title: 'x' });
+    expect(calls.map((call) => `${call.method} ${call.url} ${call.headers['x-csrf-token'] ?? ''}`)).toEqual([
+      'GET /api/session ',
+      'POST /api/session/login token-1',
+      'GET /api/session ',
+      'PATCH /api/submissions/1 token-3',
+    ]);
+  });
+
   test('tells the session when the API says nobody is signed in', async () => {
     handler = () => json(401, { error: { code: 'sign_in_required', message: 'Please sign in.' }, requestId: 'r' });
     const client = new ApiClient();

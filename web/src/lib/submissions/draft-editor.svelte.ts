@@ -1,19 +1,21 @@
 // The author's draft while they fill it in: what they typed, and the autosave that sends it.
 //
-// Nothing typed is ever lost: every change is kept in this tab's sessionStorage until the API
-// has it, so a failed save, a reload, or a session that ends mid-sentence (401: the page sends
-// the author to sign in and back) all come back to the same words, which are then saved.
+// Nothing typed is ever lost: every change is kept on this device (draft-kept.ts) until the API
+// has it, so a failed save, a reload, or a session that ends mid-sentence all come back to the
+// same words. A session that ends never takes the author away from the page: they keep typing,
+// sign in again in place (kept-typing/sign-in-again.svelte.ts), and everything is then saved.
 import { ApiError, networkError } from '../api/errors.ts';
 import { saveDraft } from '../api/submissions.ts';
 import type { AuthorView, Call, DraftPatch, WizardStep } from '../api/types.ts';
 import { FormState } from '../forms/form-state.svelte.ts';
+import { type Owner, signInAgain } from '../kept-typing/sign-in-again.svelte.ts';
 import { AutosaveTimers } from './draft-autosave.ts';
 import { baseLabels, draftLabels, findErrors, heldBy, sentenceOf } from './draft-checks.ts';
 import { type AuthorRow, type FieldGroup, keptValue, patchValue } from './draft-fields.ts';
-import { type KeptValues, keep, readKept } from './draft-kept.ts';
+import { type KeptValues, keepDraft, readKept } from './draft-kept.ts';
 
 export type { AuthorRow, FieldGroup } from './draft-fields.ts';
-export { forgetKept, storageKey } from './draft-kept.ts';
+export { draftForm, forgetKept } from './draft-kept.ts';
 
 export type SaveState = 'idle' | 'waiting' | 'saving' | 'saved' | 'retrying' | 'refused' | 'held' | 'signed-out';
 
@@ -37,8 +39,8 @@ export class DraftEditor {
   problem = $state<ApiError | null>(null);
   /** Problems with single fields (checked when a field is left) and the step's error summary. */
   readonly form: FormState;
-  /** Called when a save finds the session has ended; the page sends the author to sign in. */
-  onSignedOut: (() => void) | null = null;
+  /** Who is typing: what is kept on this device is theirs, and is saved only into their account. */
+  readonly owner: Owner | null;
 
   #dirty = new Set<FieldGroup>();
   #step: WizardStep | null = null;
@@ -48,9 +50,10 @@ export class DraftEditor {
   #nextKey = 1;
   #destroyed = false;
 
-  constructor(view: AuthorView, call: Call | null) {
+  constructor(view: AuthorView, call: Call | null, owner: Owner | null) {
     this.id = view.id;
     this.call = call;
+    this.owner = owner;
     this.submission = view;
     this.form = new FormState({ id: 'draft', labels: baseLabels() });
     this.categoryId = view.category?.id ?? null;
@@ -81,7 +84,8 @@ export class DraftEditor {
   /** A keystroke: keep it, and save once typing pauses (or every few seconds while it goes on). */
   changed(group: FieldGroup) {
     this.#markDirty(group);
-    if (this.state !== 'saving' && this.state !== 'signed-out') this.state = 'waiting';
+    if (this.state === 'signed-out') return;
+    if (this.state !== 'saving') this.state = 'waiting';
     this.#timers.typed();
   }
 
@@ -118,9 +122,9 @@ export class DraftEditor {
     }
   }
 
-  /** Puts back what was kept in this tab but never reached the server; answers whether there was any. */
+  /** Puts back what was kept on this device but never reached the server; answers whether there was any. */
   restoreKept(): boolean {
-    const kept = readKept(this.id);
+    const kept = this.owner ? readKept(this.owner.id, this.id) : null;
     if (!kept) return false;
     const values = kept.values;
     if ('categoryId' in values) this.categoryId = (values.categoryId as string | null) ?? null;
@@ -146,8 +150,16 @@ export class DraftEditor {
   destroy() {
     this.#destroyed = true;
     this.#timers.clear();
-    // Leaving the page inside the app: send what is left (it is kept in sessionStorage anyway).
-    if (this.#dirty.size > 0 && this.state !== 'signed-out') void this.#send();
+    // Leaving the page inside the app: send what is left (it is kept on this device anyway).
+    if (this.#dirty.size > 0 && this.state !== 'signed-out' && signInAgain.maySend(this.owner)) void this.#send();
+  }
+
+  /** The author is signed in again: send everything kept meanwhile. Answers whether it all went. */
+  async resume(): Promise<boolean> {
+    if (this.#destroyed) return true;
+    if (this.state === 'signed-out') this.state = 'waiting';
+    await this.flush();
+    return this.#dirty.size === 0 && this.state !== 'refused' && this.state !== 'retrying';
   }
 
   // ——— saving ———
@@ -155,6 +167,12 @@ export class DraftEditor {
   /** Sends what changed. One save at a time; changes made meanwhile go in the next one. */
   save(): Promise<void> {
     if (this.#destroyed) return Promise.resolve();
+    if (!signInAgain.maySend(this.owner)) {
+      // Signed out (or someone else is signed in): keep typing, it is all kept; nothing is sent.
+      this.#timers.clear();
+      this.state = 'signed-out';
+      return Promise.resolve();
+    }
     if (this.#inFlight) {
       this.#again = true;
       return this.#inFlight;
@@ -214,9 +232,11 @@ export class DraftEditor {
       const apiError = error instanceof ApiError ? error : networkError();
       this.problem = apiError;
       if (apiError.status === 401) {
+        // Never away from the page: the words stay here and on this device, and a banner offers
+        // to sign in again in place.
         this.state = 'signed-out';
         this.#keep();
-        this.onSignedOut?.();
+        if (this.owner) signInAgain.sessionEnded(this.owner);
       } else if (apiError.status === 0 || apiError.status >= 500 || apiError.status === 429) {
         this.state = 'retrying';
         this.#timers.retryLater();
@@ -237,7 +257,7 @@ export class DraftEditor {
   #keep() {
     const values: KeptValues = {};
     for (const group of this.#dirty) values[group] = keptValue(this, group);
-    keep(this.id, values);
+    if (this.owner) keepDraft(this.owner.id, this.id, values);
   }
 
   // ——— checks ———
