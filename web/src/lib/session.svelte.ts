@@ -16,6 +16,7 @@ class Session {
   problem = $state<ApiError | null>(null);
   #loading: Promise<void> | null = null;
   #beforeSignOut = new Set<() => Promise<unknown>>();
+  #afterSignIn = new Set<(person: Person) => unknown>();
 
   constructor() {
     // A session that ends while a page is open (it expired, or the password was changed on
@@ -54,6 +55,13 @@ class Session {
     this.person = person;
     this.status = 'ready';
     api.forgetCsrfToken();
+    for (const listener of this.#afterSignIn) listener(person);
+  }
+
+  /** Told of every sign-in on this page (the sign-in page or the in-place dialog alike). */
+  onSignedIn(listener: (person: Person) => unknown): () => void {
+    this.#afterSignIn.add(listener);
+    return () => this.#afterSignIn.delete(listener);
   }
 
   /** A form that saves as people type registers here, to send what is left before signing out. */

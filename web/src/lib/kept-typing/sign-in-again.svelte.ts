@@ -31,6 +31,11 @@ class SignInAgain {
   /** Where the person was typing when the session ended, to put them back there after signing in. */
   #typingIn: HTMLElement | null = null;
 
+  constructor() {
+    // Whichever way the person signs in again (the dialog, or the sign-in page after all).
+    session.onSignedIn((person) => void this.signedIn(person));
+  }
+
   /** Registers a form that saves; answers the function that unregisters it. */
   onResume(resume: Resume): () => void {
     this.#resumes.add(resume);
@@ -54,8 +59,19 @@ class SignInAgain {
   /** May words typed by the owner be sent now? Not while the session is gone, nor into someone else's account. */
   maySend(owner: Owner | null): boolean {
     if (!owner) return true;
-    if (this.waitingFor) return false;
+    if (this.waitingFor?.id === owner.id) return false;
     return !session.person || session.person.id === owner.id;
+  }
+
+  /**
+   * The page with the waiting forms is left: their words stay kept on this device (put back when
+   * that person opens the page again), and the next page starts without a banner.
+   */
+  pageLeft() {
+    this.waitingFor = null;
+    this.someoneElse = null;
+    this.outcome = null;
+    this.#typingIn = null;
   }
 
   /** Someone signed in through the dialog (or in another tab, seen when this one is looked at again). */
@@ -68,6 +84,7 @@ class SignInAgain {
     }
     this.waitingFor = null;
     this.someoneElse = null;
+    if (this.#resumes.size === 0) return;
     const results = await Promise.allSettled([...this.#resumes].map((resume) => resume()));
     this.outcome = results.every((result) => result.status === 'fulfilled' && result.value) ? 'saved' : 'problem';
     if (this.#typingIn?.isConnected) this.#typingIn.focus();
