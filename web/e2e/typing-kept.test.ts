@@ -13,7 +13,7 @@ import {
   settled,
   visited,
 } from './support/browser.ts';
-import { signIn } from './support/session.ts';
+import { signIn, signOut } from './support/session.ts';
 import { useSystemAndBrowser } from './support/system.ts';
 import { nextStep, waitForSaved } from './support/wizard.ts';
 
@@ -46,6 +46,9 @@ describe('typing through a lost session', () => {
     await box.getByRole('button', { name: 'Sign in' }).click();
     await box.waitFor({ state: 'hidden' });
   }
+
+  const keptKeys = (page: Page) =>
+    page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('gaps:kept:')));
 
   const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? null);
 
@@ -132,9 +135,7 @@ describe('typing through a lost session', () => {
       .where('id', '=', draftId)
       .executeTakeFirstOrThrow();
     expect(saved).toEqual({ title: 'Thinking under pressure', abstract });
-    expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('gaps:kept:')))).toEqual(
-      [],
-    );
+    expect(await keptKeys(page)).toEqual([]);
     await expectNoSidewaysScroll(page, 'phone-wizard-saved-after-sign-in');
     await visited(page, 'phone-wizard-saved-after-sign-in');
 
@@ -181,6 +182,19 @@ describe('typing through a lost session', () => {
       .where('id', '=', draftId)
       .executeTakeFirstOrThrow();
     expect(saved.keywords).toEqual(['containment', 'staying with not knowing']);
+
+    // A shared computer: signing out on purpose forgets what this person kept here, even words
+    // the server never got (the network is down again), so the next person cannot read them.
+    await page.route(`**/api/submissions/${draftId}`, (route) =>
+      route.request().method() === 'GET' ? route.continue() : route.abort('internetdisconnected'),
+    );
+    await page.getByRole('textbox', { name: 'Title', exact: true }).fill('Learning to stay: a private note');
+    await expect
+      .poll(() => page.locator('.save-status').textContent(), { timeout: 15_000 })
+      .toContain('we will try again');
+    expect(await keptKeys(page)).toHaveLength(1);
+    await signOut(page);
+    expect(await keptKeys(page)).toEqual([]);
 
     expectNoProblems(watched);
     await watched.context.close();
