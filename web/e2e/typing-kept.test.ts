@@ -143,6 +143,47 @@ describe('typing through a lost session', () => {
     await context.close();
   }, 120_000);
 
+  test('signing in again in another tab hands back: this tab saves when it is looked at again', async () => {
+    const watched = await openPage(env.browser);
+    const { page, context } = watched;
+    const author = person('author', 0);
+    await page.goto(`${env.system.baseUrl}/sign-in?next=%2Fsubmissions`);
+    await signIn(page, env.system.baseUrl, author.email, env.system.demoPassword, '/submissions');
+    const { id: draftId } = await env.system.db
+      .selectFrom('submission')
+      .select('id')
+      .where('title', '=', 'Learning to stay')
+      .executeTakeFirstOrThrow();
+    await page.goto(`${env.system.baseUrl}/submissions/${draftId}?step=details`);
+    await page.getByRole('heading', { name: 'Title, abstract and keywords', level: 2 }).waitFor();
+    await settled(page);
+    const moves = watchAddress(page);
+    await context.clearCookies();
+    const abstractBox = page.getByRole('textbox', { name: 'Abstract', exact: true });
+    await abstractBox.click();
+    await page.keyboard.type('Staying with a family when the service frightens them.', { delay: 5 });
+    await abstractBox.blur();
+    await banner(page).waitFor();
+
+    // The author signs in on another tab, as people do, then comes back to this one.
+    const other = await context.newPage();
+    await other.goto(`${env.system.baseUrl}/sign-in`);
+    await signIn(other, env.system.baseUrl, author.email, env.system.demoPassword);
+    await page.bringToFront();
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await page.getByText('You are signed in again. Everything you typed has been saved.').waitFor();
+    expect(moves).toEqual([]);
+    const saved = await env.system.db
+      .selectFrom('submission')
+      .select('abstract')
+      .where('id', '=', draftId)
+      .executeTakeFirstOrThrow();
+    expect(saved.abstract).toBe('Staying with a family when the service frightens them.');
+
+    expectNoProblems(watched);
+    await context.close();
+  }, 90_000);
+
   test('a reload puts back what had not been saved (the network was down), and saves it', async () => {
     const watched = await openPage(env.browser);
     const { page } = watched;
