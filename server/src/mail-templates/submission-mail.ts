@@ -68,7 +68,7 @@ ${s.confirmLink}
 
 The link works for ${s.linkDays} days. If you have an account with this e-mail address (or create one), you can also follow the ${work} under "My submissions". Only ${s.submitterName} can change or withdraw it.
 
-If you are not an author of this work, do not confirm: reply to this message or contact the editors.
+If you are not an author of this work, do not confirm; please tell the editors (quote the reference ${s.code}).
 
 ${signOff(s.venueName)}`,
   );

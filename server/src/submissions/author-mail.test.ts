@@ -95,7 +95,7 @@ describe('e-mails to the author', () => {
     const { id, code } = await submitted();
     const bare = await editor.post(`/api/submissions/${id}/status`, { to: 'desk_rejected', reason: '  ' });
     expect(bare.statusCode).toBe(400);
-    expect(bare.json().error.message).toContain('write the reason for the author');
+    expect(bare.json().error.message).toContain('write your reason for the author');
     expect((await view(id)).status).toBe('submitted');
 
     const reason = 'It is a research protocol, not a paper about practice.';

@@ -377,7 +377,7 @@ export async function moveByEditor(
     throw new HttpError(
       400,
       'invalid_input',
-      'Please check what you entered. reason: write the reason for the author; it is sent to them by e-mail and shown on their page.',
+      'Please write your reason for the author first: it is sent to them by e-mail and shown on their page.',
     );
   }
   await ctx.db.transaction().execute(async (trx) => {
