@@ -69,6 +69,14 @@ export interface AuditEvent {
   system_actor: string | null;
 }
 
+export interface AuthorshipToken {
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  submission_author_id: string;
+  token_hash: string;
+  used_at: Timestamp | null;
+}
+
 export interface AwardResult {
   call_id: string;
   category_id: string | null;
@@ -129,6 +137,16 @@ export interface Decision {
   letter: Generated<string>;
   outcome: string;
   round: number;
+  submission_id: string;
+}
+
+export interface EditorMessage {
+  findings: Generated<Json>;
+  id: Generated<string>;
+  kind: string;
+  message: string;
+  sent_at: Generated<Timestamp>;
+  sent_by: string | null;
   submission_id: string;
 }
 
@@ -315,6 +333,7 @@ export interface Submission {
 
 export interface SubmissionAuthor {
   affiliation: string | null;
+  confirmed_at: Timestamp | null;
   email: string;
   id: Generated<string>;
   is_corresponding: Generated<boolean>;
@@ -354,11 +373,13 @@ export interface DB {
   application_form: ApplicationForm;
   assignment: Assignment;
   audit_event: AuditEvent;
+  authorship_token: AuthorshipToken;
   award_result: AwardResult;
   call: Call;
   call_category: CallCategory;
   conflict: Conflict;
   decision: Decision;
+  editor_message: EditorMessage;
   email_message: EmailMessage;
   failed_sign_in: FailedSignIn;
   job_outbox: JobOutbox;

@@ -59,6 +59,13 @@ export type AuditEvent =
       objectId: string;
       details: { versionNumber: number; sha256: string; sizeBytes: number };
     }
+  | {
+      action: 'submission.authorship_confirmed';
+      objectType: 'submission';
+      objectId: string;
+      /** linkedPersonId: the account the author row was linked to on confirming, if any. */
+      details: { authorEmail: string; linkedPersonId: string | null };
+    }
   | { action: 'submission.deadline_extended'; objectType: 'submission'; objectId: string; details: { until: string } }
   // The review copy's moves, written by its state machine (workers/src/pdf-anonymisation/review-copy-state.ts).
   | ReviewCopyEvent;

@@ -8,6 +8,7 @@ import { leakReport, reviewCopyStates } from '@gaps/workers/contracts';
 import { isReleasable } from '@gaps/workers/shared';
 import { z } from 'zod';
 import type { ReviewCopyRow } from '../review-copies/review-copy.repository.ts';
+import type { EditorMessageRow } from '../submissions/editor-message.ts';
 import type { MissingItem } from '../submissions/missing-items.ts';
 import type {
   AuthorRow,
@@ -89,6 +90,19 @@ export const submissionAuthorViewSchema = z
   })
   .meta({ id: 'SubmissionAuthor' });
 
+/**
+ * What the editor wrote to the author when returning the submission for changes or rejecting it,
+ * while it explains the current state; for a return, with the places found that may identify them.
+ */
+export const editorMessageSchema = z
+  .object({
+    kind: z.enum(['returned', 'desk_rejected']),
+    sentAt: instant,
+    message: z.string(),
+    findings: z.array(z.object({ page: z.number().int(), text: z.string(), context: z.string() })),
+  })
+  .meta({ id: 'EditorMessage' });
+
 export const authorViewSchema = sharedSchema
   .extend({
     call: z.object({
@@ -112,6 +126,7 @@ export const authorViewSchema = sharedSchema
     timeline: z.array(timelineEntrySchema),
     nextSteps: z.string(),
     reviewCopy: reviewCopyStatusSchema.nullable(),
+    editorMessage: editorMessageSchema.nullable(),
   })
   .meta({ id: 'AuthorView' });
 export type AuthorView = z.infer<typeof authorViewSchema>;
@@ -154,6 +169,7 @@ export interface SubmissionParts {
   missing: MissingItem[];
   nextSteps: string;
   reviewCopy: ReviewCopyRow | undefined;
+  editorMessage: EditorMessageRow | null;
 }
 
 function reviewCopyStatus(copy: ReviewCopyRow | undefined): ReviewCopyStatus | null {
@@ -225,6 +241,12 @@ export function toAuthorView(parts: SubmissionParts): AuthorView {
     timeline: parts.timeline.map(timelineEntry),
     nextSteps: parts.nextSteps,
     reviewCopy: reviewCopyStatus(parts.reviewCopy),
+    editorMessage: parts.editorMessage && {
+      kind: parts.editorMessage.kind,
+      sentAt: parts.editorMessage.sent_at.toISOString(),
+      message: parts.editorMessage.message,
+      findings: parts.editorMessage.findings.map(({ page, text, context }) => ({ page, text, context })),
+    },
   };
 }
 

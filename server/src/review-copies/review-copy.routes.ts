@@ -27,6 +27,7 @@ export async function reviewCopyRoutes(fastify: FastifyInstance) {
     audit: auditContext(request),
     viewer: request.viewer as Viewer,
     now: app.clock(),
+    publicUrl: app.config.PUBLIC_URL,
   });
 
   app.get('/submissions/:submissionId/review-copy/file', { schema: copyFile }, async (request, reply) => {

@@ -4,5 +4,5 @@ import { z } from 'zod';
 
 /** The message that goes to the author with a submission returned for changes. */
 export const returnMessage = z.string().trim().max(5000);
-/** Why the editor rejected a submission without review; kept in the record for the editors. */
+/** Why the editor rejected a submission without review: e-mailed to the author and shown on their page. */
 export const statusReason = z.string().trim().max(2000);

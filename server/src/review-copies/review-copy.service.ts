@@ -2,11 +2,13 @@
 // or return the submission to its author with the findings. The copy's own moves are in its
 // state machine (workers/src/pdf-anonymisation/review-copy-state.ts).
 import { queueMail, releaseReviewCopy } from '@gaps/workers/shared';
+import { returnedForChangesMail } from '../mail-templates/submission-mail.ts';
 import { HttpError } from '../plugins/errors.ts';
+import { recordEditorMessage } from '../submissions/editor-message.ts';
 import type { SubmissionContext } from '../submissions/submission.service.ts';
+import { mailAboutSubmission } from '../submissions/submission-mail.ts';
 import { moveSubmission } from '../submissions/submission-state.ts';
 import { loadLatestReviewCopy } from './review-copy.repository.ts';
-import { returnForAnonymisationMail } from './review-copy-mail.ts';
 
 const refusals = {
   nothing_to_release: 'There is no anonymised copy waiting for your decision. Reload the page.',
@@ -24,32 +26,22 @@ export async function releaseLatestReviewCopy(ctx: SubmissionContext, submission
   });
 }
 
-/** Sends a submission back before review so its author can anonymise it; e-mails the findings. */
+/**
+ * Sends a submission back before review so its author can anonymise it: the message and the
+ * findings are e-mailed and kept for the author's page.
+ */
 export async function returnToAuthor(ctx: SubmissionContext, submissionId: string, message: string): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
-    const moved = await moveSubmission(trx, ctx.audit, {
+    await moveSubmission(trx, ctx.audit, {
       submissionId,
       to: 'revision_requested',
       mover: 'editor',
       reason: 'anonymisation',
       expectFrom: ['submitted', 'screening'],
     });
-    const copy = await loadLatestReviewCopy(trx, submissionId);
-    const submission = await trx
-      .selectFrom('submission')
-      .innerJoin('person', 'person.id', 'submission.submitter_id')
-      .select(['person.id', 'person.name', 'person.email', 'submission.title'])
-      .where('submission.id', '=', submissionId)
-      .executeTakeFirstOrThrow();
-    await queueMail(
-      trx,
-      returnForAnonymisationMail({
-        to: submission,
-        code: moved.code!,
-        title: submission.title,
-        findings: copy?.leak_report?.findings ?? [],
-        message,
-      }),
-    );
+    const findings = (await loadLatestReviewCopy(trx, submissionId))?.leak_report?.findings ?? [];
+    await recordEditorMessage(trx, { submissionId, kind: 'returned', message, findings, sentBy: ctx.viewer.personId });
+    const about = await mailAboutSubmission(trx, ctx.publicUrl, submissionId);
+    await queueMail(trx, returnedForChangesMail(about.submitter, { ...about.submission, findings, message }));
   });
 }

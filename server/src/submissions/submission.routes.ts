@@ -34,6 +34,7 @@ export async function submissionRoutes(fastify: FastifyInstance) {
     audit: auditContext(request),
     viewer: request.viewer as Viewer,
     now: app.clock(),
+    publicUrl: app.config.PUBLIC_URL,
   });
 
   const start = { tags, body: z.object({ callId: z.uuid() }), response: { 201: authorViewSchema } };

@@ -10,9 +10,12 @@ import {
   toAuthorView,
   toEditorView,
 } from '../blinding/project-submission.ts';
+import { deskRejectedMail, receiptMail, sentToReviewMail } from '../mail-templates/submission-mail.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
 import type { Viewer } from '../policy/permissions.ts';
 import { loadLatestReviewCopy } from '../review-copies/review-copy.repository.ts';
+import { queueCoAuthorReceipts } from './author-confirmation.ts';
+import { loadCurrentEditorMessage, recordEditorMessage } from './editor-message.ts';
 import { linkAuthorsOfSubmission, linkLockedAuthors, lockAuthorEmails } from './link-authors.ts';
 import { type MissingItem, missingItems } from './missing-items.ts';
 import { nextStepsText } from './next-steps.ts';
@@ -27,7 +30,7 @@ import {
 import type { DraftPatch } from './submission.schemas.ts';
 import type { Relation, SubmissionAccess } from './submission-access.ts';
 import { allocateCode, yearIn } from './submission-code.ts';
-import { receiptMail } from './submission-mail.ts';
+import { mailAboutSubmission } from './submission-mail.ts';
 import { mayEditDetails, moveSubmission, type SubmissionState, statesAcceptingExtension } from './submission-state.ts';
 
 export interface SubmissionContext {
@@ -35,6 +38,8 @@ export interface SubmissionContext {
   audit: AuditContext;
   viewer: Viewer;
   now: Date;
+  /** The site's address, for links in e-mails. */
+  publicUrl: string;
 }
 
 async function callRules(db: Database, callId: string) {
@@ -110,17 +115,19 @@ export async function viewSubmission(
 ): Promise<AuthorView | EditorView> {
   const row = await loadSubmission(db, submissionId);
   if (!row) throw notFound('submission');
-  const [authors, applicationForm, manuscripts, timeline, rules, reviewCopy] = await Promise.all([
+  const [authors, applicationForm, manuscripts, timeline, rules, reviewCopy, editorMessage] = await Promise.all([
     loadAuthors(db, submissionId),
     loadApplicationForm(db, submissionId),
     loadManuscriptVersions(db, submissionId),
     loadTimeline(db, submissionId),
     callRules(db, row.call_id),
     loadLatestReviewCopy(db, submissionId),
+    loadCurrentEditorMessage(db, submissionId, row.status),
   ]);
   const parts = {
     row,
     reviewCopy,
+    editorMessage,
     authors,
     applicationForm,
     manuscripts,
@@ -312,7 +319,7 @@ export async function submitSubmission(ctx: SubmissionContext, submissionId: str
       }
     }
     const allocated = await allocateCode(trx, row.venue_id, yearIn(ctx.now, row.time_zone));
-    const moved = await moveSubmission(trx, ctx.audit, {
+    await moveSubmission(trx, ctx.audit, {
       submissionId,
       to: 'submitted',
       mover: 'author',
@@ -329,17 +336,12 @@ export async function submitSubmission(ctx: SubmissionContext, submissionId: str
     await linkAuthorsOfSubmission(trx, submissionId);
     // The newest version becomes the one reviewers will read, once the workers have anonymised it.
     await requestReviewCopy(trx, ctx.audit, manuscripts[0]!.id);
-    const submitter = authors.find((a) => a.person_id === row.submitter_id) ?? authors[0]!;
+    const about = await mailAboutSubmission(trx, ctx.publicUrl, submissionId);
     await queueMail(
       trx,
-      receiptMail({
-        to: submitter,
-        personId: row.submitter_id,
-        code: moved.code!,
-        title: row.title,
-        callTitle: row.call_title,
+      receiptMail(about.submitter, {
+        ...about.submission,
         submittedAt: ctx.now,
-        timeZone: row.time_zone,
         nextSteps: nextStepsText({
           status: 'submitted',
           venueKind: row.venue_kind,
@@ -349,6 +351,7 @@ export async function submitSubmission(ctx: SubmissionContext, submissionId: str
         }),
       }),
     );
+    await queueCoAuthorReceipts(trx, ctx, about);
   });
 }
 
@@ -358,15 +361,40 @@ export async function withdrawSubmission(ctx: SubmissionContext, submissionId: s
   });
 }
 
-/** An editor's screening move (screening, to review, desk rejection); the state machine guards it. */
+/**
+ * An editor's screening move (screening, to review, desk rejection); the state machine guards it.
+ * The author hears of the moves that change their prospects: going to reviewers (or judges), and a
+ * rejection with the editor's reason, which is also kept for their page. Starting screening is
+ * the editors' own bookkeeping and sends nothing.
+ */
 export async function moveByEditor(
   ctx: SubmissionContext,
   submissionId: string,
   to: Extract<SubmissionState, 'screening' | 'in_review' | 'desk_rejected'>,
   reason?: string,
 ): Promise<void> {
+  if (to === 'desk_rejected' && !reason?.trim()) {
+    throw new HttpError(
+      400,
+      'invalid_input',
+      'Please write your reason for the author first: it is sent to them by e-mail and shown on their page.',
+    );
+  }
   await ctx.db.transaction().execute(async (trx) => {
     await moveSubmission(trx, ctx.audit, { submissionId, to, mover: 'editor', ...(reason ? { reason } : {}) });
+    if (to === 'screening') return;
+    const about = await mailAboutSubmission(trx, ctx.publicUrl, submissionId);
+    if (to === 'in_review') {
+      await queueMail(trx, sentToReviewMail(about.submitter, { ...about.submission, sentAt: ctx.now }));
+      return;
+    }
+    await recordEditorMessage(trx, {
+      submissionId,
+      kind: 'desk_rejected',
+      message: reason!.trim(),
+      sentBy: ctx.viewer?.personId ?? null,
+    });
+    await queueMail(trx, deskRejectedMail(about.submitter, { ...about.submission, reason: reason!.trim() }));
   });
 }
 

@@ -2581,6 +2581,124 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/authorship/look-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuthorshipLink"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/authorship/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuthorshipConfirmed"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2800,6 +2918,18 @@ export interface components {
             orcid: string | null;
             isCorresponding: boolean;
         };
+        EditorMessage: {
+            /** @enum {string} */
+            kind: "returned" | "desk_rejected";
+            /** Format: date-time */
+            sentAt: string;
+            message: string;
+            findings: {
+                page: number;
+                text: string;
+                context: string;
+            }[];
+        };
         AuthorView: {
             /** Format: uuid */
             id: string;
@@ -2846,6 +2976,7 @@ export interface components {
             timeline: components["schemas"]["TimelineEntry"][];
             nextSteps: string;
             reviewCopy: components["schemas"]["ReviewCopyStatus"] | null;
+            editorMessage: components["schemas"]["EditorMessage"] | null;
         };
         LeakReport: {
             findings: {
@@ -2918,6 +3049,7 @@ export interface components {
             timeline: components["schemas"]["TimelineEntry"][];
             nextSteps: string;
             reviewCopy: components["schemas"]["EditorReviewCopy"] | null;
+            editorMessage: components["schemas"]["EditorMessage"] | null;
             /** Format: uuid */
             submitterId: string;
         };
@@ -2930,6 +3062,24 @@ export interface components {
             /** @enum {string} */
             relation: "editor";
             submission: components["schemas"]["EditorView"];
+        };
+        AuthorshipLink: {
+            code: string;
+            title: string;
+            callTitle: string;
+            venueName: string;
+            venueKind: components["schemas"]["VenueKind"];
+            authorName: string;
+            authorEmail: string;
+            submitterName: string;
+            /** @enum {string} */
+            viewer: "signed_out" | "this_author" | "someone_else";
+        };
+        AuthorshipConfirmed: {
+            /** Format: uuid */
+            submissionId: string;
+            linked: boolean;
+            message: string;
         };
         QueuedSubmission: {
             /** Format: uuid */
