@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, makePerson, makeVenue, type TestApp } from '../../test/build-test-app.ts';
 import { signedIn, TestClient } from '../../test/client.ts';
-import { callInputFor, makeCall } from '../../test/factories.ts';
+import { callInputFor, makeCall, makeCompleteDraft } from '../../test/factories.ts';
 
 let t: TestApp;
 let venue: { id: string };
@@ -128,9 +128,9 @@ describe('calls', () => {
       await signedIn(t.app, (await makePerson(t.db, 'author')).email),
       await signedIn(t.app, (await makePerson(t.db, 'author')).email),
     ];
-    const drafts = [];
-    for (const writer of [author, ...others])
-      drafts.push((await writer.post('/api/submissions', { callId })).json().id as string);
+    const drafts = [await makeCompleteDraft(author, callId)];
+    for (const writer of others) drafts.push((await writer.post('/api/submissions', { callId })).json().id as string);
+    await editor.put(`/api/venues/${venue.id}/contact`, { contactEmail: 'editors@venue.example.org' });
     // One of them has an extension that still runs: it is not closed out.
     expect(
       (await editor.post(`/api/submissions/${drafts[2]}/extension`, { until: '2027-01-31T23:00:00Z' })).statusCode,
@@ -167,6 +167,11 @@ describe('calls', () => {
       });
       expect(confirmed.statusCode).toBe(200);
       expect(confirmed.json()).toMatchObject({ isOpen: false, deadlineAt: '2026-12-01T00:00:00.000Z' });
+      // A closed-out draft is refused, with whom to ask for more time.
+      const late = await author.post(`/api/submissions/${drafts[0]}/submit`);
+      expect(late.statusCode).toBe(409);
+      expect(late.json().error).toMatchObject({ code: 'deadline_passed' });
+      expect(late.json().error.message).toContain('ask the editors at editors@venue.example.org for an extension');
       // Closed now: saving it again (still closed) asks nothing more.
       expect(
         (await editor.put(`/api/venues/${venue.id}/calls/${callId}`, { ...closing, title: 'Closed' })).statusCode,
