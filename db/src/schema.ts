@@ -361,6 +361,7 @@ export interface SubmissionStateCount {
 export interface Venue {
   code_digits: Generated<number>;
   code_prefix: string;
+  contact_email: string | null;
   created_at: Generated<Timestamp>;
   id: Generated<string>;
   kind: string;

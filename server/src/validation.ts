@@ -1,7 +1,15 @@
 // The input rules the web pages check before sending, taken from the routes' own schemas so a
 // rule changes in one place (the API checks again and has the last word). The web app bundles
 // this file: it and everything it imports must stay pure zod, with no server or Node modules.
-export { email, emailDomain, emailDomains, newPassword, orcid, profileUpdate } from './accounts/account.schemas.ts';
+export {
+  email,
+  emailDomain,
+  emailDomains,
+  newPassword,
+  orcid,
+  profileUpdate,
+  returnPath,
+} from './accounts/account.schemas.ts';
 export {
   applicationFieldSchema,
   callDescription,

@@ -8,7 +8,7 @@ export async function lastLinkTo(db: Database, email: string, page: string): Pro
     .where('to_address', '=', email)
     .orderBy('created_at', 'desc')
     .executeTakeFirstOrThrow();
-  const match = message.text_body.match(new RegExp(`http://localhost:3000/${page}\\?token=([^\\s]+)`));
+  const match = message.text_body.match(new RegExp(`http://localhost:3000/${page}\\?token=([^\\s&]+)`));
   if (!match) throw new Error(`no ${page} link in: ${message.text_body}`);
   return decodeURIComponent(match[1]!);
 }

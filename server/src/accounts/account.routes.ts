@@ -5,7 +5,16 @@ import { auditContext } from '../audit/context.ts';
 import { noContentSchema } from '../plugins/response-schemas.ts';
 import { clearSessionCookie, rotateCsrfSecret, setSessionCookie } from '../plugins/session.ts';
 import { authorize } from '../policy/permissions.ts';
-import { email, message, newPassword, personSchema, profileSchema, profileUpdate, token } from './account.schemas.ts';
+import {
+  email,
+  message,
+  newPassword,
+  personSchema,
+  profileSchema,
+  profileUpdate,
+  returnPath,
+  token,
+} from './account.schemas.ts';
 import {
   type AccountContext,
   changePassword,
@@ -61,6 +70,8 @@ export async function accountRoutes(fastify: FastifyInstance) {
           name: z.string().trim().min(1, { message: 'tell us your name' }).max(200),
           email,
           password: newPassword,
+          /** Where the link in the verification e-mail leads after confirming (e.g. the call they chose). */
+          next: returnPath.optional(),
         }),
         response: { 202: message },
       },
@@ -80,9 +91,12 @@ export async function accountRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/accounts/resend-verification',
-    { config: sensitiveRateLimit, schema: { tags, body: z.object({ email }), response: { 202: message } } },
+    {
+      config: sensitiveRateLimit,
+      schema: { tags, body: z.object({ email, next: returnPath.optional() }), response: { 202: message } },
+    },
     async (request, reply) => {
-      await resendVerification(ctx(request), request.body.email);
+      await resendVerification(ctx(request), request.body.email, request.body.next);
       return reply.status(202).send({
         message: `If ${request.body.email} has an account waiting for confirmation, a new link is on its way.`,
       });

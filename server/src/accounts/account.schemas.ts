@@ -19,6 +19,23 @@ export const orcid = z
   .toUpperCase()
   .regex(/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/, { message: 'write your ORCID iD like 0000-0002-1825-0097' });
 
+/**
+ * Where to take someone once they have signed in (e.g. the call they were about to enter): a path
+ * on this site only, so a crafted link cannot send anyone elsewhere. No `//host`, no backslashes,
+ * no spaces or control characters (browsers drop some of those and would read `//host`).
+ */
+export const returnPath = z
+  .string()
+  .max(500, { message: 'use at most 500 characters' })
+  .refine(
+    (path) =>
+      path.startsWith('/') &&
+      !path.startsWith('//') &&
+      !/[\s\\]/.test(path) &&
+      [...path].every((character) => character.charCodeAt(0) > 31 && character.charCodeAt(0) !== 127),
+    { message: 'use a path on this site, like /calls' },
+  );
+
 /** An institution's e-mail domain, for spotting conflicts of interest. */
 export const emailDomain = z
   .string()

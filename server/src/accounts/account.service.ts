@@ -65,10 +65,14 @@ async function consumeToken(db: Database, token: string, purpose: TokenPurpose) 
   return row;
 }
 
-const link = (ctx: AccountContext, page: string, token: string) =>
-  `${ctx.publicUrl.replace(/\/$/, '')}/${page}?token=${encodeURIComponent(token)}`;
+/** An e-mailed link; `next` (a path on this site) is where the page leads once it is done. */
+const link = (ctx: AccountContext, page: string, token: string, next?: string) =>
+  `${ctx.publicUrl.replace(/\/$/, '')}/${page}?token=${encodeURIComponent(token)}${next ? `&next=${encodeURIComponent(next)}` : ''}`;
 
-export async function registerAccount(ctx: AccountContext, input: { name: string; email: string; password: string }) {
+export async function registerAccount(
+  ctx: AccountContext,
+  input: { name: string; email: string; password: string; next?: string | undefined },
+) {
   const passwordHash = await hashPassword(input.password);
   await ctx.db.transaction().execute(async (trx) => {
     const existing = await trx
@@ -91,7 +95,10 @@ export async function registerAccount(ctx: AccountContext, input: { name: string
       .returning(['id', 'name', 'email'])
       .executeTakeFirstOrThrow();
     const token = await issueToken(trx, person.id, 'verify_email');
-    await queueMail(trx, verifyEmailMail({ ...person, personId: person.id }, link(ctx, 'verify-email', token)));
+    await queueMail(
+      trx,
+      verifyEmailMail({ ...person, personId: person.id }, link(ctx, 'verify-email', token, input.next)),
+    );
     await recordAudit(
       trx,
       { ...ctx.audit, actorId: person.id },
@@ -129,7 +136,7 @@ export async function verifyEmail(ctx: AccountContext, token: string) {
   });
 }
 
-export async function resendVerification(ctx: AccountContext, email: string) {
+export async function resendVerification(ctx: AccountContext, email: string, next?: string) {
   await ctx.db.transaction().execute(async (trx) => {
     const person = await trx
       .selectFrom('person')
@@ -139,7 +146,7 @@ export async function resendVerification(ctx: AccountContext, email: string) {
       .executeTakeFirst();
     if (!person) return;
     const token = await issueToken(trx, person.id, 'verify_email');
-    await queueMail(trx, verifyEmailMail({ ...person, personId: person.id }, link(ctx, 'verify-email', token)));
+    await queueMail(trx, verifyEmailMail({ ...person, personId: person.id }, link(ctx, 'verify-email', token, next)));
   });
 }
 

@@ -51,6 +51,42 @@ describe('registration, verification and sign-in', () => {
     expect(session.json().person.email).toBe(email);
   });
 
+  it('keeps where the visitor was going in the verification link, and refuses an address off this site', async () => {
+    const client = new TestClient(t.app);
+    const going = { name: 'Going Somewhere', email: 'going@example.org', password };
+    for (const next of [
+      '//evil.example.org/x',
+      'https://evil.example.org',
+      '/\\evil.example.org',
+      '/\t/evil.example.org',
+    ]) {
+      const refused = await client.post('/api/accounts/register', { ...going, next });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error.fields).toEqual([{ path: 'next', message: 'use a path on this site, like /calls' }]);
+    }
+    expect(await t.db.selectFrom('person').select('id').where('email', '=', going.email).execute()).toEqual([]);
+
+    const next = '/calls?start=0b5f3a7e-0000-4000-8000-000000000000';
+    expect((await client.post('/api/accounts/register', { ...going, next })).statusCode).toBe(202);
+    const mail = await t.db
+      .selectFrom('email_message')
+      .select('text_body')
+      .where('to_address', '=', going.email)
+      .executeTakeFirstOrThrow();
+    expect(mail.text_body).toMatch(
+      /http:\/\/localhost:3000\/verify-email\?token=[\w-]+&next=%2Fcalls%3Fstart%3D0b5f3a7e-0000-4000-8000-000000000000\s/,
+    );
+    // Sent again from the sign-in page, the link still leads there.
+    await client.post('/api/accounts/resend-verification', { email: going.email, next });
+    const again = await t.db
+      .selectFrom('email_message')
+      .select('text_body')
+      .where('to_address', '=', going.email)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(again.text_body).toContain('&next=%2Fcalls%3Fstart%3D');
+  });
+
   it('answers a second registration for the same address the same way, without a second account', async () => {
     const client = new TestClient(t.app);
     const response = await client.post('/api/accounts/register', {

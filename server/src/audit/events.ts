@@ -41,6 +41,12 @@ export type AuditEvent =
       details: { personId: string };
     }
   | {
+      action: 'venue.contact_changed';
+      objectType: 'venue';
+      objectId: string;
+      details: { from: string | null; to: string };
+    }
+  | {
       action: 'call.created' | 'call.updated';
       objectType: 'call';
       objectId: string;

@@ -71,6 +71,9 @@ export const mySubmissionRowView = z
     status: submissionState,
     callTitle: z.string(),
     venueName: z.string(),
+    /** The editors' address, for questions and extensions (null until they set one). */
+    venueContactEmail: z.string().nullable(),
+    /** When this author's time runs out: the call's deadline, or the extension they were given. */
     deadlineAt: z.string().nullable(),
     /** The call's time zone, for showing its deadline as the call states it. */
     timeZone: z.string(),
@@ -93,6 +96,7 @@ export interface MySubmissionRow {
   deadline_at: Date | null;
   time_zone: string;
   venue_name: string;
+  venue_contact_email: string | null;
 }
 
 export function toMySubmissionRowView(row: MySubmissionRow, mayChange: boolean): MySubmissionRowView {
@@ -104,6 +108,7 @@ export function toMySubmissionRowView(row: MySubmissionRow, mayChange: boolean):
     status: row.status as MySubmissionRowView['status'],
     callTitle: row.call_title,
     venueName: row.venue_name,
+    venueContactEmail: row.venue_contact_email,
     deadlineAt: row.deadline_at?.toISOString() ?? null,
     timeZone: row.time_zone,
     submittedAt: row.submitted_at?.toISOString() ?? null,

@@ -110,6 +110,8 @@ export const authorViewSchema = sharedSchema
       title: z.string(),
       venueName: z.string(),
       venueKind: venueKindSchema,
+      /** The editors' address, for questions and extensions (null until they set one). */
+      venueContactEmail: z.string().nullable(),
       deadlineAt: instant.nullable(),
       timeZone: z.string(),
     }),
@@ -212,6 +214,7 @@ export function toAuthorView(parts: SubmissionParts): AuthorView {
       title: row.call_title,
       venueName: row.venue_name,
       venueKind: row.venue_kind as z.infer<typeof venueKindSchema>,
+      venueContactEmail: row.venue_contact_email,
       deadlineAt: row.deadline_at?.toISOString() ?? null,
       timeZone: row.time_zone,
     },

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { auditContext } from '../audit/context.ts';
 import { notFound } from '../plugins/errors.ts';
 import { authorize, can } from '../policy/permissions.ts';
-import { callInput, callSchema } from './call.schemas.ts';
+import { callInput, callSchema, callUpdateInput } from './call.schemas.ts';
 import { callFactsFor, getCall, listOpenCalls, listVenueCalls, listVenueRubrics, saveCall } from './call.service.ts';
 
 const venueParams = z.object({ venueId: z.uuid() });
@@ -47,17 +47,23 @@ export async function callRoutes(fastify: FastifyInstance) {
     { schema: { tags, params: venueParams, body: callInput, response: { 201: callSchema } } },
     async (request, reply) => {
       authorize(request.viewer, { kind: 'venue.manage', venueId: request.params.venueId });
-      const callId = await saveCall(app.db, auditContext(request), { venueId: request.params.venueId }, request.body);
+      const callId = await saveCall(
+        app.db,
+        auditContext(request),
+        { venueId: request.params.venueId },
+        request.body,
+        app.clock(),
+      );
       return reply.status(201).send((await getCall(app.db, callId, app.clock()))!);
     },
   );
 
   app.put(
     '/venues/:venueId/calls/:callId',
-    { schema: { tags, params: venueParams.extend(callParams.shape), body: callInput, response: oneCall } },
+    { schema: { tags, params: venueParams.extend(callParams.shape), body: callUpdateInput, response: oneCall } },
     async (request) => {
       authorize(request.viewer, { kind: 'venue.manage', venueId: request.params.venueId });
-      const callId = await saveCall(app.db, auditContext(request), request.params, request.body);
+      const callId = await saveCall(app.db, auditContext(request), request.params, request.body, app.clock());
       return (await getCall(app.db, callId, app.clock()))!;
     },
   );

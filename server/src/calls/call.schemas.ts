@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { venueSchema } from '../venues/venue.schemas.ts';
+import { publicVenueSchema } from '../venues/venue.schemas.ts';
 import { plausibleInstant, plausibleLocalDateTime } from './date-rules.ts';
 
 const key = z
@@ -69,11 +69,19 @@ export const callInput = z
   });
 export type CallInput = z.infer<typeof callInput>;
 
+/** A change to a call: the same fields, and the editor's go-ahead when the change closes it. */
+export const callUpdateInput = callInput.safeExtend({
+  /** Closing an open call (a deadline moved into the past) closes out its drafts: say yes to that. */
+  confirmClosingDrafts: z.boolean().default(false),
+});
+export type CallUpdateInput = z.infer<typeof callUpdateInput>;
+
 /** A call as everyone sees it (calls carry no personal data). */
 export const callSchema = z
   .object({
     id: z.uuid(),
-    venue: venueSchema,
+    /** The venue, with the address authors write to (e.g. to ask for more time). */
+    venue: publicVenueSchema,
     slug: z.string(),
     title: z.string(),
     description: z.string(),

@@ -34,6 +34,7 @@ function callQuery(db: Database, now: Date) {
       'venue.slug as venue_slug',
       'venue.name as venue_name',
       'venue.kind as venue_kind',
+      'venue.contact_email as venue_contact_email',
     ])
     .select((eb) => [
       eb
@@ -66,6 +67,7 @@ function toDto(row: CallRow): CallDto {
       slug: row.venue_slug,
       name: row.venue_name,
       kind: row.venue_kind as CallDto['venue']['kind'],
+      contactEmail: row.venue_contact_email,
     },
     slug: row.slug,
     title: row.title,
@@ -137,11 +139,53 @@ async function deadlineInstant(db: Database, local: string | null, zone: string)
   return instant;
 }
 
+const isOpenAt = (call: { opensAt: Date; deadlineAt: Date | null }, now: Date) =>
+  call.opensAt <= now && (call.deadlineAt === null || now < call.deadlineAt);
+
+/**
+ * Closing a call that is open (a deadline moved into the past, an opening moved into the future)
+ * closes out every draft in it at once, so it needs the editor's go-ahead, given after being told
+ * how many drafts that is. Drafts with an extension that still runs are not closed out.
+ */
+async function checkClosingIsConfirmed(
+  trx: Database,
+  callId: string,
+  after: { opensAt: Date; deadlineAt: Date | null },
+  now: Date,
+) {
+  const before = await trx
+    .selectFrom('call')
+    .select(['opens_at', 'deadline_at'])
+    .where('id', '=', callId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!before || !isOpenAt({ opensAt: before.opens_at, deadlineAt: before.deadline_at }, now)) return;
+  if (isOpenAt(after, now)) return;
+  const { drafts } = await trx
+    .selectFrom('submission')
+    .select((eb) => eb.fn.countAll<number>().as('drafts'))
+    .where('call_id', '=', callId)
+    .where('status', '=', 'draft')
+    .where((eb) => eb.or([eb('deadline_extended_to', 'is', null), eb('deadline_extended_to', '<=', now)]))
+    .executeTakeFirstOrThrow();
+  const count = Number(drafts);
+  const closedOut =
+    count === 0
+      ? 'No drafts are in progress.'
+      : `${count} ${count === 1 ? 'draft' : 'drafts'} in progress will be closed out: their authors will be told the call has closed and how to ask you for an extension.`;
+  throw new HttpError(
+    409,
+    'call_closes_drafts',
+    `Saving this closes the call now, so nobody can start or send a submission to it. ${closedOut} If that is what you want, confirm; otherwise check the dates.`,
+  );
+}
+
 export async function saveCall(
   db: Database,
   audit: AuditContext,
   target: { venueId: string; callId?: string },
-  input: CallInput,
+  input: CallInput & { confirmClosingDrafts?: boolean },
+  now: Date = new Date(),
 ): Promise<string> {
   const deadlineAt = await deadlineInstant(db, input.deadlineLocal, input.timeZone);
   if (deadlineAt && deadlineAt <= new Date(input.opensAt)) {
@@ -173,8 +217,11 @@ export async function saveCall(
       single_author: input.singleAuthor,
       rubric_id: input.rubricId,
       fee_note: input.feeNote,
-      updated_at: new Date(),
+      updated_at: now,
     };
+    if (target.callId && !input.confirmClosingDrafts) {
+      await checkClosingIsConfirmed(trx, target.callId, { opensAt: values.opens_at, deadlineAt: deadlineAt }, now);
+    }
     let callId: string;
     try {
       if (target.callId) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, makePerson, makeVenue, type TestApp } from '../../test/build-test-app.ts';
 import { signedIn, TestClient } from '../../test/client.ts';
-import { callInputFor, makeCall } from '../../test/factories.ts';
+import { callInputFor, makeCall, makeCompleteDraft } from '../../test/factories.ts';
 
 let t: TestApp;
 let venue: { id: string };
@@ -119,5 +119,65 @@ describe('calls', () => {
     expect((await editor.get(`/api/calls/${closed}`)).statusCode).toBe(200);
     expect((await author.post(`/api/venues/${venue.id}/calls`, callInputFor())).statusCode).toBe(404);
     expect((await author.post('/api/submissions', { callId: closed })).statusCode).toBe(409);
+  });
+
+  it('refuses to close an open call without the editor’s go-ahead, saying how many drafts it closes out', async () => {
+    const body = callInputFor({ title: 'Closing soon', deadlineLocal: '2027-07-02T00:00' });
+    const callId = (await editor.post(`/api/venues/${venue.id}/calls`, body)).json().id;
+    const others = [
+      await signedIn(t.app, (await makePerson(t.db, 'author')).email),
+      await signedIn(t.app, (await makePerson(t.db, 'author')).email),
+    ];
+    const drafts = [await makeCompleteDraft(author, callId)];
+    for (const writer of others) drafts.push((await writer.post('/api/submissions', { callId })).json().id as string);
+    await editor.put(`/api/venues/${venue.id}/contact`, { contactEmail: 'editors@venue.example.org' });
+    // One of them has an extension that still runs: it is not closed out.
+    expect(
+      (await editor.post(`/api/submissions/${drafts[2]}/extension`, { until: '2027-01-31T23:00:00Z' })).statusCode,
+    ).toBe(200);
+
+    const closing = { ...body, deadlineLocal: '2026-12-01T00:00' };
+    t.setNow(new Date('2026-12-15T12:00:00Z'));
+    try {
+      const refused = await editor.put(`/api/venues/${venue.id}/calls/${callId}`, closing);
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().error.code).toBe('call_closes_drafts');
+      expect(refused.json().error.message).toContain('2 drafts in progress will be closed out');
+      const stored = await t.db
+        .selectFrom('call')
+        .select('deadline_at')
+        .where('id', '=', callId)
+        .executeTakeFirstOrThrow();
+      expect(stored.deadline_at?.toISOString()).toBe('2027-07-01T23:00:00.000Z');
+
+      // Moving the deadline later needs no go-ahead; an opening moved into the future closes it too.
+      expect(
+        (await editor.put(`/api/venues/${venue.id}/calls/${callId}`, { ...body, deadlineLocal: '2027-08-01T00:00' }))
+          .statusCode,
+      ).toBe(200);
+      const unopened = await editor.put(`/api/venues/${venue.id}/calls/${callId}`, {
+        ...body,
+        opensAt: '2027-01-01T00:00:00Z',
+      });
+      expect(unopened.json().error.code).toBe('call_closes_drafts');
+
+      const confirmed = await editor.put(`/api/venues/${venue.id}/calls/${callId}`, {
+        ...closing,
+        confirmClosingDrafts: true,
+      });
+      expect(confirmed.statusCode).toBe(200);
+      expect(confirmed.json()).toMatchObject({ isOpen: false, deadlineAt: '2026-12-01T00:00:00.000Z' });
+      // A closed-out draft is refused, with whom to ask for more time.
+      const late = await author.post(`/api/submissions/${drafts[0]}/submit`);
+      expect(late.statusCode).toBe(409);
+      expect(late.json().error).toMatchObject({ code: 'deadline_passed' });
+      expect(late.json().error.message).toContain('ask the editors at editors@venue.example.org for an extension');
+      // Closed now: saving it again (still closed) asks nothing more.
+      expect(
+        (await editor.put(`/api/venues/${venue.id}/calls/${callId}`, { ...closing, title: 'Closed' })).statusCode,
+      ).toBe(200);
+    } finally {
+      t.setNow(null);
+    }
   });
 });

@@ -30,13 +30,21 @@ export async function seedDemoData(
     const venues = await trx
       .insertInto('venue')
       .values([
-        { slug: 'jswp', name: 'Journal of Social Work Practice', kind: 'journal', code_prefix: 'JSWP', code_digits: 4 },
+        {
+          slug: 'jswp',
+          name: 'Journal of Social Work Practice',
+          kind: 'journal',
+          code_prefix: 'JSWP',
+          code_digits: 4,
+          contact_email: 'jswp-editors@example.org',
+        },
         {
           slug: 'clare-winnicott-awards',
           name: 'Clare Winnicott Essay Awards',
           kind: 'award',
           code_prefix: 'CWEA',
           code_digits: 3,
+          contact_email: 'awards@example.org',
         },
         { slug: 'website', name: 'GAPS website articles', kind: 'website', code_prefix: 'WEB', code_digits: 3 },
       ])

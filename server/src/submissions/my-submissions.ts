@@ -36,9 +36,11 @@ export async function listMySubmissions(
       'submission.submitted_at',
       'submission.updated_at',
       'call.title as call_title',
-      'call.deadline_at',
+      // The author's own deadline: an extension an editor gave them counts.
+      sql<Date | null>`coalesce(submission.deadline_extended_to, call.deadline_at)`.as('deadline_at'),
       'call.time_zone',
       'venue.name as venue_name',
+      'venue.contact_email as venue_contact_email',
       sql<string>`to_char(submission.updated_at AT TIME ZONE 'UTC', ${sql.lit(cursorTimestampFormat)})`.as(
         'sort_value',
       ),

@@ -62,6 +62,7 @@ export async function loadSubmission(db: Database, submissionId: string) {
       'call.decision_due_at',
       'venue.name as venue_name',
       'venue.kind as venue_kind',
+      'venue.contact_email as venue_contact_email',
     ])
     .where('submission.id', '=', submissionId)
     .executeTakeFirst();

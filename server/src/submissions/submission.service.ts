@@ -311,10 +311,11 @@ export async function submitSubmission(ctx: SubmissionContext, submissionId: str
         throw new HttpError(400, 'incomplete', `Before you submit: ${missing.map((m) => m.message).join(' ')}`);
       }
       if (!isOpenAt(rules, ctx.now, row.deadline_extended_to)) {
+        const editors = row.venue_contact_email ? `the editors at ${row.venue_contact_email}` : 'the editors';
         throw new HttpError(
           409,
           'deadline_passed',
-          'The deadline for this call has passed, so we cannot accept new submissions. Your draft is kept; if something stopped you from submitting in time, contact the editors.',
+          `The deadline for this call has passed, so we cannot accept new submissions. Your draft is kept; if something stopped you from submitting in time, ask ${editors} for an extension.`,
         );
       }
     }

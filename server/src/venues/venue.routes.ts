@@ -7,11 +7,17 @@ import { auditContext } from '../audit/context.ts';
 import { notFound } from '../plugins/errors.ts';
 import { noContentSchema } from '../plugins/response-schemas.ts';
 import { authorize } from '../policy/permissions.ts';
-import { expertise, reviewerPoolSchema, reviewerSchema, venueSchema } from './venue.schemas.ts';
-import { addToReviewerPool, listReviewerPool, listVenues, removeFromReviewerPool } from './venue.service.ts';
+import { expertise, publicVenueSchema, reviewerPoolSchema, reviewerSchema } from './venue.schemas.ts';
+import {
+  addToReviewerPool,
+  listReviewerPool,
+  listVenues,
+  removeFromReviewerPool,
+  setVenueContact,
+} from './venue.service.ts';
 
 const venueParams = z.object({ venueId: z.uuid() });
-const venueList = { 200: z.object({ venues: z.array(venueSchema) }) };
+const venueList = { 200: z.object({ venues: z.array(publicVenueSchema) }) };
 const poolRoute = { tags: ['venues'], params: venueParams, response: { 200: reviewerPoolSchema } };
 
 export async function venueRoutes(fastify: FastifyInstance) {
@@ -19,6 +25,22 @@ export async function venueRoutes(fastify: FastifyInstance) {
   const tags = ['venues'];
 
   app.get('/venues', { schema: { tags, response: venueList } }, async () => ({ venues: await listVenues(app.db) }));
+
+  app.put(
+    '/venues/:venueId/contact',
+    {
+      schema: {
+        tags,
+        params: venueParams,
+        body: z.object({ contactEmail: email }),
+        response: { 200: publicVenueSchema },
+      },
+    },
+    async (request) => {
+      authorize(request.viewer, { kind: 'venue.manage', venueId: request.params.venueId });
+      return setVenueContact(app.db, auditContext(request), request.params.venueId, request.body.contactEmail);
+    },
+  );
 
   app.get('/venues/:venueId/reviewer-pool', { schema: poolRoute }, async (request) => {
     authorize(request.viewer, { kind: 'venue.manage', venueId: request.params.venueId });

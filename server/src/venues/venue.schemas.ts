@@ -8,6 +8,14 @@ export const venueSchema = z
   .object({ id: z.uuid(), slug: z.string(), name: z.string(), kind: venueKindSchema })
   .meta({ id: 'Venue' });
 
+/**
+ * A venue as anyone may read it, with the address its editors set for authors and entrants to
+ * write to (null until they set one: pages then say how else to reach the office).
+ */
+export const publicVenueSchema = venueSchema
+  .extend({ contactEmail: z.string().nullable() })
+  .meta({ id: 'PublicVenue' });
+
 /** A reviewer's areas of expertise, as an editor lists them when adding the reviewer to the pool. */
 export const expertiseArea = z.string().trim().min(1).max(80);
 export const expertise = z.array(expertiseArea).max(20);

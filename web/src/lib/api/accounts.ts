@@ -8,8 +8,12 @@ export const register = (body: RequestBody<'/api/accounts/register', 'post'>) =>
 export const verifyEmail = (token: string) =>
   api.post<Answer<'/api/accounts/verify-email', 'post'>>('/api/accounts/verify-email', { token });
 
-export const resendVerification = (email: string) =>
-  api.post<Answer<'/api/accounts/resend-verification', 'post', 202>>('/api/accounts/resend-verification', { email });
+/** `next`: where the new link leads after confirming (a same-site path). */
+export const resendVerification = (email: string, next?: string) =>
+  api.post<Answer<'/api/accounts/resend-verification', 'post', 202>>('/api/accounts/resend-verification', {
+    email,
+    ...(next && { next }),
+  });
 
 export const signIn = (body: RequestBody<'/api/session/login', 'post'>) =>
   api.post<Answer<'/api/session/login', 'post'>>('/api/session/login', body);

@@ -1,6 +1,6 @@
 // Calls: the open invitations to submit, and (for editors) setting them up.
 import { api } from './client.ts';
-import type { Answer, Call, CallInput } from './types.ts';
+import type { Answer, Call, CallInput, CallUpdate } from './types.ts';
 
 const venuePath = (venueId: string) => `/api/venues/${encodeURIComponent(venueId)}/calls`;
 
@@ -17,7 +17,7 @@ export const listVenueCalls = (venueId: string) =>
 export const createCall = (venueId: string, input: CallInput) =>
   api.post<Answer<'/api/venues/{venueId}/calls', 'post', 201>>(venuePath(venueId), input);
 
-export const updateCall = (venueId: string, callId: string, input: CallInput) =>
+export const updateCall = (venueId: string, callId: string, input: CallUpdate) =>
   api.put<Answer<'/api/venues/{venueId}/calls/{callId}', 'put'>>(
     `${venuePath(venueId)}/${encodeURIComponent(callId)}`,
     input,

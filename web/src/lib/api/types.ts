@@ -30,6 +30,8 @@ export type ApiErrorBody = Schemas['ApiError'];
 
 export type VenueKind = Schemas['VenueKind'];
 export type Venue = Schemas['Venue'];
+/** A venue as anyone reads it, with its editorial address (null until the editors set it). */
+export type PublicVenue = Schemas['PublicVenue'];
 
 /** The signed-in person, as GET /api/session describes them. */
 export type Person = Schemas['Person'];
@@ -62,6 +64,8 @@ export type Declaration = Call['declarations'][number];
 export type ApplicationFormField = Call['applicationFormFields'][number];
 export type ApplicationFieldType = ApplicationFormField['type'];
 export type CallInput = RequestBody<'/api/venues/{venueId}/calls', 'post'>;
+/** A change to a call, with the editor's go-ahead when it closes the call (see ConfirmClosingDrafts). */
+export type CallUpdate = RequestBody<'/api/venues/{venueId}/calls/{callId}', 'put'>;
 export type Rubric = Schemas['Rubric'];
 
 export type SubmissionState = Schemas['SubmissionState'];

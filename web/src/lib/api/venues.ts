@@ -1,10 +1,32 @@
 // Venues (the journal, the award, the website) and each venue's reviewer pool.
 import { api } from './client.ts';
-import type { Answer, RequestBody, Venue } from './types.ts';
+import { errorFromResponse, networkError } from './errors.ts';
+import type { Answer, PublicVenue, RequestBody } from './types.ts';
 
-export async function listVenues(): Promise<Venue[]> {
+export async function listVenues(): Promise<PublicVenue[]> {
   return (await api.get<Answer<'/api/venues', 'get'>>('/api/venues')).venues;
 }
+
+/**
+ * The same list for a page's `load` function, through the `fetch` SvelteKit gives it (so it also
+ * works where the page is rendered on the server). Public: no session or CSRF token is needed.
+ */
+export async function loadVenues(fetchFn: typeof fetch): Promise<PublicVenue[]> {
+  let response: Response;
+  try {
+    response = await fetchFn('/api/venues', { headers: { accept: 'application/json' } });
+  } catch {
+    throw networkError();
+  }
+  if (!response.ok) throw await errorFromResponse(response);
+  return ((await response.json()) as Answer<'/api/venues', 'get'>).venues;
+}
+
+/** Sets the address authors and entrants write to about this venue (its editors only). */
+export const setVenueContact = (venueId: string, contactEmail: string) =>
+  api.put<Answer<'/api/venues/{venueId}/contact', 'put'>>(`/api/venues/${encodeURIComponent(venueId)}/contact`, {
+    contactEmail,
+  });
 
 const poolPath = (venueId: string) => `/api/venues/${encodeURIComponent(venueId)}/reviewer-pool`;
 

@@ -1,5 +1,6 @@
 // Page guards for load functions: send people who are not signed in to the sign-in page
 // (and back afterwards), and tell people without the role that the page is not for them.
+import { returnPath } from '@gaps/server/validation';
 import { error, redirect } from '@sveltejs/kit';
 import type { Person } from '../api/types.ts';
 import { session } from '../session.svelte.ts';
@@ -12,10 +13,23 @@ export function signInHref(next: Address | string): string {
   return `/sign-in?next=${encodeURIComponent(target)}`;
 }
 
-/** Only same-site paths, so a crafted link cannot send someone elsewhere after signing in. */
+/** `value` if it is a path on this site (the API's own rule), so a crafted link cannot send anyone elsewhere. */
+export function validNext(value: string | null | undefined): string | undefined {
+  return value && returnPath.safeParse(value).success ? value : undefined;
+}
+
+/** Where to go after signing in: only a same-site path, else the home page. */
 export function safeNext(value: string | null): string {
-  if (!value?.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
-  return value;
+  return validNext(value) ?? '/';
+}
+
+/**
+ * A link to an account page (`/sign-up`, `/sign-in`) that carries on to `next` afterwards, when
+ * there is somewhere safe to carry on to: so "Create an account" keeps the call being entered.
+ */
+export function carryingNext(page: string, next: string | null | undefined): string {
+  const safe = validNext(next);
+  return safe ? `${page}?next=${encodeURIComponent(safe)}` : page;
 }
 
 export async function requireSignIn(url: URL): Promise<Person> {

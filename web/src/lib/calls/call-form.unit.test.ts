@@ -4,7 +4,7 @@ import { callToForm, emptyCallForm, keyFrom, slugFrom, toCallInput } from './cal
 
 const savedCall = (deadlineLocal: string | null): Call => ({
   id: 'c1',
-  venue: { id: 'v1', slug: 'awards', name: 'Awards', kind: 'award' },
+  venue: { id: 'v1', slug: 'awards', name: 'Awards', kind: 'award', contactEmail: null },
   slug: 'awards-2027',
   title: 'Awards 2027',
   description: '',

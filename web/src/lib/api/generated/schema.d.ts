@@ -161,6 +161,7 @@ export interface paths {
                         name: string;
                         email: string;
                         password: string;
+                        next?: string;
                     };
                 };
             };
@@ -279,6 +280,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         email: string;
+                        next?: string;
                     };
                 };
             };
@@ -1202,7 +1204,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            venues: components["schemas"]["Venue"][];
+                            venues: components["schemas"]["PublicVenue"][];
                         };
                     };
                 };
@@ -1227,6 +1229,67 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/venues/{venueId}/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    venueId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        contactEmail: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicVenue"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -1723,6 +1786,8 @@ export interface paths {
                         rubricId?: string | null;
                         /** @default null */
                         feeNote?: string | null;
+                        /** @default false */
+                        confirmClosingDrafts?: boolean;
                     };
                 };
             };
@@ -2726,6 +2791,14 @@ export interface components {
             name: string;
             kind: components["schemas"]["VenueKind"];
         };
+        PublicVenue: {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            name: string;
+            kind: components["schemas"]["VenueKind"];
+            contactEmail: string | null;
+        };
         Reviewer: {
             /** Format: uuid */
             personId: string;
@@ -2826,7 +2899,7 @@ export interface components {
         Call: {
             /** Format: uuid */
             id: string;
-            venue: components["schemas"]["Venue"];
+            venue: components["schemas"]["PublicVenue"];
             slug: string;
             title: string;
             description: string;
@@ -2950,6 +3023,7 @@ export interface components {
                 title: string;
                 venueName: string;
                 venueKind: components["schemas"]["VenueKind"];
+                venueContactEmail: string | null;
                 /** Format: date-time */
                 deadlineAt: string | null;
                 timeZone: string;
@@ -3023,6 +3097,7 @@ export interface components {
                 title: string;
                 venueName: string;
                 venueKind: components["schemas"]["VenueKind"];
+                venueContactEmail: string | null;
                 /** Format: date-time */
                 deadlineAt: string | null;
                 timeZone: string;
@@ -3112,6 +3187,7 @@ export interface components {
             status: components["schemas"]["SubmissionState"];
             callTitle: string;
             venueName: string;
+            venueContactEmail: string | null;
             deadlineAt: string | null;
             timeZone: string;
             mayChange: boolean;
