@@ -16,6 +16,8 @@ export const authorshipLinkSchema = z
     callTitle: z.string(),
     venueName: z.string(),
     venueKind: venueKindSchema,
+    /** The venue's editorial contact address; null until its editors set one. */
+    venueContactEmail: z.string().nullable(),
     /** The author row the link was sent for: the reader's own name and address. */
     authorName: z.string(),
     authorEmail: z.string(),

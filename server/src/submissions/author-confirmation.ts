@@ -73,6 +73,7 @@ async function findLiveLink(db: Database, token: string, lock = false) {
       'call.title as call_title',
       'venue.name as venue_name',
       'venue.kind as venue_kind',
+      'venue.contact_email as venue_contact_email',
       'submitter.name as submitter_name',
     ])
     .where('authorship_token.token_hash', '=', hashToken(token))
@@ -97,6 +98,7 @@ export async function describeAuthorshipLink(db: Database, token: string, viewer
     callTitle: row.call_title,
     venueName: row.venue_name,
     venueKind: row.venue_kind as 'journal' | 'award' | 'website',
+    venueContactEmail: row.venue_contact_email,
     authorName: row.author_name,
     authorEmail: row.author_email,
     submitterName: row.submitter_name,
