@@ -12,7 +12,9 @@ export default defineConfig({
       // The API server mounts build/handler.js on the same origin as /api.
       adapter: adapter({ out: 'build' }),
       // The server turns helmet's CSP off for pages, so this is the only CSP they get.
-      // Hashes, not nonces: the pages are client-rendered and the HTML shell is the same for everyone.
+      // Hashes, not nonces: SvelteKit hashes the inline scripts of each page it draws (the public
+      // pages are drawn on the server with their data), so a page needs no per-response secret and
+      // one drawn for nobody stays the same for everyone.
       csp: {
         mode: 'hash',
         directives: {

@@ -2,8 +2,8 @@
 import { api } from './client.ts';
 import type { Answer, RequestBody, Venue } from './types.ts';
 
-export async function listVenues(): Promise<Venue[]> {
-  return (await api.get<Answer<'/api/venues', 'get'>>('/api/venues')).venues;
+export async function listVenues(fetch?: typeof globalThis.fetch): Promise<Venue[]> {
+  return (await api.get<Answer<'/api/venues', 'get'>>('/api/venues', undefined, { fetch })).venues;
 }
 
 const poolPath = (venueId: string) => `/api/venues/${encodeURIComponent(venueId)}/reviewer-pool`;
