@@ -13,8 +13,8 @@ export async function listOpenCalls(fetch?: Fetch): Promise<Call[]> {
 export const getCall = (callId: string, fetch?: Fetch) =>
   api.get<Answer<'/api/calls/{callId}', 'get'>>(`/api/calls/${encodeURIComponent(callId)}`, undefined, { fetch });
 
-export const listVenueCalls = (venueId: string) =>
-  api.get<Answer<'/api/venues/{venueId}/calls', 'get'>>(venuePath(venueId));
+export const listVenueCalls = (venueId: string, fetch?: Fetch) =>
+  api.get<Answer<'/api/venues/{venueId}/calls', 'get'>>(venuePath(venueId), undefined, { fetch });
 
 export const createCall = (venueId: string, input: CallInput) =>
   api.post<Answer<'/api/venues/{venueId}/calls', 'post', 201>>(venuePath(venueId), input);
