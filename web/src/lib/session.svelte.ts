@@ -1,5 +1,11 @@
 // Who is signed in, for every page. Loaded once from GET /api/session; updated when someone
 // signs in, signs out or changes their profile, so the header and guards never go stale.
+//
+// On the server this one object is shared by every visitor being rendered at the same moment,
+// so there it keeps nothing: it reads the person from the page being rendered (the root
+// layout's server load puts it in `page.data`), which SvelteKit keeps per request.
+import { browser } from '$app/env';
+import { page } from '$app/state';
 import * as accounts from './api/accounts.ts';
 import { api } from './api/client.ts';
 import { ApiError } from './api/errors.ts';
@@ -9,14 +15,56 @@ import { deviceTimeZone } from './time.ts';
 
 type Status = 'loading' | 'ready' | 'unavailable';
 
+/** What the root layout's server load found (plain data: it travels in the page). */
+export interface SessionState {
+  person: Person | null;
+  problem: { status: number; code: string; message: string; requestId: string | null } | null;
+}
+
+/** The session of the page being rendered on the server. */
+function rendered(): SessionState {
+  return (page.data as { session?: SessionState }).session ?? { person: null, problem: null };
+}
+
 class Session {
-  person = $state<Person | null>(null);
-  status = $state<Status>('loading');
-  /** Why the session could not be loaded (the server is away, say). */
-  problem = $state<ApiError | null>(null);
+  #person = $state<Person | null>(null);
+  #status = $state<Status>('loading');
+  #problem = $state<ApiError | null>(null);
   #loading: Promise<void> | null = null;
   #beforeSignOut = new Set<() => Promise<unknown>>();
   #afterSignIn = new Set<(person: Person) => unknown>();
+
+  get person(): Person | null {
+    return browser ? this.#person : rendered().person;
+  }
+  set person(person: Person | null) {
+    this.#person = person;
+  }
+  get status(): Status {
+    if (browser) return this.#status;
+    return rendered().problem ? 'unavailable' : 'ready';
+  }
+  set status(status: Status) {
+    this.#status = status;
+  }
+  /** Why the session could not be loaded (the server is away, say). */
+  get problem(): ApiError | null {
+    if (browser) return this.#problem;
+    const problem = rendered().problem;
+    return problem ? new ApiError(problem) : null;
+  }
+  set problem(problem: ApiError | null) {
+    this.#problem = problem;
+  }
+
+  /** In the browser: takes what the server found, so the page starts as it was rendered. */
+  adopt(state: SessionState) {
+    this.#person = state.person;
+    this.#status = state.problem ? 'unavailable' : 'ready';
+    this.#problem = state.problem ? new ApiError(state.problem) : null;
+    // A failure is not remembered: the next page asks again.
+    this.#loading = state.problem ? null : Promise.resolve();
+  }
 
   constructor() {
     // A session that ends while a page is open (it expired, or the password was changed on

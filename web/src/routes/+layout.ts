@@ -1,12 +1,11 @@
 import { session } from '#lib/session.svelte.ts';
+import { browser } from '$app/env';
 import type { LayoutLoad } from './$types';
 
-// The pages are a client-rendered app talking to /api: the server sends the same HTML shell
-// for every address, so nothing personal is ever rendered on the server.
-export const ssr = false;
-
-export const load: LayoutLoad = async ({ fetch }) => {
-  // Never throws: when the server is away the layout says so and offers "Try again".
-  await session.ensureLoaded(fetch);
-  return {};
+// Pages are rendered on the server (the public ones are read by people who have never been here,
+// often on a phone); pages behind a sign-in opt out with `ssr = false` in their own folders.
+// In the browser the session starts as the server found it: no second look-up, no jump.
+export const load: LayoutLoad = ({ data }) => {
+  if (browser) session.adopt(data.session);
+  return data;
 };

@@ -52,8 +52,9 @@ export class ApiClient {
     this.#sessionRequest = null;
   }
 
-  get<T>(path: string, query?: Query): Promise<T> {
-    return this.request<T>('GET', withQuery(path, query));
+  /** `options.fetch`: a SvelteKit load function's own fetch (on the server it reaches the API in-process). */
+  get<T>(path: string, query?: Query, options: { fetch?: typeof fetch } = {}): Promise<T> {
+    return this.#send<T>('GET', withQuery(path, query), undefined, undefined, options.fetch);
   }
   post<T>(path: string, body?: unknown): Promise<T> {
     return this.request<T>('POST', path, body);

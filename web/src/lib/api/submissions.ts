@@ -18,10 +18,14 @@ type One = '/api/submissions/{submissionId}';
 export const startSubmission = (callId: string) =>
   api.post<Answer<'/api/submissions', 'post', 201>>('/api/submissions', { callId });
 
-export async function listMySubmissions(after: string | null = null): Promise<Page<MySubmission>> {
+export async function listMySubmissions(
+  after: string | null = null,
+  fetch?: typeof globalThis.fetch,
+): Promise<Page<MySubmission>> {
   const answer = await api.get<Answer<'/api/me/submissions', 'get'>>(
     '/api/me/submissions',
     after ? { after } : undefined,
+    { fetch },
   );
   return { items: answer.submissions, nextCursor: answer.nextCursor };
 }
@@ -70,11 +74,19 @@ export interface QueuePage extends Page<QueuedSubmission> {
  */
 export type QueueRequest = { [K in keyof QueueFilter]?: string } & { after?: string | null; limit?: number };
 
-export async function listVenueSubmissions(venueId: string, filter: QueueRequest): Promise<QueuePage> {
-  const answer = await api.get<Queue>(`/api/venues/${encodeURIComponent(venueId)}/submissions`, {
-    ...filter,
-    after: filter.after ?? undefined,
-    limit: filter.limit ? String(filter.limit) : undefined,
-  });
+export async function listVenueSubmissions(
+  venueId: string,
+  filter: QueueRequest,
+  fetch?: typeof globalThis.fetch,
+): Promise<QueuePage> {
+  const answer = await api.get<Queue>(
+    `/api/venues/${encodeURIComponent(venueId)}/submissions`,
+    {
+      ...filter,
+      after: filter.after ?? undefined,
+      limit: filter.limit ? String(filter.limit) : undefined,
+    },
+    { fetch },
+  );
   return { items: answer.submissions, counts: answer.counts, nextCursor: answer.nextCursor };
 }

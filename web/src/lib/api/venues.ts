@@ -1,25 +1,9 @@
 // Venues (the journal, the award, the website) and each venue's reviewer pool.
 import { api } from './client.ts';
-import { errorFromResponse, networkError } from './errors.ts';
 import type { Answer, PublicVenue, RequestBody } from './types.ts';
 
-export async function listVenues(): Promise<PublicVenue[]> {
-  return (await api.get<Answer<'/api/venues', 'get'>>('/api/venues')).venues;
-}
-
-/**
- * The same list for a page's `load` function, through the `fetch` SvelteKit gives it (so it also
- * works where the page is rendered on the server). Public: no session or CSRF token is needed.
- */
-export async function loadVenues(fetchFn: typeof fetch): Promise<PublicVenue[]> {
-  let response: Response;
-  try {
-    response = await fetchFn('/api/venues', { headers: { accept: 'application/json' } });
-  } catch {
-    throw networkError();
-  }
-  if (!response.ok) throw await errorFromResponse(response);
-  return ((await response.json()) as Answer<'/api/venues', 'get'>).venues;
+export async function listVenues(fetch?: typeof globalThis.fetch): Promise<PublicVenue[]> {
+  return (await api.get<Answer<'/api/venues', 'get'>>('/api/venues', undefined, { fetch })).venues;
 }
 
 /** Sets the address authors and entrants write to about this venue (its editors only). */

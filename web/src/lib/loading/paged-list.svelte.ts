@@ -19,6 +19,15 @@ export class PagedList<T> {
     this.#fetchPage = fetchPage;
   }
 
+  /** A list whose first page a load function already fetched; "Load more" goes on from it. */
+  static loaded<T>(first: Page<T>, fetchPage: (cursor: string | null) => Promise<Page<T>>): PagedList<T> {
+    const list = new PagedList(fetchPage);
+    list.items = first.items;
+    list.nextCursor = first.nextCursor;
+    list.loading = false;
+    return list;
+  }
+
   async reload(): Promise<void> {
     const generation = ++this.#generation;
     this.loading = true;

@@ -1,14 +1,14 @@
 import { error } from '@sveltejs/kit';
-import { loadVenues } from '#lib/api/venues.ts';
+import { listVenues } from '#lib/api/venues.ts';
 import { requireVenueEditor } from '#lib/auth/guards.ts';
 import { failLoad } from '#lib/loading/load-error.ts';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ url, params, fetch }) => {
   await requireVenueEditor(url, params.venueId);
-  let venues: Awaited<ReturnType<typeof loadVenues>>;
+  let venues: Awaited<ReturnType<typeof listVenues>>;
   try {
-    venues = await loadVenues(fetch);
+    venues = await listVenues(fetch);
   } catch (problem) {
     failLoad(problem);
   }
