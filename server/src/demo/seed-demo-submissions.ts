@@ -112,7 +112,7 @@ export async function seedDemoSubmissions(db: Database, dataDir: string): Promis
       .orderBy('call.opens_at', 'desc')
       .executeTakeFirstOrThrow();
     const ctx = { db, audit: { ...audit, actorId: person.id }, viewer, now: new Date() };
-    const id = await startSubmission(ctx, call.id);
+    const { id } = await startSubmission(ctx, call.id);
     const category = demo.category
       ? await db
           .selectFrom('call_category')
