@@ -53,7 +53,7 @@ export async function uploadManuscript(
   const file = await openFile();
   const blob = await receivePdf(ctx.store, file);
   // Refused now (password, unreadable) with the words the review copy would use after sending.
-  const counts = await checkUploadedPdf(blob);
+  const counts = await checkUploadedPdf(ctx.db, blob);
   const version = await ctx.db.transaction().execute(async (trx) => {
     const locked = await trx
       .selectFrom('submission')
