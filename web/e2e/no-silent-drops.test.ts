@@ -94,7 +94,12 @@ describe('no silent drops', () => {
     await visited(page, 'upload-next-while-uploading');
     await throttle(-1);
 
-    // When every byte is sent the server checks the PDF; the author sees that too.
+    // When every byte is sent the server checks the PDF (over a second for these 14 pages); the
+    // author sees that too, and Cancel is gone (the server may already be keeping the file).
+    await page.getByRole('progressbar', { name: /Checking your PDF…/ }).waitFor();
+    expect(await page.getByRole('button', { name: 'Cancel upload' }).count()).toBe(0);
+    await page.getByRole('alert').filter({ hasText: 'has arrived and we are checking it' }).waitFor();
+    await screenshot(page, 'upload-checking');
     await page.getByText('Uploaded: version 1').waitFor({ timeout: 60_000 });
     expect(await versions(id)).toEqual([{ word_count: 13127, page_count: 14 }]);
     await nextStep(page, 'Check and submit');
