@@ -186,12 +186,14 @@ export interface JobOutbox {
 export interface ManuscriptVersion {
   file_sha256: string;
   id: Generated<string>;
+  page_count: number | null;
   round: number;
   submission_id: string;
   uploaded_at: Generated<Timestamp>;
   uploaded_by: string;
   uploaded_name: string;
   version_number: number;
+  word_count: number | null;
 }
 
 export interface Person {

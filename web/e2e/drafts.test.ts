@@ -101,10 +101,6 @@ describe('drafts in the browser', () => {
     await page.getByRole('heading', { name: 'Upload your manuscript', level: 2 }).waitFor();
     await settled(page);
 
-    // Nothing chosen: said before anything is sent.
-    await page.getByRole('button', { name: 'Upload', exact: true }).click();
-    await page.getByRole('alert').getByText('Choose your manuscript PDF first.').waitFor();
-
     // A PNG with a .pdf name: the server looks at the content, not the name.
     const png = Buffer.from(
       'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
@@ -113,7 +109,6 @@ describe('drafts in the browser', () => {
     await page
       .getByLabel('Your manuscript (PDF)')
       .setInputFiles({ name: 'essay.pdf', mimeType: 'application/pdf', buffer: png });
-    await page.getByRole('button', { name: 'Upload', exact: true }).click();
     const message = 'This file is not a PDF. Please save your manuscript as PDF';
     await page.getByRole('alert').getByText(message).waitFor();
     await page.locator('#draft-upload-manuscript-error').getByText(message).waitFor();
@@ -128,7 +123,6 @@ describe('drafts in the browser', () => {
     await page
       .getByLabel('Your manuscript (PDF)')
       .setInputFiles({ name: 'cut.pdf', mimeType: 'application/pdf', buffer: truncated });
-    await page.getByRole('button', { name: 'Upload', exact: true }).click();
     await page.getByRole('alert').getByText('This PDF seems incomplete').waitFor();
 
     expect(await page.getByText('No file uploaded yet.').count()).toBe(1);

@@ -114,8 +114,8 @@ describe('submitting in the browser', () => {
       });
     await cdp.send('Network.enable');
     await throttle(350 * 1024);
+    // The upload starts when the file is chosen.
     await page.getByLabel('Your manuscript (PDF)').setInputFiles(journalPdf);
-    await page.getByRole('button', { name: 'Upload', exact: true }).click();
     const progress = page.locator('progress');
     await progress.waitFor();
     await expect
@@ -173,7 +173,6 @@ describe('submitting in the browser', () => {
       mimeType: 'application/pdf',
       buffer: simplePdf([['The weight of a closed door', '', 'The door stayed shut the first three times...']]),
     });
-    await page.getByRole('button', { name: 'Upload', exact: true }).click();
     await page.getByText('Uploaded: version 1').waitFor();
     await nextStep(page, 'Check and submit');
     expect(await page.getByRole('heading', { name: 'Before you can submit' }).count()).toBe(0);

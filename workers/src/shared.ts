@@ -4,7 +4,7 @@
 // exported here may load BullMQ or a PDF library into the server's process. The other exports are
 // not for the server's own code: `@gaps/workers/start-workers` runs the workers in-process (tests,
 // scripts), `@gaps/workers/pdf` runs one PDF job in its child process (the pdf and bench:pdf
-// commands), and `@gaps/workers/testing` holds test support.
+// commands, and the server's check of each upload, which loads no PDF library itself), and `@gaps/workers/testing` holds test support.
 export { type AuditContext, type AuditRecord, appendAuditEvent, type SystemActor, systemActor } from './audit-log.ts';
 export { type BaseConfig, baseEnvSchema, ConfigError, parseEnv } from './config.ts';
 export { type FileStore, LocalFileStore, type PendingBlob, type StoredBlob, sniffPdf } from './files/file-store.ts';

@@ -54,6 +54,12 @@ export type AuditEvent =
     }
   | { action: 'submission.started'; objectType: 'submission'; objectId: string; details: { callId: string } }
   | {
+      action: 'submission.draft_deleted';
+      objectType: 'submission';
+      objectId: string;
+      details: { callId: string; title: string; filesRemoved: number };
+    }
+  | {
       action: 'submission.status_changed';
       objectType: 'submission';
       objectId: string;

@@ -33,6 +33,9 @@ export const manuscriptVersionViewSchema = z
     sizeBytes: z.number().int(),
     /** The name it had on the author's computer: authors and editors only. */
     uploadedName: z.string(),
+    /** Counted at upload (null before counting existed, or when the check could not finish). */
+    wordCount: z.number().int().nullable(),
+    pageCount: z.number().int().nullable(),
   })
   .meta({ id: 'ManuscriptVersion' });
 export type ManuscriptVersionView = z.infer<typeof manuscriptVersionViewSchema>;
@@ -235,6 +238,8 @@ export function toAuthorView(parts: SubmissionParts): AuthorView {
       uploadedAt: m.uploaded_at.toISOString(),
       sizeBytes: m.size_bytes,
       uploadedName: m.uploaded_name,
+      wordCount: m.word_count,
+      pageCount: m.page_count,
     })),
     missing: parts.missing,
     deadlineExtendedTo: row.deadline_extended_to?.toISOString() ?? null,

@@ -114,7 +114,7 @@ export async function seedDemoSubmissions(db: Database, dataDir: string): Promis
     // The address `npm start` serves on unless told otherwise: the demo receipts link to it.
     const publicUrl = process.env.PUBLIC_URL ?? 'http://localhost:3000';
     const ctx = { db, audit: { ...audit, actorId: person.id }, viewer, now: new Date(), publicUrl };
-    const id = await startSubmission(ctx, call.id);
+    const { id } = await startSubmission(ctx, call.id);
     const category = demo.category
       ? await db
           .selectFrom('call_category')

@@ -13,7 +13,13 @@ import { MAX_MANUSCRIPT_BYTES, uploadManuscript } from './manuscript.service.ts'
 import { cleanUploadName } from './upload-name.ts';
 
 const uploadedManuscript = z
-  .object({ id: z.uuid(), versionNumber: z.number().int(), sizeBytes: z.number().int() })
+  .object({
+    id: z.uuid(),
+    versionNumber: z.number().int(),
+    sizeBytes: z.number().int(),
+    wordCount: z.number().int().nullable(),
+    pageCount: z.number().int().nullable(),
+  })
   .meta({ id: 'UploadedManuscript' });
 
 export async function manuscriptRoutes(fastify: FastifyInstance) {

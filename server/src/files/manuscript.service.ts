@@ -7,6 +7,8 @@ import { type AuditContext, type FileStore, type PendingBlob, requestReviewCopy,
 import { recordAudit } from '../audit/events.ts';
 import { HttpError } from '../plugins/errors.ts';
 import { assertManuscriptReplaceable, copiesOnUpload, type SubmissionState } from '../submissions/submission-state.ts';
+import { checkUploadedPdf } from './pdf-check.ts';
+import { lockStoredFile } from './stored-file-lock.ts';
 
 export const MAX_MANUSCRIPT_BYTES = 25 * 1024 * 1024;
 
@@ -41,7 +43,7 @@ export async function uploadManuscript(
   ctx: UploadContext,
   submissionId: string,
   openFile: () => Promise<IncomingFile>,
-): Promise<{ id: string; versionNumber: number; sizeBytes: number }> {
+): Promise<UploadedVersion> {
   const current = await ctx.db
     .selectFrom('submission')
     .select('status')
@@ -50,6 +52,8 @@ export async function uploadManuscript(
   await assertManuscriptReplaceable(ctx.db, submissionId, current.status);
   const file = await openFile();
   const blob = await receivePdf(ctx.store, file);
+  // Refused now (password, unreadable) with the words the review copy would use after sending.
+  const counts = await checkUploadedPdf(ctx.db, blob);
   const version = await ctx.db.transaction().execute(async (trx) => {
     const locked = await trx
       .selectFrom('submission')
@@ -58,6 +62,8 @@ export async function uploadManuscript(
       .forUpdate()
       .executeTakeFirstOrThrow();
     await assertManuscriptReplaceable(trx, submissionId, locked.status);
+    // A deleted draft may be removing the same bytes from the store right now: one at a time.
+    await lockStoredFile(trx, blob.sha256);
     await trx
       .insertInto('stored_file')
       .values({ sha256: blob.sha256, size_bytes: blob.sizeBytes, media_type: 'application/pdf' })
@@ -77,6 +83,8 @@ export async function uploadManuscript(
         file_sha256: blob.sha256,
         uploaded_name: file.name,
         uploaded_by: ctx.uploaderId,
+        word_count: counts.wordCount,
+        page_count: counts.pageCount,
       })
       .returning(['id', 'version_number'])
       .executeTakeFirstOrThrow();
@@ -91,7 +99,16 @@ export async function uploadManuscript(
     });
     return row;
   });
-  return { id: version.id, versionNumber: version.version_number, sizeBytes: blob.sizeBytes };
+  return { id: version.id, versionNumber: version.version_number, sizeBytes: blob.sizeBytes, ...counts };
+}
+
+export interface UploadedVersion {
+  id: string;
+  versionNumber: number;
+  sizeBytes: number;
+  /** Counted at upload; null when the check could not finish (the review copy counts again). */
+  wordCount: number | null;
+  pageCount: number | null;
 }
 
 /** Streams the file into temporary storage and keeps it only if it is a complete PDF. */

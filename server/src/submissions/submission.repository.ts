@@ -99,6 +99,8 @@ export async function loadManuscriptVersions(db: Database, submissionId: string)
       'manuscript_version.uploaded_name',
       'manuscript_version.uploaded_at',
       'manuscript_version.file_sha256',
+      'manuscript_version.word_count',
+      'manuscript_version.page_count',
       'stored_file.size_bytes',
       'stored_file.media_type',
     ])

@@ -1,3 +1,4 @@
+import { LocalFileStore } from '@gaps/workers/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -5,8 +6,9 @@ import { auditContext } from '../audit/context.ts';
 import { authorViewSchema, submissionAnswerSchema } from '../blinding/project-submission.ts';
 import { editorQueuePage, mySubmissionsPage } from '../blinding/project-submission-list.ts';
 import { plausibleInstant } from '../calls/date-rules.ts';
-import { okSchema } from '../plugins/response-schemas.ts';
+import { noContentSchema, okSchema } from '../plugins/response-schemas.ts';
 import { authorize, type Viewer } from '../policy/permissions.ts';
+import { deleteDraft } from './delete-draft.ts';
 import { listEditorQueue, queueQuery } from './editor-queue.ts';
 import { listMySubmissions, mySubmissionsQuery } from './my-submissions.ts';
 import { draftPatch } from './submission.schemas.ts';
@@ -29,6 +31,7 @@ const viewRoute = { tags: ['submissions'], params: submissionParams, response: a
 export async function submissionRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['submissions'];
+  const store = new LocalFileStore(app.config.DATA_DIR);
   const ctx = (request: FastifyRequest): SubmissionContext => ({
     db: app.db,
     audit: auditContext(request),
@@ -37,12 +40,28 @@ export async function submissionRoutes(fastify: FastifyInstance) {
     publicUrl: app.config.PUBLIC_URL,
   });
 
-  const start = { tags, body: z.object({ callId: z.uuid() }), response: { 201: authorViewSchema } };
+  // 201 with a new draft; 200 with the author's empty draft for the call, opened again.
+  const start = {
+    tags,
+    body: z.object({ callId: z.uuid() }),
+    response: { 200: authorViewSchema, 201: authorViewSchema },
+  };
   app.post('/submissions', { schema: start }, async (request, reply) => {
     authorize(request.viewer, { kind: 'account.use' });
-    const id = await startSubmission(ctx(request), request.body.callId);
-    return reply.status(201).send(await viewSubmission(app.db, id, 'author'));
+    const { id, resumed } = await startSubmission(ctx(request), request.body.callId);
+    return reply.status(resumed ? 200 : 201).send(await viewSubmission(app.db, id, 'author'));
   });
+
+  // Only a draft, only by its submitter: a co-author is told who can, anyone else gets 404.
+  app.delete(
+    '/submissions/:submissionId',
+    { schema: { tags, params: submissionParams, response: { 204: noContentSchema } } },
+    async (request, reply) => {
+      await requireSubmitter(app.db, request.viewer, request.params.submissionId);
+      await deleteDraft({ db: app.db, audit: auditContext(request), store }, request.params.submissionId);
+      return reply.status(204).send();
+    },
+  );
 
   app.get(
     '/me/submissions',

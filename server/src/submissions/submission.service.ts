@@ -2,6 +2,7 @@
 // deadline (the server's clock decides, in the call's time zone), withdraw it.
 import type { Database } from '@gaps/db';
 import { queueMail, requestReviewCopy } from '@gaps/workers/shared';
+import { sql } from 'kysely';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
 import {
   type AuthorView,
@@ -16,6 +17,7 @@ import type { Viewer } from '../policy/permissions.ts';
 import { loadLatestReviewCopy } from '../review-copies/review-copy.repository.ts';
 import { queueCoAuthorReceipts } from './author-confirmation.ts';
 import { loadCurrentEditorMessage, recordEditorMessage } from './editor-message.ts';
+import { isEmptyDraft } from './empty-draft.ts';
 import { linkAuthorsOfSubmission, linkLockedAuthors, lockAuthorEmails } from './link-authors.ts';
 import { type MissingItem, missingItems } from './missing-items.ts';
 import { nextStepsText } from './next-steps.ts';
@@ -156,11 +158,31 @@ function isOpenAt(rules: { opens_at: Date; deadline_at: Date | null }, now: Date
   return rules.opens_at <= now && (closes === null || now < closes);
 }
 
-export async function startSubmission(ctx: SubmissionContext, callId: string): Promise<string> {
+/**
+ * Makes a draft for the call, or answers the author's empty draft for it (`resumed`): pressing
+ * "Start a submission" again, or twice at once, never leaves a pile of untitled drafts.
+ */
+export async function startSubmission(
+  ctx: SubmissionContext,
+  callId: string,
+): Promise<{ id: string; resumed: boolean }> {
   const rules = await callRules(ctx.db, callId);
   if (!rules) throw notFound('call');
   if (!isOpenAt(rules, ctx.now)) throw new HttpError(409, 'call_closed', 'This call is not open for submissions.');
   return ctx.db.transaction().execute(async (trx) => {
+    // Two presses at once wait here in turn, so the second finds the draft the first made.
+    const key = `start-submission:${ctx.viewer.personId}:${callId}`;
+    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
+    const empty = await trx
+      .selectFrom('submission')
+      .select('id')
+      .where('call_id', '=', callId)
+      .where('submitter_id', '=', ctx.viewer.personId)
+      .where(isEmptyDraft)
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (empty) return { id: empty.id, resumed: true };
     const person = await trx
       .selectFrom('person')
       .select(['name', 'email', 'affiliation', 'orcid'])
@@ -181,7 +203,7 @@ export async function startSubmission(ctx: SubmissionContext, callId: string): P
       objectId: id,
       details: { callId },
     });
-    return id;
+    return { id, resumed: false };
   });
 }
 

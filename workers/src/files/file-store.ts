@@ -18,6 +18,8 @@ export interface StoredBlob {
 }
 
 export interface PendingBlob extends StoredBlob {
+  /** Where the bytes wait on this machine until commit or discard (the upload's PDF check reads them there). */
+  localPath: string;
   /** Makes the blob permanent (deduplicated by hash). */
   commit(): Promise<void>;
   /** Throws it away: nothing is left behind. */
@@ -29,6 +31,8 @@ export interface FileStore {
   receive(stream: Readable): Promise<PendingBlob>;
   open(sha256: string): Readable;
   exists(sha256: string): Promise<boolean>;
+  /** Removes a file no row refers to any more (the caller has checked); absent already is fine. */
+  remove(sha256: string): Promise<void>;
 }
 
 const HEAD_BYTES = 1024;
@@ -86,6 +90,7 @@ export class LocalFileStore implements FileStore {
     return {
       sha256,
       sizeBytes,
+      localPath: tmpPath,
       head: head.subarray(0, headLength),
       tail: tail.subarray(0, tailLength),
       commit: async () => {
@@ -100,6 +105,10 @@ export class LocalFileStore implements FileStore {
 
   open(sha256: string): Readable {
     return createReadStream(this.localPath(sha256));
+  }
+
+  async remove(sha256: string): Promise<void> {
+    await fs.rm(this.localPath(sha256), { force: true });
   }
 
   async exists(sha256: string): Promise<boolean> {

@@ -18,6 +18,9 @@ type One = '/api/submissions/{submissionId}';
 export const startSubmission = (callId: string) =>
   api.post<Answer<'/api/submissions', 'post', 201>>('/api/submissions', { callId });
 
+/** Deletes a draft (the submitter's own, never sent); its files go with it. */
+export const deleteDraft = (submissionId: string) => api.delete(path(submissionId));
+
 export async function listMySubmissions(
   after: string | null = null,
   fetch?: typeof globalThis.fetch,

@@ -10,16 +10,17 @@ import { affiliationTokens, scanForLeaks } from './leak-scan.ts';
 import { GENERIC_AFFILIATION_WORDS } from './leak-scan-words.ts';
 import { PdfRefusedError, refusalIsPermanent, refusalMessages } from './refusal.ts';
 import { loadSourcePdf, looksLikePdf, makeReviewCopy, makeReviewCopyFrom } from './review-copy.ts';
-import type { AuthorIdentity, Finding, PdfJob, ProcessResult } from './types.ts';
+import type { AuthorIdentity, CheckResult, Finding, PdfJob, ProcessResult } from './types.ts';
 import { findIdentityInPdf } from './verify-copy.ts';
 
-export type ChildRequest = { inputPath: string; job: PdfJob };
+/** A review copy to make (`job`), or only the check made at upload (`check`). */
+export type ChildRequest = { inputPath: string; job: PdfJob } | { inputPath: string; check: true };
 export type ChildTimings = { textMs: number; scanMs: number; copyMs: number; verifyMs: number };
 /** CPU time (user + system) of the child before its job arrived (start-up, module loading) and for the job. */
 export type ChildCpu = { startupMs: number; jobMs: number };
 export type ChildReply = {
   type: 'result';
-  result: ProcessResult;
+  result: ProcessResult | CheckResult;
   timings: ChildTimings;
   cpu: ChildCpu;
   detail?: string;
@@ -33,11 +34,12 @@ async function run(request: ChildRequest): Promise<ChildReply> {
     return { startupMs: (startup.user + startup.system) / 1000, jobMs: (job.user + job.system) / 1000 };
   };
   try {
-    const { result, detail } = await makeEverything(request, timings);
+    const { result, detail } =
+      'check' in request ? await checkOnly(request.inputPath, timings) : await makeEverything(request, timings);
     return { type: 'result', result, timings, cpu: cpu(), detail };
   } catch (error) {
     const reason = error instanceof PdfRefusedError ? error.reason : 'failed';
-    const result: ProcessResult = {
+    const result: ProcessResult | CheckResult = {
       ok: false,
       permanent: refusalIsPermanent[reason],
       reason,
@@ -53,8 +55,40 @@ async function run(request: ChildRequest): Promise<ChildReply> {
   }
 }
 
+/**
+ * The upload's check: the first half of makeEverything (open the file with both libraries, read
+ * its text, count its words) without making or scanning a copy. Refuses what the review copy
+ * would refuse for the file itself, with the same reasons.
+ */
+async function checkOnly(inputPath: string, timings: ChildTimings): Promise<{ result: CheckResult; detail?: string }> {
+  const input = new Uint8Array(await readFile(inputPath));
+  inputSize = input.length;
+  if (!looksLikePdf(input)) throw new PdfRefusedError('unreadable', 'no %PDF- header');
+  let detail: string | undefined;
+  let started = performance.now();
+  let pages: string[] | undefined;
+  try {
+    pages = (await extractPages(input)).pages;
+  } catch (error) {
+    if (error instanceof PdfRefusedError && error.reason === 'encrypted') throw error;
+    detail = `text from the review copy: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  timings.textMs = performance.now() - started;
+  collectGarbage();
+  // The review copy is made with pdf-lib: a file it cannot open (or decrypt) is refused now, not after sending.
+  started = performance.now();
+  const source = await loadSourcePdf(input);
+  if (!pages) {
+    const copy = await makeReviewCopyFrom(source, { code: 'CHECK', title: '', category: null, wordCount: null });
+    pages = textOfCopy((await extractPages(copy)).pages);
+  }
+  timings.copyMs = performance.now() - started;
+  const wordCount = pages.reduce((total, page) => total + countWords(page), 0);
+  return { result: { ok: true, pageCount: pages.length, wordCount }, detail };
+}
+
 async function makeEverything(
-  { inputPath, job }: ChildRequest,
+  { inputPath, job }: { inputPath: string; job: PdfJob },
   timings: ChildTimings,
 ): Promise<{ result: ProcessResult; detail?: string }> {
   const input = new Uint8Array(await readFile(inputPath));

@@ -10,13 +10,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildCpu, ChildReply, ChildRequest, ChildTimings } from './child.ts';
 import { refusalIsPermanent, refusalMessages } from './refusal.ts';
-import type { PdfJob, ProcessLimits, ProcessResult, RefusalReason } from './types.ts';
+import type { CheckResult, PdfJob, ProcessLimits, ProcessResult, RefusalReason } from './types.ts';
 
 /** Bump when the output of the pipeline changes, so stored review copies can be told apart and redone. */
 /** Declared once, in contracts.ts, where the job id and the review_copy row use it too. */
 export { REVIEW_COPY_PIPELINE_VERSION as PIPELINE_VERSION } from '../../contracts.ts';
 export type {
   AuthorIdentity,
+  CheckResult,
   CoverDetails,
   Finding,
   FindingKind,
@@ -43,8 +44,8 @@ export async function processPdf(inputPath: string, job: PdfJob, limits: Process
   return (await processPdfMeasured(inputPath, job, limits)).result;
 }
 
-export type MeasuredRun = {
-  result: ProcessResult;
+export type MeasuredRun<R extends ProcessResult | CheckResult = ProcessResult> = {
+  result: R;
   /** What the child spent on each phase (absent when it died before answering). */
   timings?: ChildTimings;
   /** The child's resident-memory high-water mark (VmHWM), in MB; undefined where /proc is missing. */
@@ -65,6 +66,23 @@ export async function processPdfMeasured(
   job: PdfJob,
   limits: ProcessLimits = {},
 ): Promise<MeasuredRun> {
+  return (await runInChild(inputPath, { inputPath, job }, limits)) as MeasuredRun;
+}
+
+/**
+ * The check made when a manuscript is uploaded, in the same capped child and with the same code
+ * the review copy uses: can it be opened (no password needed, readable by both PDF libraries),
+ * and how many pages and words it has. Refusals carry the same words as the review copy's.
+ */
+export async function checkPdf(inputPath: string, limits: ProcessLimits = {}): Promise<MeasuredRun<CheckResult>> {
+  return (await runInChild(inputPath, { inputPath, check: true }, limits)) as MeasuredRun<CheckResult>;
+}
+
+async function runInChild(
+  inputPath: string,
+  request: ChildRequest,
+  limits: ProcessLimits,
+): Promise<MeasuredRun<ProcessResult | CheckResult>> {
   const memoryMb = limits.memoryMb ?? DEFAULT_MEMORY_MB;
   const timeoutMs = limits.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const started = performance.now();
@@ -83,7 +101,7 @@ export async function processPdfMeasured(
 
   killChildrenOnExit();
   const { child, wasWaiting } = takeChild(memoryMb);
-  return new Promise<MeasuredRun>((resolve) => {
+  return new Promise<MeasuredRun<ProcessResult | CheckResult>>((resolve) => {
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString('utf8')).slice(-8192);
@@ -108,7 +126,7 @@ export async function processPdfMeasured(
       if (status.rssMb > memoryMb) kill('too_large');
     }, WATCH_INTERVAL_MS);
 
-    const finish = (run: Omit<MeasuredRun, 'wallMs' | 'peakRssMb'>) => {
+    const finish = (run: Omit<MeasuredRun<ProcessResult | CheckResult>, 'wallMs' | 'peakRssMb'>) => {
       if (settled) return;
       settled = true;
       liveChildren.delete(child);
@@ -149,7 +167,6 @@ export async function processPdfMeasured(
       });
     });
 
-    const request: ChildRequest = { inputPath, job };
     child.send(request);
   });
 }
@@ -259,8 +276,8 @@ function refusal(reason: RefusalReason): ProcessResult {
 }
 
 /** Structured clone gives a Uint8Array (or Buffer); callers get a plain Uint8Array either way. */
-function normalise(result: ProcessResult): ProcessResult {
-  if (!result.ok) return result;
+function normalise(result: ProcessResult | CheckResult): ProcessResult | CheckResult {
+  if (!result.ok || !('reviewCopy' in result)) return result;
   const bytes = result.reviewCopy;
   return { ...result, reviewCopy: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
 }

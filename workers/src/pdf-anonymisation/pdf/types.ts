@@ -77,3 +77,6 @@ export type ProcessFailure = {
 };
 
 export type ProcessResult = ProcessSuccess | ProcessFailure;
+
+/** What the check at upload finds: the file opens, with this many pages and words (or why not). */
+export type CheckResult = { ok: true; pageCount: number; wordCount: number } | ProcessFailure;
