@@ -65,6 +65,11 @@ export class PagedList<T> {
     }
   }
 
+  /** Takes one item out, e.g. after it was deleted; the count under the list follows. */
+  remove(matches: (item: T) => boolean) {
+    this.items = this.items.filter((item) => !matches(item));
+  }
+
   /** Replaces one item in place, e.g. after its roles were saved. */
   replace(matches: (item: T) => boolean, updated: T) {
     this.items = this.items.map((item) => (matches(item) ? updated : item));

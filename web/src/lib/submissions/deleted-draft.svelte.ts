@@ -1,5 +1,5 @@
-// What "My submissions" says after a draft was deleted from inside the draft editor, whose page
-// is gone by then: set just before leaving it, read once by DeletedDraftNotice.
+// What "My submissions" says after a draft was deleted (from its list, or from inside the draft
+// editor, whose page is gone by then); DeletedDraftNotice shows it until the page is left.
 export const deletedDraft = $state<{ message: string | null }>({ message: null });
 
 export function deletedMessage(title: string): string {
