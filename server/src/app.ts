@@ -151,7 +151,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
       await api.register(reviewCopyRoutes);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       api.all('/*', { schema: { hide: true } }, async (request, reply) => {
-        reply.status(404).send({
+        return reply.status(404).send({
           error: { code: 'not_found', message: 'There is no such API address.' },
           requestId: request.id,
         });
