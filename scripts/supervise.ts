@@ -30,6 +30,11 @@ export interface Supervisor {
   /** The running child of each spec, by name (undefined while it waits to be restarted). */
   child(name: string): ChildProcess | undefined;
   restarts(name: string): number;
+  /**
+   * Settles when the named process first says it is ready (it sends 'ready' over the IPC channel,
+   * after its last start-up log line is written); rejects if `stop()` comes first.
+   */
+  ready(name: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -46,7 +51,9 @@ export function supervise(specs: ProcessSpec[], options: SuperviseOptions): Supe
     restartTimer: undefined as NodeJS.Timeout | undefined,
     crashesInARow: 0,
     restarts: 0,
+    ready: Promise.withResolvers<void>(),
   }));
+  for (const slot of slots) slot.ready.promise.catch(() => {}); // nobody may be waiting
 
   function start(slot: (typeof slots)[number]) {
     const startedAt = Date.now();
@@ -59,6 +66,9 @@ export function supervise(specs: ProcessSpec[], options: SuperviseOptions): Supe
       stdio: [stdio, stdio, stdio, 'ipc'],
     });
     slot.child = child;
+    child.on('message', (message) => {
+      if (message === 'ready') slot.ready.resolve();
+    });
     child.once('error', (error) => options.log(`${slot.spec.name} could not be started: ${error.message}`));
     child.once('exit', (code, signal) => {
       slot.child = undefined;
@@ -84,8 +94,10 @@ export function supervise(specs: ProcessSpec[], options: SuperviseOptions): Supe
   return {
     child: (name) => slots.find((slot) => slot.spec.name === name)?.child,
     restarts: (name) => slots.find((slot) => slot.spec.name === name)?.restarts ?? 0,
+    ready: (name) => slots.find((slot) => slot.spec.name === name)?.ready.promise ?? Promise.reject(new Error(name)),
     stop() {
       stopping = true;
+      for (const slot of slots) slot.ready.reject(new Error('stopped'));
       stopped ??= Promise.all(
         slots.map(async (slot) => {
           clearTimeout(slot.restartTimer);
