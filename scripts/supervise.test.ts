@@ -56,6 +56,27 @@ describe('supervise', () => {
     await expect(never).rejects.toThrow('stopped');
   });
 
+  it('restarts a process on request at once, without counting it as a crash', async () => {
+    const lines: string[] = [];
+    running = supervise([steady], { log: (line) => lines.push(line), firstRestartMs: 5_000, stdio: 'ignore' });
+    const first = running.child('api')!;
+    running.restart('api');
+    await until(() => running!.child('api') !== undefined && running!.child('api') !== first);
+    expect(first.signalCode).toBe('SIGTERM');
+    expect(running.restarts('api')).toBe(1);
+    expect(lines).toEqual([]);
+  });
+
+  it('starts a crashed process waiting out its pause at once when asked to restart it', async () => {
+    const lines: string[] = [];
+    running = supervise([crashing], { log: (line) => lines.push(line), firstRestartMs: 20_000, stdio: 'ignore' });
+    await until(() => lines.length === 1 && running!.child('workers') === undefined);
+    expect(lines[0]).toContain('restarting it in 20.0 s');
+    running.restart('workers');
+    expect(running.child('workers')).toBeDefined();
+    expect(running.restarts('workers')).toBe(1);
+  });
+
   it('stops within the grace period even when a child ignores SIGTERM, and restarts nothing after', async () => {
     const lines: string[] = [];
     running = supervise([steady, stubborn], { log: (line) => lines.push(line), graceMs: 500, stdio: 'ignore' });
