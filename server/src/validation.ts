@@ -4,8 +4,10 @@
 export { email, emailDomain, emailDomains, newPassword, orcid, profileUpdate } from './accounts/account.schemas.ts';
 export {
   applicationFieldSchema,
+  type CallProblem,
   callDescription,
   callInput,
+  callProblems,
   callSlug,
   callTitle,
   categoryInput,
