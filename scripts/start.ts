@@ -2,15 +2,14 @@
 // and Redis, migrates, seeds demo data into an empty database, builds the web pages if they are
 // missing or older than their sources, then runs the API (serving the pages) and the workers,
 // restarting either if it crashes. Stopping takes at most STOP_LIMIT_MS, whatever happens meanwhile.
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import process from 'node:process';
 import { createDatabase } from '@gaps/db';
 import { migrateToLatest } from '@gaps/db/migrator';
 import { demoPeople, seedDemoData } from '../server/src/demo/seed-demo-data.ts';
+import { runQuietly } from './run-quietly.ts';
 import { dataDir, projectRoot, resolvePostgres, resolveRedis } from './services.ts';
 import { type Supervisor, supervise } from './supervise.ts';
 
@@ -59,7 +58,12 @@ try {
 
   if (webNeedsBuild()) {
     say('building the web pages (first start only, about 10 s)…');
-    await run('npm', ['run', 'build', '--workspace', '@gaps/web']);
+    const took = await runQuietly({
+      command: 'npm',
+      args: ['run', 'build', '--workspace', '@gaps/web'],
+      cwd: projectRoot,
+    });
+    say(`web pages built in ${(took / 1000).toFixed(1)} s`);
   }
 
   if (await portInUse(Number(port))) {
@@ -85,7 +89,8 @@ try {
     { log: say, graceMs: 8_000 },
   );
 
-  await waitForHealth(`http://127.0.0.1:${port}/api/health`);
+  // Last on the screen: both processes have written their start-up lines before saying they are ready.
+  await withinAMinute(Promise.all([supervisor.ready('API'), supervisor.ready('workers')]));
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`
   GAPS Submissions is running at ${publicUrl}  (ready in ${seconds} s)
@@ -95,9 +100,7 @@ ${
     : `
   Demo log-ins (password: ${demoPassword}):
 ${demoPeople.map((p) => `    ${p.email.padEnd(24)} ${p.role}`).join('\n')}
-
-  No SMTP_URL is set, so e-mail is not sent: read every message on the admin "Mail" page.
-`
+${process.env.SMTP_URL ? '' : '\n  No SMTP_URL is set, so e-mail is not sent: read every message on the admin "Mail" page.\n'}`
 }
   Press Ctrl+C to stop.
 `);
@@ -130,48 +133,13 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-function run(command: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: projectRoot, stdio: 'inherit' });
-    child.once('error', reject);
-    child.once('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed (exit ${code})`)),
+function withinAMinute(ready: Promise<unknown>): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error('the API and the workers did not report ready within 60 s; see their messages above')),
+      60_000,
     );
   });
-}
-
-async function waitForHealth(url: string) {
-  const until = Date.now() + 60_000;
-  while (Date.now() < until) {
-    try {
-      const body = (await getJsonOnce(url)) as { database?: string };
-      if (body.database === 'up') return; // workers report a moment later; health shows it
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the server did not answer at ${url} within 60 s`);
-}
-
-/** One GET on a connection of its own, closed afterwards: a kept-alive one held the API up after SIGTERM. */
-function getJsonOnce(url: string): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const request = http.get(url, { agent: false, headers: { connection: 'close' }, timeout: 2_000 }, (response) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        text += chunk;
-      });
-      response.on('end', () => {
-        try {
-          resolve(JSON.parse(text));
-        } catch (error) {
-          reject(error);
-        }
-      });
-    });
-    request.once('timeout', () => request.destroy(new Error('timed out')));
-    request.once('error', reject);
-  });
+  return Promise.race([ready, late]).finally(() => clearTimeout(timer));
 }

@@ -8,7 +8,10 @@ import { type ProcessSpec, type Supervisor, supervise } from './supervise.ts';
 const node = (name: string, code: string): ProcessSpec => ({ name, command: process.execPath, args: ['-e', code] });
 const steady = node('api', 'setInterval(() => {}, 1000)');
 const crashing = node('workers', 'setTimeout(() => process.exit(3), 50)');
-const stubborn = node('stubborn', "process.on('SIGTERM', () => {}); setInterval(() => {}, 1000)");
+const stubborn = node(
+  'stubborn',
+  "process.on('SIGTERM', () => {}); process.send('ready'); setInterval(() => {}, 1000)",
+);
 
 let running: Supervisor | undefined;
 afterEach(async () => {
@@ -43,11 +46,42 @@ describe('supervise', () => {
     expect(pauses.slice(0, 3)).toEqual([0.1, 0.2, 0.4]);
   });
 
+  it('tells when each process first says it is ready, and gives up waiting on stop', async () => {
+    const slow = node('slow', "setTimeout(() => process.send('ready'), 200); setInterval(() => {}, 1000)");
+    running = supervise([slow, steady], { log: () => {}, stdio: 'ignore' });
+    await running.ready('slow');
+    expect(running.child('slow')!.exitCode).toBeNull();
+    const never = running.ready('api');
+    await running.stop();
+    await expect(never).rejects.toThrow('stopped');
+  });
+
+  it('restarts a process on request at once, without counting it as a crash', async () => {
+    const lines: string[] = [];
+    running = supervise([steady], { log: (line) => lines.push(line), firstRestartMs: 5_000, stdio: 'ignore' });
+    const first = running.child('api')!;
+    running.restart('api');
+    await until(() => running!.child('api') !== undefined && running!.child('api') !== first);
+    expect(first.signalCode).toBe('SIGTERM');
+    expect(running.restarts('api')).toBe(1);
+    expect(lines).toEqual([]);
+  });
+
+  it('starts a crashed process waiting out its pause at once when asked to restart it', async () => {
+    const lines: string[] = [];
+    running = supervise([crashing], { log: (line) => lines.push(line), firstRestartMs: 20_000, stdio: 'ignore' });
+    await until(() => lines.length === 1 && running!.child('workers') === undefined);
+    expect(lines[0]).toContain('restarting it in 20.0 s');
+    running.restart('workers');
+    expect(running.child('workers')).toBeDefined();
+    expect(running.restarts('workers')).toBe(1);
+  });
+
   it('stops within the grace period even when a child ignores SIGTERM, and restarts nothing after', async () => {
     const lines: string[] = [];
     running = supervise([steady, stubborn], { log: (line) => lines.push(line), graceMs: 500, stdio: 'ignore' });
-    // Give the stubborn child time to install its SIGTERM handler.
-    await new Promise((r) => setTimeout(r, 300));
+    // It says ready once its SIGTERM handler is in place.
+    await running.ready('stubborn');
     const started = Date.now();
     await running.stop();
     const took = Date.now() - started;

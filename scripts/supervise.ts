@@ -30,6 +30,16 @@ export interface Supervisor {
   /** The running child of each spec, by name (undefined while it waits to be restarted). */
   child(name: string): ChildProcess | undefined;
   restarts(name: string): number;
+  /**
+   * Settles when the named process first says it is ready (it sends 'ready' over the IPC channel,
+   * after its last start-up log line is written); rejects if `stop()` comes first.
+   */
+  ready(name: string): Promise<void>;
+  /**
+   * Stops the named process and starts it again at once, not counted as a crash (`npm run dev`
+   * does this when its files change). One that is waiting out a crash pause starts now.
+   */
+  restart(name: string): void;
   stop(): Promise<void>;
 }
 
@@ -46,7 +56,11 @@ export function supervise(specs: ProcessSpec[], options: SuperviseOptions): Supe
     restartTimer: undefined as NodeJS.Timeout | undefined,
     crashesInARow: 0,
     restarts: 0,
+    /** Set by restart(): the coming exit was asked for. */
+    restartAsked: false,
+    ready: Promise.withResolvers<void>(),
   }));
+  for (const slot of slots) slot.ready.promise.catch(() => {}); // nobody may be waiting
 
   function start(slot: (typeof slots)[number]) {
     const startedAt = Date.now();
@@ -59,10 +73,20 @@ export function supervise(specs: ProcessSpec[], options: SuperviseOptions): Supe
       stdio: [stdio, stdio, stdio, 'ipc'],
     });
     slot.child = child;
+    child.on('message', (message) => {
+      if (message === 'ready') slot.ready.resolve();
+    });
     child.once('error', (error) => options.log(`${slot.spec.name} could not be started: ${error.message}`));
     child.once('exit', (code, signal) => {
       slot.child = undefined;
       if (stopping) return;
+      if (slot.restartAsked) {
+        slot.restartAsked = false;
+        slot.crashesInARow = 0;
+        slot.restarts += 1;
+        start(slot);
+        return;
+      }
       if (Date.now() - startedAt >= stableMs) slot.crashesInARow = 0;
       const pause = Math.min(firstRestartMs * 2 ** slot.crashesInARow, maxRestartMs);
       slot.crashesInARow += 1;
@@ -84,8 +108,29 @@ export function supervise(specs: ProcessSpec[], options: SuperviseOptions): Supe
   return {
     child: (name) => slots.find((slot) => slot.spec.name === name)?.child,
     restarts: (name) => slots.find((slot) => slot.spec.name === name)?.restarts ?? 0,
+    ready: (name) => slots.find((slot) => slot.spec.name === name)?.ready.promise ?? Promise.reject(new Error(name)),
+    restart(name) {
+      const slot = slots.find((candidate) => candidate.spec.name === name);
+      if (!slot || stopping) return;
+      if (slot.child) {
+        if (slot.restartAsked) return;
+        slot.restartAsked = true;
+        const child = slot.child;
+        child.kill('SIGTERM');
+        setTimeout(() => {
+          if (slot.child === child) child.kill('SIGKILL');
+        }, graceMs).unref();
+        return;
+      }
+      // Waiting out a crash pause: the change may be the fix, so try it now.
+      clearTimeout(slot.restartTimer);
+      slot.restartTimer = undefined;
+      slot.restarts += 1;
+      start(slot);
+    },
     stop() {
       stopping = true;
+      for (const slot of slots) slot.ready.reject(new Error('stopped'));
       stopped ??= Promise.all(
         slots.map(async (slot) => {
           clearTimeout(slot.restartTimer);

@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { cancellablePool } from './cancellation.ts';
 import type { DB } from './schema.ts';
 
 export type Database = Kysely<DB>;
@@ -41,7 +42,20 @@ export function createDatabase(connectionString: string, options: DatabaseOption
   // An idle connection dropped by the server (restart, failover) must not crash the process;
   // the pool replaces it and the next query reconnects.
   pool.on('error', () => {});
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  // Cancellations go through a connection of their own, so they never wait behind a full pool.
+  let canceller: pg.Pool | undefined;
+  const cancel = (backendPid: number) => {
+    if (!canceller) {
+      canceller = new pg.Pool({ connectionString, max: 1, connectionTimeoutMillis: 2_000 });
+      canceller.on('error', () => {});
+    }
+    return canceller.query('SELECT pg_cancel_backend($1)', [backendPid]);
+  };
+  const end = async () => {
+    await pool.end();
+    await canceller?.end();
+  };
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: cancellablePool(pool, cancel, end) }) });
   pools.set(db, pool);
   return db;
 }

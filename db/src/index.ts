@@ -1,3 +1,4 @@
+export { isNobodyWaiting, NobodyWaiting, whileSomeoneWaits } from './cancellation.ts';
 export {
   connectionPool,
   createDatabase,

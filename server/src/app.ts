@@ -22,6 +22,7 @@ import { manuscriptRoutes } from './files/manuscript.routes.ts';
 import { MAX_MANUSCRIPT_BYTES } from './files/manuscript.service.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { browserGuardsPlugin } from './plugins/browser-guards.ts';
+import { cancelOnDisconnectPlugin } from './plugins/cancel-on-disconnect.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { loggerOptions, OneLinePerRequest } from './plugins/logger.ts';
 import { noNulPlugin } from './plugins/no-nul.ts';
@@ -105,6 +106,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   // The 2 s wait bounds the queue by time; this bounds it by length for bursts far beyond it (at 20
   // per connection, bench:api saw clients turned away while answers still took under a second).
   await app.register(overloadPlugin, { db, waitingPerConnection: 50 });
+  await app.register(cancelOnDisconnectPlugin);
   await app.register(noNulPlugin);
   await app.register(browserGuardsPlugin);
   await app.register(fastifySwagger, {
@@ -153,7 +155,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
       await api.register(authorConfirmationRoutes);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       api.all('/*', { schema: { hide: true } }, async (request, reply) => {
-        reply.status(404).send({
+        return reply.status(404).send({
           error: { code: 'not_found', message: 'There is no such API address.' },
           requestId: request.id,
         });

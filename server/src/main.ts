@@ -21,6 +21,8 @@ try {
   // Started by `npm start`: stop with it, even when it was killed without a chance to tell us.
   if (process.send) process.once('disconnect', close);
   await app.listen({ port: config.PORT, host: config.HOST });
+  // `npm start` prints its banner once the API and the workers have both said this.
+  process.send?.('ready');
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(error.message);

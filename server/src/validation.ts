@@ -12,8 +12,10 @@ export {
 } from './accounts/account.schemas.ts';
 export {
   applicationFieldSchema,
+  type CallProblem,
   callDescription,
   callInput,
+  callProblems,
   callSlug,
   callTitle,
   categoryInput,

@@ -27,6 +27,9 @@ async function main(): Promise<void> {
     return;
   }
 
+  // `npm start` prints its banner once the API and the workers have both said this.
+  process.send?.('ready');
+
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) {

@@ -9,6 +9,7 @@ export { type AuditContext, type AuditRecord, appendAuditEvent, type SystemActor
 export { type BaseConfig, baseEnvSchema, ConfigError, parseEnv } from './config.ts';
 export { type FileStore, LocalFileStore, type PendingBlob, type StoredBlob, sniffPdf } from './files/file-store.ts';
 export { heartbeatKey, writeHeartbeat } from './heartbeat.ts';
+export { developmentConsole, maskingHooks } from './logger.ts';
 export { enqueueJob, type OutgoingMail, queueMail } from './outbox/enqueue.ts';
 export {
   canMoveReviewCopy,

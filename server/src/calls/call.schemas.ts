@@ -33,6 +33,68 @@ export const feeNote = z.string().trim().max(500);
 export const wordLimit = z.number().int().positive().max(100_000);
 export const pageLimit = z.number().int().positive().max(1_000);
 
+/** What `callProblems` can find; the API words it below, the web form in its own words. */
+export type CallProblem = {
+  path: 'deadlineLocal' | 'categories' | 'declarations' | 'applicationFormFields';
+  problem: 'deadline_not_after_opening' | 'category_names_repeat' | 'keys_repeat';
+};
+
+/** The call's wall clock at an instant, as "2027-07-01T17:00"; null for an unknown zone. */
+function wallClock(instant: Date, timeZone: string): string | null {
+  try {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      })
+        .formatToParts(instant)
+        .map((part) => [part.type, part.value]),
+    );
+    return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The call's rules that involve more than one field, in one place: the API's schema (callInput)
+ * and the editor's form (web/src/lib/calls/call-form.ts) both ask this. The deadline is compared
+ * on the call's own clock, as the editor reads both dates.
+ */
+export function callProblems(call: {
+  opensAt: string;
+  deadlineLocal: string | null;
+  timeZone: string;
+  categories: ReadonlyArray<{ name: string }>;
+  declarations?: ReadonlyArray<{ key: string }>;
+  applicationFormFields?: ReadonlyArray<{ key: string }>;
+}): CallProblem[] {
+  const problems: CallProblem[] = [];
+  const opens = new Date(call.opensAt);
+  const opensOnTheCallsClock = Number.isNaN(opens.getTime()) ? null : wallClock(opens, call.timeZone);
+  if (call.deadlineLocal && opensOnTheCallsClock && call.deadlineLocal.slice(0, 16) <= opensOnTheCallsClock) {
+    problems.push({ path: 'deadlineLocal', problem: 'deadline_not_after_opening' });
+  }
+  const names = call.categories.map((c) => c.name.trim().toLowerCase()).filter(Boolean);
+  if (new Set(names).size !== names.length) problems.push({ path: 'categories', problem: 'category_names_repeat' });
+  for (const path of ['declarations', 'applicationFormFields'] as const) {
+    const keys = (call[path] ?? []).map((d) => d.key);
+    if (new Set(keys).size !== keys.length) problems.push({ path, problem: 'keys_repeat' });
+  }
+  return problems;
+}
+
+const callProblemMessages: Record<CallProblem['problem'], string> = {
+  deadline_not_after_opening: 'the deadline must come after the call opens',
+  category_names_repeat: 'give each category a different name',
+  keys_repeat: 'each key must be different',
+};
+
 export const callInput = z
   .object({
     slug: callSlug,
@@ -55,16 +117,8 @@ export const callInput = z
     feeNote: feeNote.nullable().default(null),
   })
   .superRefine((call, ctx) => {
-    const names = call.categories.map((c) => c.name.toLowerCase());
-    if (new Set(names).size !== names.length)
-      ctx.addIssue({ code: 'custom', path: ['categories'], message: 'give each category a different name' });
-    for (const [field, list] of [
-      ['declarations', call.declarations],
-      ['applicationFormFields', call.applicationFormFields],
-    ] as const) {
-      const keys = list.map((d) => d.key);
-      if (new Set(keys).size !== keys.length)
-        ctx.addIssue({ code: 'custom', path: [field], message: 'each key must be different' });
+    for (const { path, problem } of callProblems(call)) {
+      ctx.addIssue({ code: 'custom', path: [path], message: callProblemMessages[problem] });
     }
   });
 export type CallInput = z.infer<typeof callInput>;

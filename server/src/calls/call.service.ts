@@ -188,6 +188,8 @@ export async function saveCall(
   now: Date = new Date(),
 ): Promise<string> {
   const deadlineAt = await deadlineInstant(db, input.deadlineLocal, input.timeZone);
+  // The rule is callInput's (callProblems); this only catches the hour the clocks go back, when one
+  // wall time names two instants.
   if (deadlineAt && deadlineAt <= new Date(input.opensAt)) {
     throw new HttpError(400, 'deadline_before_opening', 'The deadline must come after the call opens.');
   }

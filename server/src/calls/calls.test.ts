@@ -70,7 +70,21 @@ describe('calls', () => {
       `/api/venues/${venue.id}/calls`,
       callInputFor({ opensAt: '2027-01-01T00:00:00Z', deadlineLocal: '2026-12-01T00:00' }),
     );
-    expect(beforeOpening.json().error.code).toBe('deadline_before_opening');
+    expect(beforeOpening.statusCode).toBe(400);
+    expect(beforeOpening.json().error.fields).toEqual([
+      { path: 'deadlineLocal', message: 'the deadline must come after the call opens' },
+    ]);
+    // On the call's own clock: opening at 09:00 in New York (14:00 UTC), closing at 10:00 there.
+    const sameDay = await editor.post(
+      `/api/venues/${venue.id}/calls`,
+      callInputFor({
+        title: 'Same day',
+        opensAt: '2027-03-01T14:00:00Z',
+        deadlineLocal: '2027-03-01T10:00',
+        timeZone: 'America/New_York',
+      }),
+    );
+    expect(sameDay.statusCode).toBe(201);
   });
 
   it('refuses a deadline that does not exist and absurd years with a 400 that names the field', async () => {

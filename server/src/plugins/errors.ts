@@ -1,4 +1,4 @@
-import { isDatabaseBusy } from '@gaps/db';
+import { isDatabaseBusy, isNobodyWaiting } from '@gaps/db';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
@@ -24,6 +24,10 @@ export const notFound = (what = 'page') =>
 export const errorsPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const requestId = request.id;
+    if (isNobodyWaiting(error)) {
+      // The client left and its queries were cancelled (plugins/cancel-on-disconnect.ts): nobody reads this.
+      return reply.status(499).send({ error: { code: 'client_gone', message: error.message }, requestId });
+    }
     if (error instanceof HttpError) {
       return reply
         .headers(error.headers)

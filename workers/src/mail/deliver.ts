@@ -164,7 +164,8 @@ async function deliverLocked(
   if (claim.outcome !== 'claimed') {
     if (claim.outcome === 'missing') log.warn('mail.send for a message that does not exist; nothing to do');
     else if (claim.outcome === 'interrupted') log.error(INTERRUPTED_SEND);
-    else log.info({ outcome: claim.outcome }, 'mail delivery');
+    // Captured (no SMTP_URL) or already done: nothing left this process; the Mail page shows it.
+    else log.debug({ outcome: claim.outcome }, 'mail delivery');
     return claim.outcome;
   }
 

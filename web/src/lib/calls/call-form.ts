@@ -1,7 +1,7 @@
 // The call form's values as the editor types them, and their translation to and from CallInput.
 // Deadlines are wall times in the call's zone; "midnight at the end of 1 July" is stored as
 // 2 July 00:00, as the API expects.
-import { callSlug, callTitle, pageLimit, wordLimit } from '@gaps/server/validation';
+import { callProblems, callSlug, callTitle, pageLimit, wordLimit } from '@gaps/server/validation';
 import type { ApplicationFieldType, BlindMode, Call, CallInput } from '../api/types.ts';
 import type { FieldErrors } from '../forms/form-state.svelte.ts';
 import { figure, refusal, wholeNumber } from '../forms/validate.ts';
@@ -191,8 +191,19 @@ export function findCallErrors(values: CallFormValues): FieldErrors {
   if (values.categories.some((c) => !c.name.trim() && c.description.trim())) {
     errors.categories = 'Give every category a name (or remove the row).';
   }
-  const names = values.categories.map((c) => c.name.trim().toLowerCase()).filter(Boolean);
-  if (new Set(names).size !== names.length) errors.categories = 'Give each category a different name.';
+  // The rules across fields are the API's own (callProblems); only the wording is the form's.
+  const opens = fromLocalInput(values.opensAt, values.timeZone);
+  const problems = callProblems({
+    opensAt: opens ? opens.toISOString() : '',
+    deadlineLocal: deadlineLocal(values),
+    timeZone: values.timeZone,
+    categories: values.categories,
+  });
+  for (const { problem } of problems) {
+    if (problem === 'deadline_not_after_opening')
+      errors.deadlineLocal ??= 'Choose a closing day and time after the call opens.';
+    if (problem === 'category_names_repeat') errors.categories = 'Give each category a different name.';
+  }
   return errors;
 }
 

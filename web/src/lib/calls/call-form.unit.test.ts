@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { Call } from '../api/types.ts';
-import { callToForm, emptyCallForm, keyFrom, slugFrom, toCallInput } from './call-form.ts';
+import { callToForm, emptyCallForm, findCallErrors, keyFrom, slugFrom, toCallInput } from './call-form.ts';
 
 const savedCall = (deadlineLocal: string | null): Call => ({
   id: 'c1',
@@ -48,4 +48,33 @@ test('a rolling call has no deadline; keys and short names are made from the wor
   expect(keyFrom('2 referees', new Set(), 'question')).toBe('referees');
   expect(keyFrom('…', new Set(), 'question')).toBe('question');
   expect(slugFrom('Clare Winnicott Essay Awards 2027!')).toBe('clare-winnicott-essay-awards-2027');
+});
+
+test('the form refuses a closing day at or before the opening, by the API’s own rule', () => {
+  const values = {
+    ...emptyCallForm(),
+    title: 'Awards 2027',
+    slug: 'awards-2027',
+    opensAt: '2027-03-01T09:00',
+    timeZone: 'America/New_York',
+    deadlineDate: '2027-03-01',
+    midnight: false,
+    deadlineTime: '09:00',
+  };
+  expect(findCallErrors(values).deadlineLocal).toBe('Choose a closing day and time after the call opens.');
+  expect(findCallErrors({ ...values, deadlineTime: '10:00' }).deadlineLocal).toBeUndefined();
+  // Midnight at the end of the opening day is after it.
+  expect(findCallErrors({ ...values, midnight: true }).deadlineLocal).toBeUndefined();
+  expect(findCallErrors({ ...values, deadlineDate: '2027-02-28', midnight: true }).deadlineLocal).toBeDefined();
+  expect(findCallErrors({ ...values, rolling: true }).deadlineLocal).toBeUndefined();
+  expect(
+    findCallErrors({
+      ...values,
+      deadlineTime: '10:00',
+      categories: [
+        { row: 1, name: 'Student', description: '' },
+        { row: 2, name: 'student ', description: '' },
+      ],
+    }),
+  ).toEqual({ categories: 'Give each category a different name.' });
 });
