@@ -18,7 +18,17 @@ import { seedDemoData } from '../server/src/demo/seed-demo-data.ts';
 import { projectRoot, resolvePostgres, resolveRedis } from './services.ts';
 
 const TARGETS = { performance: 90, cls: 0.1 };
-const PUBLIC_PAGES = ['/', '/calls', '/calls/{callId}', '/sign-in', '/sign-up', '/help', '/privacy', '/contact', '/terms'];
+const PUBLIC_PAGES = [
+  '/',
+  '/calls',
+  '/calls/{callId}',
+  '/sign-in',
+  '/sign-up',
+  '/help',
+  '/privacy',
+  '/contact',
+  '/terms',
+];
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 

@@ -3194,6 +3194,7 @@ export interface components {
             callTitle: string;
             venueName: string;
             venueKind: components["schemas"]["VenueKind"];
+            venueContactEmail: string | null;
             authorName: string;
             authorEmail: string;
             submitterName: string;
