@@ -1016,7 +1016,8 @@ export interface paths {
                     action?: string;
                     objectType?: string;
                     objectId?: string;
-                    actor?: string;
+                    person?: string;
+                    code?: string;
                     before?: string;
                 };
                 header?: never;
@@ -1076,6 +1077,7 @@ export interface paths {
             parameters: {
                 query?: {
                     to?: string;
+                    code?: string;
                     before?: string;
                 };
                 header?: never;
@@ -2669,9 +2671,20 @@ export interface components {
                 name: string;
                 email: string;
             } | null;
+            systemActor: string | null;
             action: string;
             objectType: string;
             objectId: string | null;
+            subject: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            submissionCode: string | null;
+            venueName: string | null;
+            callTitle: string | null;
+            sentence: string;
             ip: string | null;
             requestId: string | null;
             details: unknown;
@@ -2680,6 +2693,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             to: string;
+            toName: string | null;
+            submissionCode: string | null;
             template: string;
             subject: string;
             status: string;
@@ -2694,6 +2709,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             to: string;
+            toName: string | null;
+            submissionCode: string | null;
             template: string;
             subject: string;
             status: string;
