@@ -54,7 +54,12 @@ const isoInstant = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\
  */
 export function timelineText(entry: { what: string; state?: string }, format: (iso: string) => string): string {
   if (entry.state) return timelineWords[entry.state as SubmissionState] ?? entry.what;
-  return entry.what.replace(isoInstant, (iso) => format(iso));
+  return withLocalTimes(entry.what, format);
+}
+
+/** The API's words with each instant they quote shown by `format` (in the viewer's zone). */
+export function withLocalTimes(text: string, format: (iso: string) => string): string {
+  return text.replace(isoInstant, (iso) => format(iso));
 }
 
 export const stepLabels: Record<WizardStep, string> = {
