@@ -3,6 +3,7 @@
 // and the routes declare these schemas as their responses, so a column added to a query by
 // mistake cannot leave the server.
 import { z } from 'zod';
+import { venueKindSchema } from '../venues/venue.schemas.ts';
 import { submissionStateSchema as submissionState } from './project-submission.ts';
 
 /**
@@ -71,6 +72,8 @@ export const mySubmissionRowView = z
     status: submissionState,
     callTitle: z.string(),
     venueName: z.string(),
+    /** For the venue's words (an award's entry is "With judges", not "With reviewers"). */
+    venueKind: venueKindSchema,
     deadlineAt: z.string().nullable(),
     /** The call's time zone, for showing its deadline as the call states it. */
     timeZone: z.string(),
@@ -93,6 +96,7 @@ export interface MySubmissionRow {
   deadline_at: Date | null;
   time_zone: string;
   venue_name: string;
+  venue_kind: string;
 }
 
 export function toMySubmissionRowView(row: MySubmissionRow, mayChange: boolean): MySubmissionRowView {
@@ -104,6 +108,7 @@ export function toMySubmissionRowView(row: MySubmissionRow, mayChange: boolean):
     status: row.status as MySubmissionRowView['status'],
     callTitle: row.call_title,
     venueName: row.venue_name,
+    venueKind: row.venue_kind as MySubmissionRowView['venueKind'],
     deadlineAt: row.deadline_at?.toISOString() ?? null,
     timeZone: row.time_zone,
     submittedAt: row.submitted_at?.toISOString() ?? null,

@@ -38,7 +38,8 @@ export async function returnToAuthor(ctx: SubmissionContext, submissionId: strin
     const submission = await trx
       .selectFrom('submission')
       .innerJoin('person', 'person.id', 'submission.submitter_id')
-      .select(['person.id', 'person.name', 'person.email', 'submission.title'])
+      .innerJoin('venue', 'venue.id', 'submission.venue_id')
+      .select(['person.id', 'person.name', 'person.email', 'submission.title', 'venue.kind as venue_kind'])
       .where('submission.id', '=', submissionId)
       .executeTakeFirstOrThrow();
     await queueMail(
@@ -47,6 +48,7 @@ export async function returnToAuthor(ctx: SubmissionContext, submissionId: strin
         to: submission,
         code: moved.code!,
         title: submission.title,
+        venueKind: submission.venue_kind,
         findings: copy?.leak_report?.findings ?? [],
         message,
       }),

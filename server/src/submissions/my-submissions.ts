@@ -39,6 +39,7 @@ export async function listMySubmissions(
       'call.deadline_at',
       'call.time_zone',
       'venue.name as venue_name',
+      'venue.kind as venue_kind',
       sql<string>`to_char(submission.updated_at AT TIME ZONE 'UTC', ${sql.lit(cursorTimestampFormat)})`.as(
         'sort_value',
       ),

@@ -1,4 +1,5 @@
 import type { OutgoingMail } from '@gaps/workers/shared';
+import { venueWords } from '../venues/venue-words.ts';
 
 export function receiptMail(r: {
   to: { name: string; email: string };
@@ -9,16 +10,18 @@ export function receiptMail(r: {
   submittedAt: Date;
   timeZone: string;
   nextSteps: string;
+  venueKind: string;
 }): OutgoingMail {
+  const { submission } = venueWords(r.venueKind);
   const when = r.submittedAt.toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: r.timeZone });
   return {
     to: r.to.email,
     personId: r.personId,
     template: 'submission.receipt',
-    subject: `We have received your submission ${r.code}`,
+    subject: `We have received your ${submission} ${r.code}`,
     text: `Dear ${r.to.name},
 
-Thank you. We received your submission on ${when} (${r.timeZone} time).
+Thank you. We received your ${submission} on ${when} (${r.timeZone} time).
 
   Reference: ${r.code}
   Title: ${r.title}

@@ -341,6 +341,7 @@ export async function submitSubmission(ctx: SubmissionContext, submissionId: str
         callTitle: row.call_title,
         submittedAt: ctx.now,
         timeZone: row.time_zone,
+        venueKind: row.venue_kind,
         nextSteps: nextStepsText({
           status: 'submitted',
           venueKind: row.venue_kind,

@@ -161,6 +161,21 @@ describe('submitting', () => {
       expect(codes[0]).toBe('CWEA-2027-001');
       expect(codes[1]).toBe('CWEA-2027-002');
       expect(codes[2]).toMatch(/^V[A-Z]{4}-2026-\d{4}$/);
+      // The award's receipt says "entry"; the journal's "submission".
+      const subjects = await t.db
+        .selectFrom('email_message')
+        .select('subject')
+        .where('template', '=', 'submission.receipt')
+        .where((eb) => eb.or(codes.map((code) => eb('subject', 'like', `%${code}`))))
+        .orderBy('subject')
+        .execute();
+      expect(subjects.map((m) => m.subject).sort()).toEqual(
+        [
+          'We have received your entry CWEA-2027-001',
+          'We have received your entry CWEA-2027-002',
+          `We have received your submission ${codes[2]}`,
+        ].sort(),
+      );
     } finally {
       t.setNow(null);
     }

@@ -2979,6 +2979,7 @@ export interface components {
             status: components["schemas"]["SubmissionState"];
             callTitle: string;
             venueName: string;
+            venueKind: components["schemas"]["VenueKind"];
             deadlineAt: string | null;
             timeZone: string;
             mayChange: boolean;
