@@ -26,8 +26,8 @@ describe('office and editor pages in the browser', () => {
     await page.goto(`${env.system.baseUrl}/admin/mail`);
     await settled(page);
     await visited(page, 'admin-mail');
-    await page.getByLabel('Search by recipient').fill(author.email.split('@')[0]!);
-    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByLabel('Recipient').fill(author.email.split('@')[0]!);
+    await page.getByRole('button', { name: 'Find e-mails' }).click();
     await page.waitForURL(/\?to=author1/);
     await settled(page);
     await page.getByRole('link', { name: 'Choose a new password' }).click();
