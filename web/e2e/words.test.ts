@@ -77,9 +77,11 @@ describe('words and layout in the browser', () => {
     expect(before).toContain('If the findings above are harmless');
     expect(before).not.toContain('findings below are harmless');
     expect(before).toContain('1 place that may identify the entrant');
+    expect(before).toContain('Entrant’s name on page 1');
     expect(before).not.toMatch(/reviewer/i);
     await page.getByRole('button', { name: 'Send to the judges' }).waitFor();
     await page.getByRole('button', { name: 'Return to the entrant…' }).waitFor();
+    await page.getByRole('button', { name: 'Reject without judging' }).waitFor();
     await visited(page, 'words-award-editor');
 
     await page.getByRole('button', { name: 'Release to judges anyway' }).click();

@@ -145,6 +145,12 @@ export function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
+/** What a finding is, in the venue's words ("Entrant’s name" for an award). */
+export function leakKindLabel(kind: string, venueKind?: VenueKind): string {
+  if (kind === 'name') return `${sentenceCase(venueWords(venueKind).author)}’s name`;
+  return leakKinds[kind] ?? kind;
+}
+
 export const leakKinds: Record<string, string> = {
   name: 'Author’s name',
   email: 'E-mail address',
