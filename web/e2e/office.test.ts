@@ -87,7 +87,7 @@ describe('office and editor pages in the browser', () => {
 
     await page.goto(`${env.system.baseUrl}/admin/audit?action=role.`);
     await settled(page);
-    await page.getByRole('cell', { name: 'role.granted' }).first().waitFor();
+    await page.getByText(`Alex Admin made ${ben.name} an editor of Journal of Social Work Practice.`).first().waitFor();
     await visited(page, 'admin-audit-filtered');
 
     // The new editor sees their venue and manages its reviewer pool.

@@ -87,6 +87,8 @@ describe('words and layout in the browser', () => {
     await page.getByRole('button', { name: 'Release to judges anyway' }).click();
     await page.getByRole('button', { name: 'Yes, release it' }).click();
     await page.getByText('The anonymised copy is released.').waitFor();
+    // The notice comes first; the page then reloads the submission.
+    await page.getByText('the editor released it to the judges as it is').waitFor();
     await settled(page);
     const after = await mainText(page);
     expect(after).toContain('the editor released it to the judges as it is');
