@@ -96,6 +96,19 @@ describe('words and layout in the browser', () => {
     expect(after).not.toMatch(/reviewer/i);
     await visited(page, 'words-award-editor-released');
 
+    // The award's pool of readers is its judges.
+    const { venue_id: awardVenue } = await env.system.db
+      .selectFrom('submission')
+      .select('venue_id')
+      .where('id', '=', essay.id)
+      .executeTakeFirstOrThrow();
+    await page.goto(`${env.system.baseUrl}/venues/${awardVenue}/reviewers`);
+    await page.getByRole('heading', { name: 'Judges: Clare Winnicott Essay Awards', level: 1 }).waitFor();
+    await settled(page);
+    await page.getByRole('heading', { name: 'Add a judge', level: 2 }).waitFor();
+    await page.getByRole('heading', { name: /^Judges \(\d+\)$/, level: 2 }).waitFor();
+    await visited(page, 'words-award-judges');
+
     expectNoProblems(watched);
     await watched.context.close();
 

@@ -128,6 +128,15 @@ describe('admin routes', () => {
         sentence: `Dana Editor started checking ${code}.`,
       });
 
+      await new (await import('../../test/client.ts')).TestClient(t.app).post('/api/session/login', {
+        email: 'nobody-here@example.org',
+        password: 'not the password',
+      });
+      const failed = (await admin.get('/api/admin/audit?person=nobody-here')).json().events;
+      expect(failed).toEqual([
+        expect.objectContaining({ sentence: 'Someone failed to sign in as nobody-here@example.org.' }),
+      ]);
+
       const byEmail = (await admin.get('/api/admin/audit?person=SAM.WRITER@example')).json().events;
       expect(byEmail.map((e: { action: string }) => e.action)).toContain('submission.started');
 

@@ -87,6 +87,8 @@ export async function listAuditEvents(db: Database, filter: AuditFilter) {
         eb('actor.email', 'ilike', fragment),
         eb('subject.name', 'ilike', fragment),
         eb('subject.email', 'ilike', fragment),
+        // A failed sign-in names only the address typed (there may be no account).
+        eb(sql<string>`audit_event.details->>'email'`, 'ilike', fragment),
       ]),
     );
   }
