@@ -68,11 +68,11 @@ describe('calls in the browser', () => {
 
     await page.getByLabel(/^Last day/).fill(`${year}-07-01`);
     await page.getByLabel(/^Midnight at the end of that day/).check();
-    await page.getByText(`Authors will read: Closes at midnight at the end of 1 July ${year}, London time.`).waitFor();
+    await page.getByText(`Entrants will read: Closes at midnight at the end of 1 July ${year}, London time.`).waitFor();
     await page.getByLabel('Word limit').fill('3500');
     await page.getByLabel(/^Single author only/).check();
     await page.getByRole('button', { name: 'Add a declaration' }).click();
-    await page.getByLabel('What the author confirms').fill('I have not previously been published.');
+    await page.getByLabel('What the entrant confirms').fill('I have not previously been published.');
     await page.getByRole('button', { name: 'Add a question' }).click();
     await page.getByRole('group', { name: 'Question 1' }).getByLabel('Question', { exact: true }).fill('Full name');
     await page.getByLabel('Rubric').selectOption({ label: 'Essay award judging' });

@@ -26,8 +26,8 @@ describe('office and editor pages in the browser', () => {
     await page.goto(`${env.system.baseUrl}/admin/mail`);
     await settled(page);
     await visited(page, 'admin-mail');
-    await page.getByLabel('Search by recipient').fill(author.email.split('@')[0]!);
-    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByLabel('Recipient').fill(author.email.split('@')[0]!);
+    await page.getByRole('button', { name: 'Find e-mails' }).click();
     await page.waitForURL(/\?to=author1/);
     await settled(page);
     await page.getByRole('link', { name: 'Choose a new password' }).click();
@@ -87,7 +87,7 @@ describe('office and editor pages in the browser', () => {
 
     await page.goto(`${env.system.baseUrl}/admin/audit?action=role.`);
     await settled(page);
-    await page.getByRole('cell', { name: 'role.granted' }).first().waitFor();
+    await page.getByText(`Alex Admin made ${ben.name} an editor of Journal of Social Work Practice.`).first().waitFor();
     await visited(page, 'admin-audit-filtered');
 
     // The new editor sees their venue and manages its reviewer pool.

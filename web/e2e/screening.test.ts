@@ -94,13 +94,14 @@ describe('screening in the browser', () => {
     const essay = await submissionTitled('What the silence held');
     await page.goto(`${env.system.baseUrl}/submissions/${essay.id}`);
     await settled(page);
-    await page.getByRole('button', { name: 'Return to the author…' }).click();
-    const message = page.getByLabel('Message to the author');
+    // An award's entry goes back to its entrant (the journal's words are for the journal).
+    await page.getByRole('button', { name: 'Return to the entrant…' }).click();
+    const message = page.getByLabel('Message to the entrant');
     expect(await message.inputValue()).toMatch(/^Dear Ben Author,\n\nThank you for your essay\./);
     await visited(page, 'editor-return-to-author');
-    await page.getByRole('button', { name: 'Send it back to the author' }).click();
-    await page.getByText('Returned to the author.').waitFor();
-    await page.getByRole('definition').filter({ hasText: 'Back with the author' }).waitFor();
+    await page.getByRole('button', { name: 'Send it back to the entrant' }).click();
+    await page.getByText('Returned to the entrant.').waitFor();
+    await page.getByRole('definition').filter({ hasText: 'Back with the entrant' }).waitFor();
     await signOut(page);
 
     // The author sends a changed file, then withdraws.
@@ -119,7 +120,7 @@ describe('screening in the browser', () => {
     await page.getByRole('button', { name: 'Send again' }).click();
     await page.getByText('Sent again.').waitFor();
     await page.getByRole('definition').filter({ hasText: 'Received' }).waitFor();
-    await page.getByText('Preparing the anonymised copy for reviewers').waitFor();
+    await page.getByText('Preparing the anonymised copy for judges').waitFor();
     await settled(page);
     await visited(page, 'author-sent-again');
 

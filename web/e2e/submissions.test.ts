@@ -220,12 +220,12 @@ describe('submitting in the browser', () => {
     await row.getByRole('link', { name: essayCode }).click();
     await page.getByRole('heading', { name: `${essayCode}: The weight of a closed door` }).waitFor();
     await settled(page);
-    const authors = page.getByRole('region', { name: /Authors/ });
+    const authors = page.getByRole('region', { name: /Entrants/ });
     expect(await authors.textContent()).toContain('Only editors see this');
     expect(await authors.textContent()).toContain(author.email);
     const application = page.getByRole('region', { name: /Application form/ });
     expect(await application.textContent()).toContain('BA Social Work, year 3');
-    await page.getByText('Preparing the anonymised copy for reviewers').waitFor();
+    await page.getByText('Preparing the anonymised copy for judges').waitFor();
     await page.getByText('Not yet: Start screening first.').waitFor();
     await visited(page, 'editor-submission');
 

@@ -14,6 +14,7 @@ import {
   rolesInput,
 } from './admin.schemas.ts';
 import { auditCursor, listAuditEvents } from './audit-log.repository.ts';
+import { personFragment, submissionCodeFilter } from './log-filters.ts';
 import { getMailMessage, listMailMessages, mailCursor } from './mail-log.repository.ts';
 import { listPeople, setRoles } from './people.service.ts';
 
@@ -63,7 +64,8 @@ export async function adminRoutes(fastify: FastifyInstance) {
           action: z.string().max(100).optional(),
           objectType: z.string().max(100).optional(),
           objectId: z.string().max(100).optional(),
-          actor: z.string().max(254).optional(),
+          person: personFragment,
+          code: submissionCodeFilter,
           before: auditCursor,
         }),
         response: { 200: auditPageSchema },
@@ -80,7 +82,7 @@ export async function adminRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags,
-        querystring: z.object({ to: z.string().max(254).optional(), before: mailCursor }),
+        querystring: z.object({ to: personFragment, code: submissionCodeFilter, before: mailCursor }),
         response: { 200: mailPageSchema },
       },
     },

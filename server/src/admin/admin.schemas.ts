@@ -22,14 +22,25 @@ export const peoplePageSchema = z.object({ people: z.array(listedPersonSchema), 
 
 export const rolesInput = z.object({ isAdmin: z.boolean(), editorOf: z.array(z.uuid()).max(50) });
 
+const personNamed = z.object({ id: z.uuid(), name: z.string(), email: z.string() });
+
 export const auditEventSchema = z
   .object({
     id: z.number().int(),
     occurredAt: instant,
-    actor: z.object({ id: z.uuid(), name: z.string(), email: z.string() }).nullable(),
+    actor: personNamed.nullable(),
+    /** Which part of the system acted when no person did (review_copy_worker, demo_seed). */
+    systemActor: z.string().nullable(),
     action: z.string(),
     objectType: z.string(),
     objectId: z.string().nullable(),
+    /** The person the event is about (an account, a role, a reviewer-pool entry), when not the actor. */
+    subject: personNamed.nullable(),
+    submissionCode: z.string().nullable(),
+    venueName: z.string().nullable(),
+    callTitle: z.string().nullable(),
+    /** The event in words, built from the names above (audit/event-sentences.ts). */
+    sentence: z.string(),
     ip: z.string().nullable(),
     requestId: z.string().nullable(),
     /** Frozen per action (audit/events.ts); shown as it was stored. */
@@ -43,6 +54,10 @@ export const mailMessageSummarySchema = z
   .object({
     id: z.uuid(),
     to: z.string(),
+    /** The recipient's name when the address belongs to an account. */
+    toName: z.string().nullable(),
+    /** The submission the e-mail is about, when it quotes one's code. */
+    submissionCode: z.string().nullable(),
     template: z.string(),
     subject: z.string(),
     status: z.string(),

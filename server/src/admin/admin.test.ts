@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, makePerson, makeVenue, type TestApp } from '../../test/build-test-app.ts';
 import { signedIn, type TestClient } from '../../test/client.ts';
+import { makeCall, makeCompleteDraft } from '../../test/factories.ts';
 
 let t: TestApp;
 let venue: { id: string };
@@ -94,6 +95,90 @@ describe('admin routes', () => {
     );
     expect(page.statusCode).toBe(200);
     expect((await admin.get('/api/admin/audit?before=5')).statusCode).toBe(200);
+  });
+
+  describe('logs in words, found by a person’s name or a submission’s code', () => {
+    let code: string;
+    let otherCode: string;
+    beforeAll(async () => {
+      const dana = await makePerson(t.db, 'editor', 'dana.office@example.org');
+      await t.db.updateTable('person').set({ name: 'Dana Editor' }).where('id', '=', dana.id).execute();
+      const sam = await makePerson(t.db, 'author', 'sam.writer@example.org');
+      await t.db.updateTable('person').set({ name: 'Sam Writer' }).where('id', '=', sam.id).execute();
+      const samClient = await signedIn(t.app, sam.email);
+      const danaClient = await signedIn(t.app, dana.email);
+      const callId = await makeCall(t.db, venue.id);
+      const ids = [await makeCompleteDraft(samClient, callId), await makeCompleteDraft(samClient, callId)];
+      const codes = await Promise.all(
+        ids.map(async (id) => (await samClient.post(`/api/submissions/${id}/submit`)).json().submission.code as string),
+      );
+      [code, otherCode] = codes as [string, string];
+      const moved = await danaClient.post(`/api/submissions/${ids[0]}/status`, { to: 'screening' });
+      expect(moved.statusCode).toBe(200);
+    });
+
+    it('gives each audit event its actor’s name and the submission’s code, and filters by name, e-mail fragment and code', async () => {
+      const byName = (await admin.get('/api/admin/audit?person=dana%20ed')).json().events;
+      expect(byName.length).toBeGreaterThan(0);
+      expect(byName.every((e: { actor: { name: string } | null }) => e.actor?.name === 'Dana Editor')).toBe(true);
+      const screened = byName.find((e: { action: string }) => e.action === 'submission.status_changed');
+      expect(screened).toMatchObject({
+        submissionCode: code,
+        objectType: 'submission',
+        sentence: `Dana Editor started checking ${code}.`,
+      });
+
+      await new (await import('../../test/client.ts')).TestClient(t.app).post('/api/session/login', {
+        email: 'nobody-here@example.org',
+        password: 'not the password',
+      });
+      const failed = (await admin.get('/api/admin/audit?person=nobody-here')).json().events;
+      expect(failed).toEqual([
+        expect.objectContaining({ sentence: 'Someone failed to sign in as nobody-here@example.org.' }),
+      ]);
+
+      const byEmail = (await admin.get('/api/admin/audit?person=SAM.WRITER@example')).json().events;
+      expect(byEmail.map((e: { action: string }) => e.action)).toContain('submission.started');
+
+      const byCode = (await admin.get(`/api/admin/audit?code=${code.toLowerCase()}`)).json().events;
+      const actions = byCode.map((e: { action: string }) => e.action);
+      // From the draft (before it had a code) to the editor's move; nothing about the other submission.
+      expect(actions).toEqual(expect.arrayContaining(['submission.started', 'submission.manuscript_uploaded']));
+      expect(actions).toContain('submission.status_changed');
+      expect(byCode.every((e: { submissionCode: string }) => e.submissionCode === code)).toBe(true);
+
+      const systemEvents = (await admin.get(`/api/admin/audit?code=${code}&action=review_copy.requested`)).json();
+      expect(systemEvents.events).toEqual([
+        expect.objectContaining({ sentence: `Sam Writer asked for a review copy of ${code}.` }),
+      ]);
+    });
+
+    it('gives each e-mail its recipient’s name and code, and filters by name and code', async () => {
+      const byName = (await admin.get('/api/admin/mail?to=Sam%20Wri')).json().messages;
+      expect(byName.length).toBe(2);
+      expect(byName.every((m: { toName: string }) => m.toName === 'Sam Writer')).toBe(true);
+      const byCode = (await admin.get(`/api/admin/mail?code=${otherCode}`)).json().messages;
+      expect(byCode).toEqual([expect.objectContaining({ submissionCode: otherCode, to: 'sam.writer@example.org' })]);
+      const passwordMail = (await admin.get('/api/admin/mail?to=admin-mail-check')).json().messages[0];
+      expect(passwordMail.submissionCode).toBeNull();
+    });
+
+    it('answers 400 saying what to type to a bad filter, and lists nothing', async () => {
+      const cases: Array<[string, string]> = [
+        ['/api/admin/audit?code=hello', 'looks like JSWP-2027-0042'],
+        ['/api/admin/audit?code=JSWP-27-1', 'looks like JSWP-2027-0042'],
+        ['/api/admin/mail?code=JSWP-2027-0042%27%20OR%201=1', 'looks like JSWP-2027-0042'],
+        ['/api/admin/audit?person=a', 'at least 2 letters'],
+        ['/api/admin/mail?to=%20x%20', 'at least 2 letters'],
+        [`/api/admin/audit?person=${'x'.repeat(300)}`, 'at most 254'],
+      ];
+      for (const [url, words] of cases) {
+        const response = await admin.get(url);
+        expect(response.statusCode, url).toBe(400);
+        expect(response.json().error.message, url).toContain(words);
+      }
+      expect((await admin.get('/api/admin/audit?code=ZZZZ-2027-0001')).json().events).toEqual([]);
+    });
   });
 
   it('answers 404 to an author on every admin route and changes nothing', async () => {

@@ -1,6 +1,7 @@
 import type { Database } from '@gaps/db';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { containing } from './log-filters.ts';
 
 const PAGE = 100;
 
@@ -27,20 +28,36 @@ export const mailCursor = z
   .refine(realInstant, { message: damaged })
   .optional();
 const listColumns = [
-  'id',
-  'to_address',
-  'template',
-  'subject',
-  'status',
-  'attempts',
-  'last_error',
-  'created_at',
-  'delivered_at',
+  'email_message.id',
+  'email_message.to_address',
+  'email_message.template',
+  'email_message.subject',
+  'email_message.status',
+  'email_message.attempts',
+  'email_message.last_error',
+  'email_message.created_at',
+  'email_message.delivered_at',
+  'person.name as to_name',
+  'submission.code as submission_code',
 ] as const;
+
+// A code as submission-code.ts writes it. E-mails carry no submission id, but every e-mail about a
+// submission quotes its code (in the subject, else in the text); the join keeps only real codes.
+const quotedCode = sql<string>`coalesce(
+  substring(email_message.subject from '[A-Z]{2,8}-[0-9]{4}-[0-9]{3,6}'),
+  substring(email_message.text_body from '[A-Z]{2,8}-[0-9]{4}-[0-9]{3,6}'))`;
+
+const withNames = (db: Database) =>
+  db
+    .selectFrom('email_message')
+    .leftJoin('person', 'person.id', 'email_message.person_id')
+    .leftJoin('submission', (join) => join.on('submission.code', '=', quotedCode));
 
 type Row = {
   id: string;
   to_address: string;
+  to_name: string | null;
+  submission_code: string | null;
   template: string;
   subject: string;
   status: string;
@@ -53,6 +70,8 @@ type Row = {
 const toListed = (row: Row) => ({
   id: row.id,
   to: row.to_address,
+  toName: row.to_name,
+  submissionCode: row.submission_code,
   template: row.template,
   subject: row.subject,
   status: row.status,
@@ -63,22 +82,38 @@ const toListed = (row: Row) => ({
 });
 
 /** Newest first; the cursor is "createdAt|id" of the last row shown. */
-export async function listMailMessages(db: Database, filter: { to?: string; before?: string }) {
+export async function listMailMessages(db: Database, filter: { to?: string; code?: string; before?: string }) {
   // The cursor keeps PostgreSQL's microseconds: a JS Date would round them and skip rows.
-  let query = db
-    .selectFrom('email_message')
+  let query = withNames(db)
     .select(listColumns)
-    .select(sql<string>`to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('cursor_at'))
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
+    .select(
+      sql<string>`to_char(email_message.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as(
+        'cursor_at',
+      ),
+    )
+    .orderBy('email_message.created_at', 'desc')
+    .orderBy('email_message.id', 'desc')
     .limit(PAGE + 1);
-  if (filter.to) query = query.where('to_address', 'ilike', `%${filter.to.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (filter.to) {
+    const fragment = containing(filter.to);
+    query = query.where((eb) =>
+      eb.or([eb('email_message.to_address', 'ilike', fragment), eb('person.name', 'ilike', fragment)]),
+    );
+  }
+  if (filter.code) {
+    // Every e-mail quoting the code, not only those whose first code it is; the code (validated:
+    // letters, digits, hyphens) must stand alone, so CWEA-2027-017 does not find CWEA-2027-0171.
+    const standalone = `(^|[^A-Z0-9-])${filter.code}($|[^0-9-])`;
+    query = query.where((eb) =>
+      eb.or([eb('email_message.subject', '~', standalone), eb('email_message.text_body', '~', standalone)]),
+    );
+  }
   const [at, id] = filter.before?.split('|') ?? [];
   if (at && id) {
     query = query.where((eb) =>
       eb.or([
-        eb('created_at', '<', sql<Date>`${at}::timestamptz`),
-        eb.and([eb('created_at', '=', sql<Date>`${at}::timestamptz`), eb('id', '<', id)]),
+        eb('email_message.created_at', '<', sql<Date>`${at}::timestamptz`),
+        eb.and([eb('email_message.created_at', '=', sql<Date>`${at}::timestamptz`), eb('email_message.id', '<', id)]),
       ]),
     );
   }
@@ -92,10 +127,9 @@ export async function listMailMessages(db: Database, filter: { to?: string; befo
 }
 
 export async function getMailMessage(db: Database, id: string) {
-  const row = await db
-    .selectFrom('email_message')
-    .select([...listColumns, 'text_body'])
-    .where('id', '=', id)
+  const row = await withNames(db)
+    .select([...listColumns, 'email_message.text_body'])
+    .where('email_message.id', '=', id)
     .executeTakeFirst();
   return row ? { ...toListed(row), text: row.text_body } : null;
 }

@@ -3,6 +3,7 @@
 // and the routes declare these schemas as their responses, so a column added to a query by
 // mistake cannot leave the server.
 import { z } from 'zod';
+import { venueKindSchema } from '../venues/venue.schemas.ts';
 import { submissionStateSchema as submissionState } from './project-submission.ts';
 
 /**
@@ -71,6 +72,8 @@ export const mySubmissionRowView = z
     status: submissionState,
     callTitle: z.string(),
     venueName: z.string(),
+    /** For the venue's words (an award's entry is "With judges", not "With reviewers"). */
+    venueKind: venueKindSchema,
     /** The editors' address, for questions and extensions (null until they set one). */
     venueContactEmail: z.string().nullable(),
     /** When this author's time runs out: the call's deadline, or the extension they were given. */
@@ -96,6 +99,7 @@ export interface MySubmissionRow {
   deadline_at: Date | null;
   time_zone: string;
   venue_name: string;
+  venue_kind: string;
   venue_contact_email: string | null;
 }
 
@@ -108,6 +112,7 @@ export function toMySubmissionRowView(row: MySubmissionRow, mayChange: boolean):
     status: row.status as MySubmissionRowView['status'],
     callTitle: row.call_title,
     venueName: row.venue_name,
+    venueKind: row.venue_kind as MySubmissionRowView['venueKind'],
     venueContactEmail: row.venue_contact_email,
     deadlineAt: row.deadline_at?.toISOString() ?? null,
     timeZone: row.time_zone,

@@ -41,6 +41,7 @@ export async function listMySubmissions(
       'call.time_zone',
       'venue.name as venue_name',
       'venue.contact_email as venue_contact_email',
+      'venue.kind as venue_kind',
       sql<string>`to_char(submission.updated_at AT TIME ZONE 'UTC', ${sql.lit(cursorTimestampFormat)})`.as(
         'sort_value',
       ),

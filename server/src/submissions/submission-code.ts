@@ -26,6 +26,20 @@ export function formatCode(prefix: string, year: number, number: number, digits:
   return `${prefix}-${year}-${String(number).padStart(digits, '0')}`;
 }
 
+/**
+ * The year a code carries. An award round is named by its year ("the 2027 awards"), so its entries
+ * carry the year of the call's last moment to submit in the call's zone, even when sent the year
+ * before. A journal counts what it receives per calendar year, so its codes carry the sending year
+ * (as does a call with no deadline).
+ */
+export function codeYear(call: { venueKind: string; deadlineAt: Date | null; timeZone: string }, now: Date): number {
+  if (call.venueKind === 'award' && call.deadlineAt) {
+    // "Midnight at the end of 31 December" is stored as 00:00 on 1 January: the round belongs to the year that ends.
+    return yearIn(new Date(call.deadlineAt.getTime() - 1), call.timeZone);
+  }
+  return yearIn(now, call.timeZone);
+}
+
 /** The calendar year of an instant in a time zone (a submit at 00:30 on 1 January in London counts for the new year). */
 export function yearIn(instant: Date, timeZone: string): number {
   return Number(new Intl.DateTimeFormat('en-GB', { year: 'numeric', timeZone }).format(instant));

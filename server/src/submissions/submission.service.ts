@@ -31,7 +31,7 @@ import {
 } from './submission.repository.ts';
 import type { DraftPatch } from './submission.schemas.ts';
 import type { Relation, SubmissionAccess } from './submission-access.ts';
-import { allocateCode, yearIn } from './submission-code.ts';
+import { allocateCode, codeYear } from './submission-code.ts';
 import { mailAboutSubmission } from './submission-mail.ts';
 import { mayEditDetails, moveSubmission, type SubmissionState, statesAcceptingExtension } from './submission-state.ts';
 
@@ -341,7 +341,8 @@ export async function submitSubmission(ctx: SubmissionContext, submissionId: str
         );
       }
     }
-    const allocated = await allocateCode(trx, row.venue_id, yearIn(ctx.now, row.time_zone));
+    const year = codeYear({ venueKind: row.venue_kind, deadlineAt: row.deadline_at, timeZone: row.time_zone }, ctx.now);
+    const allocated = await allocateCode(trx, row.venue_id, year);
     await moveSubmission(trx, ctx.audit, {
       submissionId,
       to: 'submitted',

@@ -135,6 +135,52 @@ describe('submitting', () => {
     expect(editAfter.statusCode).toBe(409);
   });
 
+  it('gives an award call for 2027 codes with 2027 when entries are sent in 2026; a journal keeps the sending year', async () => {
+    const award = await makeVenue(t.db);
+    await t.db
+      .updateTable('venue')
+      .set({ kind: 'award', code_prefix: 'CWEA', code_digits: 3 })
+      .where('id', '=', award.id)
+      .execute();
+    // Midnight at the end of 31 December 2027 is stored as 00:00 on 1 January 2028: still the 2027 round.
+    const yearEnd = await makeCall(t.db, award.id, { deadlineLocal: '2028-01-01T00:00', timeZone: 'Europe/London' });
+    const summer = await makeCall(t.db, award.id, { deadlineLocal: '2027-07-02T00:00', timeZone: 'Europe/London' });
+    const journalCall = await makeCall(t.db, venue.id, {
+      deadlineLocal: '2027-07-02T00:00',
+      timeZone: 'Europe/London',
+    });
+    t.setNow(at('2026-11-30T12:00:00Z'));
+    try {
+      const codes: string[] = [];
+      for (const callId of [summer, yearEnd, journalCall]) {
+        const id = await makeCompleteDraft(author, callId);
+        const sent = await author.post(`/api/submissions/${id}/submit`);
+        expect(sent.statusCode).toBe(200);
+        codes.push(sent.json().submission.code);
+      }
+      expect(codes[0]).toBe('CWEA-2027-001');
+      expect(codes[1]).toBe('CWEA-2027-002');
+      expect(codes[2]).toMatch(/^V[A-Z]{4}-2026-\d{4}$/);
+      // The award's receipt says "entry"; the journal's "submission".
+      const subjects = await t.db
+        .selectFrom('email_message')
+        .select('subject')
+        .where('template', '=', 'submission.receipt')
+        .where((eb) => eb.or(codes.map((code) => eb('subject', 'like', `%${code}`))))
+        .orderBy('subject')
+        .execute();
+      expect(subjects.map((m) => m.subject).sort()).toEqual(
+        [
+          'We have received your entry CWEA-2027-001',
+          'We have received your entry CWEA-2027-002',
+          `We have received your submission ${codes[2]}`,
+        ].sort(),
+      );
+    } finally {
+      t.setNow(null);
+    }
+  });
+
   it('gives 50 concurrent submits to one call 50 distinct, consecutive codes', async () => {
     const codeVenue = await makeVenue(t.db);
     const callId = await makeCall(t.db, codeVenue.id);

@@ -31,10 +31,11 @@ export async function listAuditEvents(filter: AuditFilter & { before?: string | 
 }
 
 export async function listMail(
-  query: Pick<QueryOf<'/api/admin/mail'>, 'to'> & { before?: string | null },
+  query: Pick<QueryOf<'/api/admin/mail'>, 'to' | 'code'> & { before?: string | null },
 ): Promise<Page<MailMessageSummary>> {
   const answer = await api.get<Answer<'/api/admin/mail', 'get'>>('/api/admin/mail', {
     to: query.to,
+    code: query.code,
     before: query.before,
   });
   return { items: answer.messages, nextCursor: answer.nextCursor };

@@ -1,26 +1,33 @@
 // The system's states and settings in the plain words authors and editors read on the pages.
-import type { BlindMode, Call, ReviewCopyState, SubmissionState, VenueKind, WizardStep } from '../api/types.ts';
+import type { BlindMode, Call, SubmissionState, VenueKind, WizardStep } from '../api/types.ts';
+import { venueWords } from '../venues/venue-words.ts';
 
-const stateWords: Record<SubmissionState, string> = {
-  draft: 'Draft — not sent yet',
-  submitted: 'Received',
-  screening: 'Being checked by the editor',
-  in_review: 'With reviewers',
-  revision_requested: 'Waiting for your changes',
-  decided: 'Decision made',
-  withdrawn: 'Withdrawn',
-  desk_rejected: 'Not sent for review',
-};
+function stateWords(kind: VenueKind | undefined): Record<SubmissionState, string> {
+  const words = venueWords(kind);
+  return {
+    draft: 'Draft — not sent yet',
+    submitted: 'Received',
+    screening: 'Being checked by the editor',
+    in_review: `With ${words.reviewers}`,
+    revision_requested: 'Waiting for your changes',
+    decided: 'Decision made',
+    withdrawn: 'Withdrawn',
+    desk_rejected: `Not sent for ${words.review}`,
+  };
+}
 
 /** Editors read the same states from the other side of the desk. */
-const editorStateWords: Record<SubmissionState, string> = {
-  ...stateWords,
-  draft: 'Draft (not sent yet)',
-  revision_requested: 'Back with the author',
-};
+function editorStateWords(kind: VenueKind | undefined): Record<SubmissionState, string> {
+  return {
+    ...stateWords(kind),
+    draft: 'Draft (not sent yet)',
+    revision_requested: `Back with the ${venueWords(kind).author}`,
+  };
+}
 
-export function stateLabel(state: string, viewer: 'author' | 'editor' = 'author'): string {
-  const words = viewer === 'editor' ? editorStateWords : stateWords;
+/** A state in words; without a venue kind (a list of several venues' states) the journal's words. */
+export function stateLabel(state: string, viewer: 'author' | 'editor' = 'author', venueKind?: VenueKind): string {
+  const words = viewer === 'editor' ? editorStateWords(venueKind) : stateWords(venueKind);
   return words[state as SubmissionState] ?? state.replaceAll('_', ' ');
 }
 
@@ -35,16 +42,19 @@ export const queueStates: SubmissionState[] = [
   'draft',
 ];
 
-const timelineWords: Record<SubmissionState, string> = {
-  draft: 'Back to draft',
-  submitted: 'Sent and received',
-  screening: 'The editor started checking it',
-  in_review: 'Sent to reviewers',
-  revision_requested: 'Sent back to the author for changes',
-  decided: 'Decision made',
-  withdrawn: 'Withdrawn',
-  desk_rejected: 'Not sent for review',
-};
+function timelineWords(kind: VenueKind | undefined): Record<SubmissionState, string> {
+  const words = venueWords(kind);
+  return {
+    draft: 'Back to draft',
+    submitted: 'Sent and received',
+    screening: 'The editor started checking it',
+    in_review: `Sent to ${words.reviewers}`,
+    revision_requested: `Sent back to the ${words.author} for changes`,
+    decided: 'Decision made',
+    withdrawn: 'Withdrawn',
+    desk_rejected: `Not sent for ${words.review}`,
+  };
+}
 
 const isoInstant = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g;
 
@@ -52,9 +62,18 @@ const isoInstant = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\
  * One timeline entry in plain words. `format` shows an instant in the viewer's zone: the API
  * quotes some instants inside its text (an extension's new deadline).
  */
-export function timelineText(entry: { what: string; state?: string }, format: (iso: string) => string): string {
-  if (entry.state) return timelineWords[entry.state as SubmissionState] ?? entry.what;
-  return entry.what.replace(isoInstant, (iso) => format(iso));
+export function timelineText(
+  entry: { what: string; state?: string },
+  format: (iso: string) => string,
+  venueKind?: VenueKind,
+): string {
+  if (entry.state) return timelineWords(venueKind)[entry.state as SubmissionState] ?? entry.what;
+  return withLocalTimes(entry.what, format);
+}
+
+/** The API's words with each instant they quote shown by `format` (in the viewer's zone). */
+export function withLocalTimes(text: string, format: (iso: string) => string): string {
+  return text.replace(isoInstant, (iso) => format(iso));
 }
 
 export const stepLabels: Record<WizardStep, string> = {
@@ -68,7 +87,7 @@ export const stepLabels: Record<WizardStep, string> = {
 };
 
 export function blindModeText(mode: BlindMode, venueKind: VenueKind): string {
-  const readers = venueKind === 'award' ? 'judges' : 'reviewers';
+  const readers = venueWords(venueKind).reviewers;
   switch (mode) {
     case 'double':
       return `Anonymous: the ${readers} will not see your name, and you will not see theirs. Leave your name out of the file you upload.`;
@@ -108,7 +127,7 @@ export function callRules(call: Call): Array<{ term: string; text: string }> {
   if (call.applicationFormFields.length > 0) {
     rules.push({
       term: 'Application form',
-      text: 'A short form about you, kept apart from your writing and never shown to the judges.',
+      text: `A short form about you, kept apart from your writing and never shown to the ${venueWords(call.venue.kind).reviewers}.`,
     });
   }
   rules.push({ term: 'Fees', text: call.feeNote?.trim() || 'There is nothing to pay.' });
@@ -119,29 +138,17 @@ function sentenceCase(text: string): string {
   return text ? text[0]!.toUpperCase() + text.slice(1) : text;
 }
 
-export function reviewCopyText(state: ReviewCopyState, failureReason: string | null): string {
-  switch (state) {
-    case 'queued':
-    case 'processing':
-      return 'Preparing the anonymised copy for reviewers…';
-    case 'ready':
-      return 'The anonymised copy for reviewers is ready.';
-    case 'needs_attention':
-      return 'The anonymised copy is made. The editor is checking it before it goes to reviewers.';
-    case 'failed':
-      return failureReason
-        ? `We could not prepare the anonymised copy: ${failureReason}`
-        : 'We could not prepare the anonymised copy from this file.';
-    default:
-      return state;
-  }
-}
-
 /** "2.4 MB", "830 KB". */
 export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${bytes} bytes`;
+}
+
+/** What a finding is, in the venue's words ("Entrant’s name" for an award). */
+export function leakKindLabel(kind: string, venueKind?: VenueKind): string {
+  if (kind === 'name') return `${sentenceCase(venueWords(venueKind).author)}’s name`;
+  return leakKinds[kind] ?? kind;
 }
 
 export const leakKinds: Record<string, string> = {

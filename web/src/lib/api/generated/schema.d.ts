@@ -161,7 +161,6 @@ export interface paths {
                         name: string;
                         email: string;
                         password: string;
-                        next?: string;
                     };
                 };
             };
@@ -280,7 +279,6 @@ export interface paths {
                 content: {
                     "application/json": {
                         email: string;
-                        next?: string;
                     };
                 };
             };
@@ -1018,7 +1016,8 @@ export interface paths {
                     action?: string;
                     objectType?: string;
                     objectId?: string;
-                    actor?: string;
+                    person?: string;
+                    code?: string;
                     before?: string;
                 };
                 header?: never;
@@ -1078,6 +1077,7 @@ export interface paths {
             parameters: {
                 query?: {
                     to?: string;
+                    code?: string;
                     before?: string;
                 };
                 header?: never;
@@ -1204,7 +1204,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            venues: components["schemas"]["PublicVenue"][];
+                            venues: components["schemas"]["Venue"][];
                         };
                     };
                 };
@@ -1229,67 +1229,6 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/venues/{venueId}/contact": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    venueId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        contactEmail: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PublicVenue"];
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
         post?: never;
         delete?: never;
         options?: never;
@@ -1786,8 +1725,6 @@ export interface paths {
                         rubricId?: string | null;
                         /** @default null */
                         feeNote?: string | null;
-                        /** @default false */
-                        confirmClosingDrafts?: boolean;
                     };
                 };
             };
@@ -1854,15 +1791,6 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AuthorView"];
-                    };
-                };
-                /** @description Default Response */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -1891,6 +1819,62 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    after?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MySubmissionsPage"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1946,44 +1930,7 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    submissionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Done; no body. */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        delete?: never;
         options?: never;
         head?: never;
         patch: {
@@ -2052,62 +1999,6 @@ export interface paths {
                 };
             };
         };
-        trace?: never;
-    };
-    "/api/me/submissions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: {
-                    after?: string;
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["MySubmissionsPage"];
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/submissions/{submissionId}/submit": {
@@ -2692,124 +2583,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/authorship/look-up": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        token: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AuthorshipLink"];
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/authorship/confirm": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        token: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AuthorshipConfirmed"];
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2836,14 +2609,6 @@ export interface components {
             slug: string;
             name: string;
             kind: components["schemas"]["VenueKind"];
-        };
-        PublicVenue: {
-            /** Format: uuid */
-            id: string;
-            slug: string;
-            name: string;
-            kind: components["schemas"]["VenueKind"];
-            contactEmail: string | null;
         };
         Reviewer: {
             /** Format: uuid */
@@ -2906,9 +2671,20 @@ export interface components {
                 name: string;
                 email: string;
             } | null;
+            systemActor: string | null;
             action: string;
             objectType: string;
             objectId: string | null;
+            subject: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            submissionCode: string | null;
+            venueName: string | null;
+            callTitle: string | null;
+            sentence: string;
             ip: string | null;
             requestId: string | null;
             details: unknown;
@@ -2917,6 +2693,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             to: string;
+            toName: string | null;
+            submissionCode: string | null;
             template: string;
             subject: string;
             status: string;
@@ -2931,6 +2709,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             to: string;
+            toName: string | null;
+            submissionCode: string | null;
             template: string;
             subject: string;
             status: string;
@@ -2945,7 +2725,7 @@ export interface components {
         Call: {
             /** Format: uuid */
             id: string;
-            venue: components["schemas"]["PublicVenue"];
+            venue: components["schemas"]["Venue"];
             slug: string;
             title: string;
             description: string;
@@ -2993,8 +2773,6 @@ export interface components {
             id: string;
             versionNumber: number;
             sizeBytes: number;
-            wordCount: number | null;
-            pageCount: number | null;
         };
         /** @enum {string} */
         SubmissionState: "draft" | "submitted" | "screening" | "in_review" | "revision_requested" | "decided" | "withdrawn" | "desk_rejected";
@@ -3009,8 +2787,6 @@ export interface components {
             uploadedAt: string;
             sizeBytes: number;
             uploadedName: string;
-            wordCount: number | null;
-            pageCount: number | null;
         };
         TimelineEntry: {
             /** Format: date-time */
@@ -3041,18 +2817,6 @@ export interface components {
             orcid: string | null;
             isCorresponding: boolean;
         };
-        EditorMessage: {
-            /** @enum {string} */
-            kind: "returned" | "desk_rejected";
-            /** Format: date-time */
-            sentAt: string;
-            message: string;
-            findings: {
-                page: number;
-                text: string;
-                context: string;
-            }[];
-        };
         AuthorView: {
             /** Format: uuid */
             id: string;
@@ -3073,7 +2837,6 @@ export interface components {
                 title: string;
                 venueName: string;
                 venueKind: components["schemas"]["VenueKind"];
-                venueContactEmail: string | null;
                 /** Format: date-time */
                 deadlineAt: string | null;
                 timeZone: string;
@@ -3100,7 +2863,6 @@ export interface components {
             timeline: components["schemas"]["TimelineEntry"][];
             nextSteps: string;
             reviewCopy: components["schemas"]["ReviewCopyStatus"] | null;
-            editorMessage: components["schemas"]["EditorMessage"] | null;
         };
         LeakReport: {
             findings: {
@@ -3147,7 +2909,6 @@ export interface components {
                 title: string;
                 venueName: string;
                 venueKind: components["schemas"]["VenueKind"];
-                venueContactEmail: string | null;
                 /** Format: date-time */
                 deadlineAt: string | null;
                 timeZone: string;
@@ -3174,7 +2935,6 @@ export interface components {
             timeline: components["schemas"]["TimelineEntry"][];
             nextSteps: string;
             reviewCopy: components["schemas"]["EditorReviewCopy"] | null;
-            editorMessage: components["schemas"]["EditorMessage"] | null;
             /** Format: uuid */
             submitterId: string;
         };
@@ -3187,25 +2947,6 @@ export interface components {
             /** @enum {string} */
             relation: "editor";
             submission: components["schemas"]["EditorView"];
-        };
-        AuthorshipLink: {
-            code: string;
-            title: string;
-            callTitle: string;
-            venueName: string;
-            venueKind: components["schemas"]["VenueKind"];
-            venueContactEmail: string | null;
-            authorName: string;
-            authorEmail: string;
-            submitterName: string;
-            /** @enum {string} */
-            viewer: "signed_out" | "this_author" | "someone_else";
-        };
-        AuthorshipConfirmed: {
-            /** Format: uuid */
-            submissionId: string;
-            linked: boolean;
-            message: string;
         };
         QueuedSubmission: {
             /** Format: uuid */
@@ -3238,7 +2979,7 @@ export interface components {
             status: components["schemas"]["SubmissionState"];
             callTitle: string;
             venueName: string;
-            venueContactEmail: string | null;
+            venueKind: components["schemas"]["VenueKind"];
             deadlineAt: string | null;
             timeZone: string;
             mayChange: boolean;

@@ -1,0 +1,110 @@
+// Each audit event as one plain sentence for the office manager ("Dana Editor returned
+// JSWP-2027-0042 to the author"). One entry per action of the union in events.ts: the record's
+// type and event-sentences.unit.test.ts both fail when an action has no sentence.
+import { venueWords } from '../venues/venue-words.ts';
+import type { AuditEvent, SystemActor } from './events.ts';
+
+/** What the audit log's query joins to an event: names, not ids. */
+export interface EventFacts {
+  action: string;
+  details: unknown;
+  actorName: string | null;
+  systemActor: string | null;
+  subjectName: string | null;
+  submissionCode: string | null;
+  venueName: string | null;
+  venueKind: string | null;
+  callTitle: string | null;
+}
+
+const systemNames: Record<SystemActor, string> = {
+  review_copy_worker: 'The system',
+  demo_seed: 'The demo set-up',
+};
+
+type Sentence = (event: EventFacts, d: Record<string, unknown>) => string;
+
+const who = (e: EventFacts) =>
+  e.actorName ?? systemNames[e.systemActor as SystemActor] ?? (e.systemActor ? 'The system' : 'Someone not signed in');
+const whom = (e: EventFacts) => e.subjectName ?? 'an account that no longer exists';
+/** The submission by its code, or "a draft" before it has one. */
+const what = (e: EventFacts) => e.submissionCode ?? 'a draft';
+const venue = (e: EventFacts) => e.venueName ?? 'a venue';
+const words = (e: EventFacts) => venueWords(e.venueKind);
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
+const statusMoves: Record<string, (e: EventFacts, from: string) => string> = {
+  draft: (e) => `${who(e)} moved ${what(e)} back to draft`,
+  submitted: (e, from) => (from === 'draft' ? `${who(e)} sent ${what(e)}` : `${who(e)} sent ${what(e)} again`),
+  screening: (e) => `${who(e)} started checking ${what(e)}`,
+  in_review: (e) => `${who(e)} sent ${what(e)} to the ${words(e).reviewers}`,
+  revision_requested: (e) => `${who(e)} returned ${what(e)} to the ${words(e).author}`,
+  decided: (e) => `${who(e)} made a decision on ${what(e)}`,
+  withdrawn: (e) => `${who(e)} withdrew ${what(e)}`,
+  desk_rejected: (e) => `${who(e)} turned down ${what(e)} without ${words(e).review}`,
+};
+
+const copyMoves: Record<string, (e: EventFacts) => string> = {
+  queued: (e) => `${who(e)} queued the review copy of ${what(e)} to be made again`,
+  processing: (e) => `${who(e)} started making the review copy of ${what(e)}`,
+  ready: (e) => `${who(e)} made the review copy of ${what(e)}`,
+  needs_attention: (e) =>
+    `${who(e)} made the review copy of ${what(e)} and found places that may identify the ${words(e).author}`,
+  failed: (e) => `${who(e)} could not make the review copy of ${what(e)}`,
+};
+
+export const eventSentences: Record<AuditEvent['action'], Sentence> = {
+  'account.registered': (e, d) => `${whom(e)} signed up as ${text(d.email)}`,
+  'account.email_verified': (e) => `${whom(e)} confirmed their e-mail address`,
+  'account.signed_in': (e) => `${whom(e)} signed in`,
+  'account.sign_in_failed': (_e, d) => `Someone failed to sign in as ${text(d.email) || 'an unknown address'}`,
+  'account.signed_out': (e) => `${whom(e)} signed out`,
+  'account.password_reset_requested': (e) => `Someone asked for a new-password link for ${whom(e)}`,
+  'account.password_changed': (e, d) =>
+    d.via === 'reset' ? `${whom(e)} chose a new password from a reset link` : `${whom(e)} changed their password`,
+  'account.email_change_requested': (e, d) => `${whom(e)} asked to change their e-mail address to ${text(d.newEmail)}`,
+  'account.email_changed': (e, d) => `${whom(e)} changed their e-mail address from ${text(d.from)} to ${text(d.to)}`,
+  'account.profile_updated': (e, d) => {
+    const fields = Array.isArray(d.fields) ? d.fields.filter((f) => typeof f === 'string') : [];
+    return `${whom(e)} updated their profile${fields.length ? ` (${fields.join(', ')})` : ''}`;
+  },
+  'account.data_exported': (e) => `${whom(e)} downloaded a copy of their data`,
+  'role.granted': (e, d) =>
+    d.role === 'admin' ? `${who(e)} made ${whom(e)} an admin` : `${who(e)} made ${whom(e)} an editor of ${venue(e)}`,
+  'role.revoked': (e, d) =>
+    d.role === 'admin'
+      ? `${who(e)} removed ${whom(e)} as an admin`
+      : `${who(e)} removed ${whom(e)} as an editor of ${venue(e)}`,
+  'reviewer_pool.added': (e) => `${who(e)} added ${whom(e)} to the ${words(e).reviewers} of ${venue(e)}`,
+  'reviewer_pool.removed': (e) => `${who(e)} removed ${whom(e)} from the ${words(e).reviewers} of ${venue(e)}`,
+  'call.created': (e, d) => `${who(e)} created the call “${e.callTitle ?? text(d.title)}” for ${venue(e)}`,
+  'call.updated': (e, d) => `${who(e)} changed the call “${e.callTitle ?? text(d.title)}”`,
+  'submission.started': (e) =>
+    `${who(e)} started a draft${e.submissionCode ? ` (now ${e.submissionCode})` : ''}${e.callTitle ? ` for “${e.callTitle}”` : ''}`,
+  'submission.status_changed': (e, d) => {
+    const move = statusMoves[text(d.to)];
+    return move ? move(e, text(d.from)) : `${who(e)} moved ${what(e)} to “${text(d.to)}”`;
+  },
+  'submission.manuscript_uploaded': (e, d) =>
+    `${who(e)} uploaded version ${typeof d.versionNumber === 'number' ? d.versionNumber : '?'} of the ${words(e).manuscript} for ${what(e)}`,
+  'submission.deadline_extended': (e, d) => `${who(e)} gave ${what(e)} more time, until ${text(d.until)}`,
+  'review_copy.requested': (e) => `${who(e)} asked for a review copy of ${what(e)}`,
+  'review_copy.status_changed': (e, d) =>
+    (copyMoves[text(d.to)] ?? ((f) => `${who(f)} moved the review copy of ${what(f)} to “${text(d.to)}”`))(e),
+  'review_copy.released': (e, d) => {
+    const findings = typeof d.findings === 'number' ? d.findings : 0;
+    return `${who(e)} released the review copy of ${what(e)} to the ${words(e).reviewers}${
+      findings ? ` with ${findings} ${findings === 1 ? 'finding' : 'findings'} left in it` : ''
+    }`;
+  },
+};
+
+/** The event in words, ending with a full stop; an action this version does not know is named as stored. */
+export function eventSentence(event: EventFacts): string {
+  const details =
+    event.details && typeof event.details === 'object' && !Array.isArray(event.details)
+      ? (event.details as Record<string, unknown>)
+      : {};
+  const sentence = eventSentences[event.action as AuditEvent['action']];
+  return `${sentence ? sentence(event, details) : `${who(event)} did “${event.action}”`}.`;
+}
