@@ -77,6 +77,10 @@ export const eventSentences: Record<AuditEvent['action'], Sentence> = {
       : `${who(e)} removed ${whom(e)} as an editor of ${venue(e)}`,
   'reviewer_pool.added': (e) => `${who(e)} added ${whom(e)} to the ${words(e).reviewers} of ${venue(e)}`,
   'reviewer_pool.removed': (e) => `${who(e)} removed ${whom(e)} from the ${words(e).reviewers} of ${venue(e)}`,
+  'venue.contact_changed': (e, d) =>
+    d.from
+      ? `${who(e)} changed the contact address of ${venue(e)} from ${text(d.from)} to ${text(d.to)}`
+      : `${who(e)} set the contact address of ${venue(e)} to ${text(d.to)}`,
   'call.created': (e, d) => `${who(e)} created the call “${e.callTitle ?? text(d.title)}” for ${venue(e)}`,
   'call.updated': (e, d) => `${who(e)} changed the call “${e.callTitle ?? text(d.title)}”`,
   'submission.started': (e) =>
@@ -87,6 +91,16 @@ export const eventSentences: Record<AuditEvent['action'], Sentence> = {
   },
   'submission.manuscript_uploaded': (e, d) =>
     `${who(e)} uploaded version ${typeof d.versionNumber === 'number' ? d.versionNumber : '?'} of the ${words(e).manuscript} for ${what(e)}`,
+  'submission.draft_deleted': (e, d) =>
+    `${who(e)} deleted their draft${text(d.title).trim() ? ` “${text(d.title).trim()}”` : ''}${
+      typeof d.filesRemoved === 'number' && d.filesRemoved > 0
+        ? ` and its ${d.filesRemoved === 1 ? 'file' : `${d.filesRemoved} files`}`
+        : ''
+    }`,
+  'submission.authorship_confirmed': (e, d) =>
+    `${text(d.authorEmail) || 'A co-author'} confirmed being an author of ${what(e)}${
+      d.linkedPersonId ? ' (linked to their account)' : ''
+    }`,
   'submission.deadline_extended': (e, d) => `${who(e)} gave ${what(e)} more time, until ${text(d.until)}`,
   'review_copy.requested': (e) => `${who(e)} asked for a review copy of ${what(e)}`,
   'review_copy.status_changed': (e, d) =>

@@ -117,9 +117,9 @@ export function returnedForChangesMail(
   to: Recipient,
   s: AboutSubmission & { findings: LeakFinding[]; message: string },
 ) {
-  const { work, readers } = nouns(s.venueKind);
+  const { work, readers, manuscript } = nouns(s.venueKind);
   const listed = s.findings.length
-    ? `We found these places where your manuscript may identify you:\n\n${s.findings
+    ? `We found these places where your ${manuscript} may identify you:\n\n${s.findings
         .slice(0, 30)
         .map((f) => `  - page ${f.page}: "${f.text}"`)
         .join('\n')}${s.findings.length > 30 ? `\n  - and ${s.findings.length - 30} more` : ''}\n\n`
@@ -132,7 +132,7 @@ export function returnedForChangesMail(
 
 Thank you for your ${work} ${s.code}, "${s.title}". ${readers[0]!.toUpperCase()}${readers.slice(1)} must not be able to tell who wrote it, so before it can go to them we need a version that does not identify you (or the people and organisations you describe).
 
-${listed}${s.message ? `A note from the editor:\n${s.message}\n\n` : ''}Please remove your name, contact details, institution and any phrases such as "in my previous work (Your Name, 2020)" from the manuscript, save it as PDF again, and upload it on its page (the message and the list are there too):
+${listed}${s.message ? `A note from the editor:\n${s.message}\n\n` : ''}Please remove your name, contact details, institution and any phrases such as "in my previous work (Your Name, 2020)" from the ${manuscript}, save it as PDF again, and upload it on its page (the message and the list are there too):
 
 ${s.link}
 

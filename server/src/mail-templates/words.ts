@@ -1,5 +1,6 @@
 // The pieces every message to an author shares: how a date is written for its reader, the nouns
 // of the venue (awards have entries and judges, the journal submissions and reviewers), the close.
+import { venueWords } from '../venues/venue-words.ts';
 
 /** A message's reader. No account yet (a co-author): no person, and the call's time zone. */
 export interface Recipient {
@@ -18,10 +19,13 @@ export function dateTimeFor(date: Date, timeZone: string): string {
 
 export type VenueKind = 'journal' | 'award' | 'website' | string;
 
+/** The venue's words (venues/venue-words.ts, one table) as the messages use them. */
 export function nouns(kind: VenueKind) {
+  const words = venueWords(kind);
+  const shared = { work: words.submission, manuscript: words.manuscript };
   return kind === 'award'
-    ? { work: 'entry', readers: 'the judges', reviewed: 'judged' }
-    : { work: 'submission', readers: 'reviewers', reviewed: 'reviewed' };
+    ? { ...shared, readers: `the ${words.reviewers}`, reviewed: 'judged' }
+    : { ...shared, readers: words.reviewers, reviewed: 'reviewed' };
 }
 
 export function signOff(venueName: string): string {

@@ -161,6 +161,7 @@ export interface paths {
                         name: string;
                         email: string;
                         password: string;
+                        next?: string;
                     };
                 };
             };
@@ -279,6 +280,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         email: string;
+                        next?: string;
                     };
                 };
             };
@@ -1204,7 +1206,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            venues: components["schemas"]["Venue"][];
+                            venues: components["schemas"]["PublicVenue"][];
                         };
                     };
                 };
@@ -1229,6 +1231,67 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/venues/{venueId}/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    venueId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        contactEmail: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicVenue"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -1725,6 +1788,8 @@ export interface paths {
                         rubricId?: string | null;
                         /** @default null */
                         feeNote?: string | null;
+                        /** @default false */
+                        confirmClosingDrafts?: boolean;
                     };
                 };
             };
@@ -1791,6 +1856,15 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuthorView"];
+                    };
+                };
+                /** @description Default Response */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -1819,62 +1893,6 @@ export interface paths {
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/me/submissions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: {
-                    after?: string;
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["MySubmissionsPage"];
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1930,7 +1948,44 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    submissionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done; no body. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch: {
@@ -1999,6 +2054,62 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/me/submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    after?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MySubmissionsPage"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/submissions/{submissionId}/submit": {
@@ -2583,6 +2694,124 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/authorship/look-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuthorshipLink"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/authorship/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuthorshipConfirmed"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2609,6 +2838,14 @@ export interface components {
             slug: string;
             name: string;
             kind: components["schemas"]["VenueKind"];
+        };
+        PublicVenue: {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            name: string;
+            kind: components["schemas"]["VenueKind"];
+            contactEmail: string | null;
         };
         Reviewer: {
             /** Format: uuid */
@@ -2725,7 +2962,7 @@ export interface components {
         Call: {
             /** Format: uuid */
             id: string;
-            venue: components["schemas"]["Venue"];
+            venue: components["schemas"]["PublicVenue"];
             slug: string;
             title: string;
             description: string;
@@ -2773,6 +3010,8 @@ export interface components {
             id: string;
             versionNumber: number;
             sizeBytes: number;
+            wordCount: number | null;
+            pageCount: number | null;
         };
         /** @enum {string} */
         SubmissionState: "draft" | "submitted" | "screening" | "in_review" | "revision_requested" | "decided" | "withdrawn" | "desk_rejected";
@@ -2787,6 +3026,8 @@ export interface components {
             uploadedAt: string;
             sizeBytes: number;
             uploadedName: string;
+            wordCount: number | null;
+            pageCount: number | null;
         };
         TimelineEntry: {
             /** Format: date-time */
@@ -2817,6 +3058,18 @@ export interface components {
             orcid: string | null;
             isCorresponding: boolean;
         };
+        EditorMessage: {
+            /** @enum {string} */
+            kind: "returned" | "desk_rejected";
+            /** Format: date-time */
+            sentAt: string;
+            message: string;
+            findings: {
+                page: number;
+                text: string;
+                context: string;
+            }[];
+        };
         AuthorView: {
             /** Format: uuid */
             id: string;
@@ -2837,6 +3090,7 @@ export interface components {
                 title: string;
                 venueName: string;
                 venueKind: components["schemas"]["VenueKind"];
+                venueContactEmail: string | null;
                 /** Format: date-time */
                 deadlineAt: string | null;
                 timeZone: string;
@@ -2863,6 +3117,7 @@ export interface components {
             timeline: components["schemas"]["TimelineEntry"][];
             nextSteps: string;
             reviewCopy: components["schemas"]["ReviewCopyStatus"] | null;
+            editorMessage: components["schemas"]["EditorMessage"] | null;
         };
         LeakReport: {
             findings: {
@@ -2909,6 +3164,7 @@ export interface components {
                 title: string;
                 venueName: string;
                 venueKind: components["schemas"]["VenueKind"];
+                venueContactEmail: string | null;
                 /** Format: date-time */
                 deadlineAt: string | null;
                 timeZone: string;
@@ -2935,6 +3191,7 @@ export interface components {
             timeline: components["schemas"]["TimelineEntry"][];
             nextSteps: string;
             reviewCopy: components["schemas"]["EditorReviewCopy"] | null;
+            editorMessage: components["schemas"]["EditorMessage"] | null;
             /** Format: uuid */
             submitterId: string;
         };
@@ -2947,6 +3204,25 @@ export interface components {
             /** @enum {string} */
             relation: "editor";
             submission: components["schemas"]["EditorView"];
+        };
+        AuthorshipLink: {
+            code: string;
+            title: string;
+            callTitle: string;
+            venueName: string;
+            venueKind: components["schemas"]["VenueKind"];
+            venueContactEmail: string | null;
+            authorName: string;
+            authorEmail: string;
+            submitterName: string;
+            /** @enum {string} */
+            viewer: "signed_out" | "this_author" | "someone_else";
+        };
+        AuthorshipConfirmed: {
+            /** Format: uuid */
+            submissionId: string;
+            linked: boolean;
+            message: string;
         };
         QueuedSubmission: {
             /** Format: uuid */
@@ -2980,6 +3256,7 @@ export interface components {
             callTitle: string;
             venueName: string;
             venueKind: components["schemas"]["VenueKind"];
+            venueContactEmail: string | null;
             deadlineAt: string | null;
             timeZone: string;
             mayChange: boolean;
