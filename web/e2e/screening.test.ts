@@ -115,8 +115,9 @@ describe('screening in the browser', () => {
       mimeType: 'application/pdf',
       buffer: simplePdf([['What the silence held', '', 'The house was quiet when I arrived...']]),
     });
-    await page.getByRole('button', { name: 'Upload the changed file' }).click();
+    // Uploaded on choosing: there is no Upload button to forget.
     await page.getByText('Uploaded: version 2').waitFor();
+    expect(await page.getByRole('button', { name: /^Upload/ }).count()).toBe(0);
     await page.getByRole('button', { name: 'Send again' }).click();
     await page.getByText('Sent again.').waitFor();
     await page.getByRole('definition').filter({ hasText: 'Received' }).waitFor();
