@@ -13,8 +13,11 @@ export class PdfRefusedError extends Error {
 /** What the author reads. Written for someone who may never have heard of PDF internals. */
 export const refusalMessages: Record<RefusalReason, string> = {
   encrypted:
-    'This PDF is password-protected or encrypted. Please upload a copy without a password or editing restrictions ' +
-    '(in most programs: save or export it again as PDF without security settings).',
+    // Only a password needed to open the file is the problem: editing restrictions alone (an owner
+    // password) are undone on the way in (owner-password.ts).
+    'This PDF is password-protected or encrypted in a way we cannot open. Please upload a copy that opens without ' +
+    'a password (in most programs: save or export it again as PDF without a password). Limits on editing or ' +
+    'printing are fine.',
   unreadable:
     'We could not read this file as a PDF. It may be damaged or not really a PDF. Please export your manuscript ' +
     'to PDF again and upload the new file.',
@@ -26,7 +29,8 @@ export const refusalMessages: Record<RefusalReason, string> = {
     'example with smaller images or fewer pages, and upload the new file.',
   failed:
     'Something went wrong while we were preparing this PDF for review. Please try uploading it again; if it keeps ' +
-    'happening, export it to PDF again or contact the editorial office.',
+    'happening, export it to PDF again, or ask the editors for help (see “Contact the editors” at the foot of ' +
+    'the page).',
 };
 
 /** Whether retrying the same file could succeed. Timeouts may come from a busy machine; the rest do not change. */
