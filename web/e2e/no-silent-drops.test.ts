@@ -1,7 +1,8 @@
 // No silent drops: a chosen file is uploaded at once (with progress and a Cancel) and Next waits
 // for it; a password-protected PDF is refused on the spot; the words counted in the PDF are shown
 // against the declared count and the call's limit before sending; a draft can be deleted (after a
-// question), and a second "Start a submission" opens the empty draft again instead of piling up.
+// question), and a second "Start a submission" opens the empty draft again (and says so) instead
+// of piling up; a changed file chosen on a returned submission is uploaded, and Send again waits.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -147,7 +148,8 @@ describe('no silent drops', () => {
     await page
       .getByLabel('Your manuscript (PDF)')
       .setInputFiles({ name: 'locked.pdf', mimeType: 'application/pdf', buffer: locked });
-    const message = 'This PDF is password-protected or encrypted. Please upload a copy without a password';
+    const message =
+      'This PDF is password-protected or encrypted in a way we cannot open. Please upload a copy that opens without a password';
     await page.getByRole('alert').getByText(message).waitFor({ timeout: 60_000 });
     await page.locator('#draft-upload-manuscript-error').getByText(message).waitFor();
     expect(await versions(id)).toEqual([]);
@@ -159,6 +161,70 @@ describe('no silent drops', () => {
     await page.getByRole('alert').filter({ hasText: 'The file you chose was not uploaded' }).waitFor();
     expect(new URL(page.url()).searchParams.get('step')).toBe('manuscript');
     await nextStep(page, 'Check and submit');
+    expectNoProblems(watched);
+    await watched.context.close();
+  }, 180_000);
+
+  test('a changed file chosen on a returned submission is the one sent again, and Send again waits for it', async () => {
+    const watched = await openPage(env.browser);
+    const { page } = watched;
+    const author = person('author', 0);
+    // The editor has sent it back (the screening test walks that part in the browser).
+    const returned = await env.system.db
+      .updateTable('submission')
+      .set({ status: 'revision_requested' })
+      .where('title', '=', 'Staying curious: relationship-based practice in child protection')
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await signInTo(page, author.email);
+    await page.goto(`${env.system.baseUrl}/submissions/${returned.id}`);
+    await page.getByRole('heading', { name: 'Send your changes' }).waitFor();
+    await settled(page);
+    expect(await page.getByRole('button', { name: /^Upload/ }).count()).toBe(0);
+
+    const cdp = await watched.context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    const throttle = (bytesPerSecond: number) =>
+      cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput: bytesPerSecond,
+      });
+    await throttle(100 * 1024);
+
+    // Chosen, then Send again pressed at once: nothing is sent while the file is on its way.
+    await page.getByLabel('Your changed manuscript (PDF)').setInputFiles(longPaper);
+    await page.getByRole('progressbar', { name: /Uploading tracemonkey-pldi-09\.pdf/ }).waitFor();
+    await page.getByRole('button', { name: 'Send again' }).click();
+    await page.getByRole('alert').filter({ hasText: 'is still being uploaded' }).waitFor();
+    await visited(page, 'returned-send-again-while-uploading');
+    await throttle(-1);
+    await page.getByText('Uploaded: version 2').waitFor({ timeout: 60_000 });
+    const status = async () =>
+      (
+        await env.system.db
+          .selectFrom('submission')
+          .select('status')
+          .where('id', '=', returned.id)
+          .executeTakeFirstOrThrow()
+      ).status;
+    expect(await status()).toBe('revision_requested');
+
+    await page.getByRole('button', { name: 'Send again' }).click();
+    await page.getByText('Sent again.').waitFor();
+    expect(await status()).toBe('submitted');
+    // The anonymised copy is made from the file just chosen, not the one the editor sent back.
+    const copies = await env.system.db
+      .selectFrom('review_copy')
+      .innerJoin('manuscript_version', 'manuscript_version.id', 'review_copy.manuscript_version_id')
+      .select(['manuscript_version.uploaded_name', 'manuscript_version.version_number'])
+      .where('manuscript_version.submission_id', '=', returned.id)
+      .orderBy('review_copy.created_at', 'desc')
+      .execute();
+    expect(copies[0]).toEqual({ uploaded_name: 'tracemonkey-pldi-09.pdf', version_number: 2 });
+    await settled(page);
+    await visited(page, 'returned-sent-again');
     expectNoProblems(watched);
     await watched.context.close();
   }, 180_000);
@@ -182,9 +248,17 @@ describe('no silent drops', () => {
         .execute();
     const before = (await drafts()).length;
 
+    const resumedNote = page
+      .getByRole('status')
+      .getByText('You had already started a draft for this call; here it is.');
     const first = await startJournal(page);
+    expect(await resumedNote.count()).toBe(0);
     const second = await startJournal(page);
     expect(second).toBe(first);
+    // Told why it is the same draft, not left to wonder where a new one went.
+    await resumedNote.waitFor();
+    await expectNoSidewaysScroll(page, 'phone-draft-resumed');
+    await visited(page, 'phone-draft-resumed');
     expect((await drafts()).length).toBe(before + 1);
 
     // On My submissions: asked first; Cancel keeps it; Yes deletes it and says so.

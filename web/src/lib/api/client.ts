@@ -69,16 +69,27 @@ export class ApiClient {
     return this.request<T>('DELETE', path);
   }
 
+  /** Like `post`, with the status too: for a route whose 200 and 201 mean different things. */
+  async postWithStatus<T>(path: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const response = await this.#withCsrf((token) => this.#fetch('POST', path, body, token));
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+  }
+
   async request<T>(method: Method, path: string, body?: unknown): Promise<T> {
     if (!changesState(method)) return this.#send<T>(method, path, body);
+    return this.#withCsrf((token) => this.#send<T>(method, path, body, token));
+  }
+
+  async #withCsrf<T>(send: (csrfToken: string) => Promise<T>): Promise<T> {
     const token = await this.#token();
     try {
-      return await this.#send<T>(method, path, body, token);
+      return await send(token);
     } catch (error) {
       // The token goes stale when the CSRF cookie expires or is cleared: fetch a fresh one and try once more.
       if (error instanceof ApiError && error.status === 403 && error.code === 'csrf') {
         const fresh = await this.session({ refresh: true });
-        return this.#send<T>(method, path, body, fresh.csrfToken);
+        return send(fresh.csrfToken);
       }
       throw error;
     }

@@ -15,8 +15,11 @@ import type {
 const path = (submissionId: string) => `/api/submissions/${encodeURIComponent(submissionId)}`;
 type One = '/api/submissions/{submissionId}';
 
-export const startSubmission = (callId: string) =>
-  api.post<Answer<'/api/submissions', 'post', 201>>('/api/submissions', { callId });
+/** A new draft, or (`resumed`) the author's empty draft for this call, opened again. */
+export async function startSubmission(callId: string) {
+  const answer = await api.postWithStatus<Answer<'/api/submissions', 'post', 201>>('/api/submissions', { callId });
+  return { draft: answer.body, resumed: answer.status === 200 };
+}
 
 /** Deletes a draft (the submitter's own, never sent); its files go with it. */
 export const deleteDraft = (submissionId: string) => api.delete(path(submissionId));
