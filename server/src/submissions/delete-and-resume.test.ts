@@ -2,6 +2,7 @@
 // "Start a submission" opens the author's empty draft for the call again instead of making another.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, makePerson, makeVenue, type TestApp } from '../../test/build-test-app.ts';
 import { signedIn, type TestClient } from '../../test/client.ts';
@@ -160,12 +161,45 @@ describe('starting a submission', () => {
     expect(third.json().id).not.toBe(first.json().id);
   });
 
-  it('makes one draft when two starts arrive at once', async () => {
+  it('makes one draft when starts arrive at once', async () => {
     const person = await makePerson(t.db, 'author');
     const client = await signedIn(t.app, person.email);
     await client.refreshCsrf();
-    const answers = await Promise.all(Array.from({ length: 4 }, () => client.post('/api/submissions', { callId })));
-    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 200, 200, 201]);
+    // Left to chance the presses run one after another and find each other's draft. So a third
+    // transaction lets every start read the table but holds back any insert, until all of them
+    // are waiting: without the per-author lock each would have read "no empty draft" by then,
+    // and each would insert one.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let holding = () => {};
+    const held = new Promise<void>((resolve) => {
+      holding = resolve;
+    });
+    const holder = t.db.transaction().execute(async (trx) => {
+      await sql`LOCK TABLE submission IN SHARE MODE`.execute(trx);
+      holding();
+      await released;
+    });
+    await held;
+    // Three: with the holder and the query below, the test database's five connections.
+    const starts = Array.from({ length: 3 }, () => client.post('/api/submissions', { callId }));
+    // One waits to insert, the others for the lock (or, without it, all three to insert).
+    const waiting = async () => {
+      const { rows } = await sql<{ waiting: number }>`
+        SELECT count(*)::int AS waiting FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+        WHERE NOT l.granted AND a.datname = current_database()`.execute(t.db);
+      return rows[0]!.waiting;
+    };
+    try {
+      await expect.poll(waiting, { timeout: 20_000 }).toBe(3);
+    } finally {
+      release();
+      await holder;
+    }
+    const answers = await Promise.all(starts);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 200, 201]);
     expect(new Set(answers.map((a) => a.json().id)).size).toBe(1);
     expect(await draftsOf(person.id)).toHaveLength(1);
   });
