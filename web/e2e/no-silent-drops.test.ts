@@ -165,7 +165,7 @@ describe('no silent drops', () => {
     await watched.context.close();
   }, 180_000);
 
-  test('a changed file chosen on a returned submission is the one sent again, and Send again waits for it', async () => {
+  test('a changed file chosen on a returned submission is the one sent again; Send again waits for it, and stops once after a refusal', async () => {
     const watched = await openPage(env.browser);
     const { page } = watched;
     const author = person('author', 0);
@@ -191,16 +191,6 @@ describe('no silent drops', () => {
         downloadThroughput: -1,
         uploadThroughput: bytesPerSecond,
       });
-    await throttle(100 * 1024);
-
-    // Chosen, then Send again pressed at once: nothing is sent while the file is on its way.
-    await page.getByLabel('Your changed manuscript (PDF)').setInputFiles(longPaper);
-    await page.getByRole('progressbar', { name: /Uploading tracemonkey-pldi-09\.pdf/ }).waitFor();
-    await page.getByRole('button', { name: 'Send again' }).click();
-    await page.getByRole('alert').filter({ hasText: 'is still being uploaded' }).waitFor();
-    await visited(page, 'returned-send-again-while-uploading');
-    await throttle(-1);
-    await page.getByText('Uploaded: version 2').waitFor({ timeout: 60_000 });
     const status = async () =>
       (
         await env.system.db
@@ -209,6 +199,29 @@ describe('no silent drops', () => {
           .where('id', '=', returned.id)
           .executeTakeFirstOrThrow()
       ).status;
+
+    // A refused file: Send again says so once, rather than quietly sending the old file.
+    await page
+      .getByLabel('Your changed manuscript (PDF)')
+      .setInputFiles({ name: 'notes.pdf', mimeType: 'application/pdf', buffer: Buffer.from('just some notes') });
+    await page.locator('#revision-upload-manuscript-error').waitFor();
+    await page.getByRole('button', { name: 'Send again' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'The file you chose was not uploaded' })
+      .filter({ hasText: 'to send the file you uploaded before, press “Send again” again' })
+      .waitFor();
+    expect(await status()).toBe('revision_requested');
+
+    await throttle(100 * 1024);
+    // Chosen, then Send again pressed at once: nothing is sent while the file is on its way.
+    await page.getByLabel('Your changed manuscript (PDF)').setInputFiles(longPaper);
+    await page.getByRole('progressbar', { name: /Uploading tracemonkey-pldi-09\.pdf/ }).waitFor();
+    await page.getByRole('button', { name: 'Send again' }).click();
+    await page.getByRole('alert').filter({ hasText: 'is still being uploaded' }).waitFor();
+    await visited(page, 'returned-send-again-while-uploading');
+    await throttle(-1);
+    await page.getByText('Uploaded: version 2').waitFor({ timeout: 60_000 });
     expect(await status()).toBe('revision_requested');
 
     await page.getByRole('button', { name: 'Send again' }).click();
