@@ -210,7 +210,7 @@ describe('submitting in the browser', () => {
     await settled(page);
     await page.getByRole('rowheader', { name: journalCode }).waitFor();
     await visited(page, 'editor-queue-journal');
-    await editing.getByRole('link', { name: 'Submissions to Clare Winnicott Essay Awards' }).click();
+    await editing.getByRole('link', { name: 'Entries to Clare Winnicott Essay Awards' }).click();
     await page.getByRole('rowheader', { name: essayCode }).waitFor();
     await settled(page);
     const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: essayCode }) });

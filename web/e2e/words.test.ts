@@ -182,7 +182,9 @@ describe('words and layout in the browser', () => {
     await settled(editor.page);
     await editor.page.getByRole('link', { name: 'Judges for Clare Winnicott Essay Awards', exact: true }).waitFor();
     await editor.page.getByRole('link', { name: 'Entries to Clare Winnicott Essay Awards', exact: true }).waitFor();
-    await editor.page.getByRole('link', { name: 'Reviewer pool for Journal of Social Work Practice', exact: true }).waitFor();
+    await editor.page
+      .getByRole('link', { name: 'Reviewer pool for Journal of Social Work Practice', exact: true })
+      .waitFor();
     await visited(editor.page, 'words-venues');
     expectNoProblems(editor);
     await editor.context.close();
@@ -327,7 +329,10 @@ describe('words and layout in the browser', () => {
       await page.waitForURL(/\?to=Ben/);
       await settled(page);
       await mail.getByText('author2@example.org').first().waitFor();
-      await mail.getByRole('link', { name: `Every e-mail about ${code}` }).first().waitFor();
+      await mail
+        .getByRole('link', { name: `Every e-mail about ${code}` })
+        .first()
+        .waitFor();
       expectNoProblems(watched);
       await watched.context.close();
     }
