@@ -163,6 +163,10 @@ describe('words and layout in the browser', () => {
     const next = ((await entrant.page.locator('#next-steps + p').textContent()) ?? '').replace(/\s+/g, ' ');
     expect(next).toContain('We will e-mail you when it goes to the judges');
     expect(next).not.toMatch(/result|decision|reviewer/i);
+    const whole = await mainText(entrant.page);
+    expect(whole).toContain('The judges read a copy of your file');
+    expect(whole).toContain('Essay uploaded (version 1)');
+    expect(whole).not.toMatch(/reviewer|manuscript|new submission/i);
     await visited(entrant.page, 'phone-words-entrant-next-steps');
     expectNoProblems(entrant);
     await entrant.context.close();
