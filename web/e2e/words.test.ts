@@ -166,7 +166,7 @@ describe('words and layout in the browser', () => {
     const whole = await mainText(entrant.page);
     expect(whole).toContain('The judges read a copy of your file');
     expect(whole).toContain('Essay uploaded (version 1)');
-    expect(whole).not.toMatch(/reviewer|manuscript|new submission/i);
+    expect(whole).not.toMatch(/reviewer|Manuscript uploaded|new submission/i);
     await visited(entrant.page, 'phone-words-entrant-next-steps');
     expectNoProblems(entrant);
     await entrant.context.close();
