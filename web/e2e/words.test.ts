@@ -184,11 +184,15 @@ describe('words and layout in the browser', () => {
     await visited(editor.page, 'words-editor-home');
     await editor.page.goto(`${env.system.baseUrl}/venues`);
     await settled(editor.page);
-    await editor.page.getByRole('link', { name: 'Judges for Clare Winnicott Essay Awards', exact: true }).waitFor();
-    await editor.page.getByRole('link', { name: 'Entries to Clare Winnicott Essay Awards', exact: true }).waitFor();
-    await editor.page
-      .getByRole('link', { name: 'Reviewer pool for Journal of Social Work Practice', exact: true })
-      .waitFor();
+    const list = editor.page.getByRole('main');
+    await list.getByRole('link', { name: 'Judges for Clare Winnicott Essay Awards', exact: true }).waitFor();
+    await list.getByRole('link', { name: 'Entries to Clare Winnicott Essay Awards', exact: true }).waitFor();
+    await list.getByRole('link', { name: 'Reviewer pool for Journal of Social Work Practice', exact: true }).waitFor();
+    // The menu of the venues an editor edits says the same.
+    const menu = editor.page.getByRole('navigation', { name: 'Venues you edit' });
+    await menu.getByRole('link', { name: 'Judges of Clare Winnicott Essay Awards', exact: true }).waitFor();
+    await menu.getByRole('link', { name: 'Entries to Clare Winnicott Essay Awards', exact: true }).waitFor();
+    await menu.getByRole('link', { name: 'Reviewer pool of Journal of Social Work Practice', exact: true }).waitFor();
     await visited(editor.page, 'words-venues');
     expectNoProblems(editor);
     await editor.context.close();
