@@ -103,7 +103,7 @@ describe('contact, help, privacy and terms; closed calls; sign-up keeps the call
     await entrant.page.goto(`${env.system.baseUrl}/sign-in?next=%2Fcalls`);
     await signIn(entrant.page, env.system.baseUrl, person('author').email, env.system.demoPassword, '/calls');
     await settled(entrant.page);
-    await entrant.page.getByRole('button', { name: `Start a submission to ${award.title}` }).click();
+    await entrant.page.getByRole('button', { name: `Start an entry to ${award.title}` }).click();
     await entrant.page.waitForURL(/\/submissions\/[0-9a-f-]+\?step=call$/);
     const draftUrl = entrant.page.url().split('?')[0]!;
     const draftId = draftUrl.split('/').at(-1)!;

@@ -96,11 +96,11 @@ describe('public pages in the browser', () => {
     const callPath = new URL(page.url()).pathname;
 
     // Signed out, the way in is to sign in, and back to this very call afterwards.
-    await page.getByRole('link', { name: /^Sign in to start a submission/ }).click();
+    await page.getByRole('link', { name: /^Sign in to start (a submission|an entry)/ }).click();
     await page.waitForURL((url) => url.pathname === '/sign-in');
     expect(new URL(page.url()).searchParams.get('next')).toBe(callPath);
     await signIn(page, env.system.baseUrl, 'author1@example.org', env.system.demoPassword, callPath);
-    await page.getByRole('button', { name: /^Start a submission/ }).waitFor();
+    await page.getByRole('button', { name: /^Start (a submission|an entry)/ }).waitFor();
     await visited(page, 'public-call-signed-in');
 
     // An address that is not an open call: said plainly, with the way to the open calls.

@@ -86,7 +86,7 @@ describe('screening in the browser', () => {
     await page.getByText('The anonymised copy is released.').waitFor();
     await page.getByRole('button', { name: 'Send to review' }).click();
     await page.getByRole('button', { name: 'Yes, send to review' }).click();
-    await page.getByText('Sent to review. You can now invite reviewers.').waitFor();
+    await page.getByText('Sent to review. The author has been told by e-mail.').waitFor();
     await page.getByRole('definition').filter({ hasText: 'With reviewers' }).waitFor();
     await visited(page, 'editor-sent-to-review');
 

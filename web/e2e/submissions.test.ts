@@ -142,7 +142,7 @@ describe('submitting in the browser', () => {
     // The award essay: a category, one author only, and the application form.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Open calls' }).click();
     await settled(page);
-    await page.getByRole('button', { name: /Start a submission to Clare Winnicott Essay Awards/ }).click();
+    await page.getByRole('button', { name: /Start an entry to Clare Winnicott Essay Awards/ }).click();
     await page.waitForURL(/\?step=call$/);
     await page.getByRole('heading', { name: 'Call and category' }).waitFor();
     await page.getByLabel(/^Student/).check();
@@ -167,8 +167,8 @@ describe('submitting in the browser', () => {
     await page.getByLabel('Programme of study or social-work qualification').fill('BA Social Work, year 3');
     await page.getByLabel('University or employer').fill('University of Kent');
     await visited(page, 'wizard-application');
-    await nextStep(page, 'Upload your manuscript');
-    await page.getByLabel('Your manuscript (PDF)').setInputFiles({
+    await nextStep(page, 'Upload your essay');
+    await page.getByLabel('Your essay (PDF)').setInputFiles({
       name: 'my essay.pdf',
       mimeType: 'application/pdf',
       buffer: simplePdf([['The weight of a closed door', '', 'The door stayed shut the first three times...']]),
@@ -210,7 +210,7 @@ describe('submitting in the browser', () => {
     await settled(page);
     await page.getByRole('rowheader', { name: journalCode }).waitFor();
     await visited(page, 'editor-queue-journal');
-    await editing.getByRole('link', { name: 'Submissions to Clare Winnicott Essay Awards' }).click();
+    await editing.getByRole('link', { name: 'Entries to Clare Winnicott Essay Awards' }).click();
     await page.getByRole('rowheader', { name: essayCode }).waitFor();
     await settled(page);
     const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: essayCode }) });

@@ -124,6 +124,80 @@ describe('words and layout in the browser', () => {
     await phone.context.close();
   }, 120_000);
 
+  test('an entrant starts an entry and uploads an essay; the editors’ home and venue list name the judges', async () => {
+    const draft = await submissionTitled('Learning to stay');
+    const watched = await openPage(env.browser);
+    const { page } = watched;
+    await page.goto(`${env.system.baseUrl}/sign-in`);
+    await signIn(page, env.system.baseUrl, 'author1@example.org', env.system.demoPassword);
+    await page.goto(`${env.system.baseUrl}/calls`);
+    await settled(page);
+    await page.getByRole('button', { name: /^Start an entry to Clare Winnicott Essay Awards/ }).waitFor();
+    await page.getByRole('button', { name: /^Start a submission to Journal of Social Work Practice/ }).waitFor();
+    expect(await page.getByRole('button', { name: /^Start a submission to Clare Winnicott/ }).count()).toBe(0);
+
+    await page.goto(`${env.system.baseUrl}/submissions/${draft.id}?step=manuscript`);
+    await page.getByRole('heading', { name: 'Upload your essay', level: 2 }).waitFor();
+    await settled(page);
+    await page.getByLabel('Your essay (PDF)').waitFor();
+    const steps = page.getByRole('navigation', { name: 'The steps' }).last();
+    await steps.getByRole('link', { name: /Upload your essay/ }).waitFor();
+    await page.goto(`${env.system.baseUrl}/submissions/${draft.id}?step=review`);
+    await page.getByRole('heading', { name: 'Check and submit' }).waitFor();
+    await settled(page);
+    // The missing file is asked for in the award's words, and the step is named so.
+    await page.getByRole('link', { name: 'Upload your essay as a PDF.' }).waitFor();
+    expect(await mainText(page)).not.toMatch(/manuscript|reviewer/i);
+    await visited(page, 'words-entrant-missing-essay');
+    expectNoProblems(watched);
+    await watched.context.close();
+
+    // The entrant's page promises only the e-mails the system sends: no result by e-mail.
+    const essay = await submissionTitled('What the silence held');
+    const entrant = await openPage(env.browser, { mobile: true });
+    await entrant.page.goto(`${env.system.baseUrl}/sign-in`);
+    await signIn(entrant.page, env.system.baseUrl, 'author2@example.org', env.system.demoPassword);
+    await entrant.page.goto(`${env.system.baseUrl}/submissions/${essay.id}`);
+    await entrant.page.getByRole('heading', { name: 'What happens next' }).waitFor();
+    await settled(entrant.page);
+    const next = ((await entrant.page.locator('#next-steps + p').textContent()) ?? '').replace(/\s+/g, ' ');
+    expect(next).toContain('We will e-mail you when it goes to the judges');
+    expect(next).not.toMatch(/result|decision|reviewer/i);
+    const whole = await mainText(entrant.page);
+    expect(whole).toContain('The judges read a copy of your file');
+    expect(whole).toContain('Essay uploaded (version 1)');
+    expect(whole).not.toMatch(/reviewer|Manuscript uploaded|new submission/i);
+    await visited(entrant.page, 'phone-words-entrant-next-steps');
+    expectNoProblems(entrant);
+    await entrant.context.close();
+
+    const editor = await openPage(env.browser);
+    await editor.page.goto(`${env.system.baseUrl}/sign-in`);
+    await signIn(editor.page, env.system.baseUrl, 'editor@example.org', env.system.demoPassword);
+    await editor.page.goto(`${env.system.baseUrl}/`);
+    await settled(editor.page);
+    const venues = editor.page.getByRole('region', { name: 'Your venues' });
+    await venues.getByRole('link', { name: 'Clare Winnicott Essay Awards: Judges', exact: true }).waitFor();
+    await venues.getByRole('link', { name: 'Clare Winnicott Essay Awards: All entries', exact: true }).waitFor();
+    await venues.getByRole('link', { name: 'Journal of Social Work Practice: Reviewer pool', exact: true }).waitFor();
+    await venues.getByRole('link', { name: 'Journal of Social Work Practice: All submissions', exact: true }).waitFor();
+    await visited(editor.page, 'words-editor-home');
+    await editor.page.goto(`${env.system.baseUrl}/venues`);
+    await settled(editor.page);
+    const list = editor.page.getByRole('main');
+    await list.getByRole('link', { name: 'Judges for Clare Winnicott Essay Awards', exact: true }).waitFor();
+    await list.getByRole('link', { name: 'Entries to Clare Winnicott Essay Awards', exact: true }).waitFor();
+    await list.getByRole('link', { name: 'Reviewer pool for Journal of Social Work Practice', exact: true }).waitFor();
+    // The menu of the venues an editor edits says the same.
+    const menu = editor.page.getByRole('navigation', { name: 'Venues you edit' });
+    await menu.getByRole('link', { name: 'Judges of Clare Winnicott Essay Awards', exact: true }).waitFor();
+    await menu.getByRole('link', { name: 'Entries to Clare Winnicott Essay Awards', exact: true }).waitFor();
+    await menu.getByRole('link', { name: 'Reviewer pool of Journal of Social Work Practice', exact: true }).waitFor();
+    await visited(editor.page, 'words-venues');
+    expectNoProblems(editor);
+    await editor.context.close();
+  }, 120_000);
+
   test('an entrant’s last step counts only the required questions, and never says "0 of 0"', async () => {
     const draft = await submissionTitled('Learning to stay');
     // Three required answers given; the telephone number is optional and left empty.
@@ -252,6 +326,8 @@ describe('words and layout in the browser', () => {
       const mail = page.getByRole('table', { name: 'E-mails, newest first' });
       await mail.getByRole('link', { name: `We have received your entry ${code}` }).waitFor();
       expect(await mail.textContent()).toContain('Ben Author');
+      // Already the list of every e-mail about this code: no link to itself.
+      expect(await mail.getByRole('link', { name: `Every e-mail about ${code}` }).count()).toBe(0);
       if (mobile) await expectNoSidewaysScroll(page, 'phone-words-mail-code');
       await visited(page, mobile ? 'phone-words-mail-code' : 'words-mail-code');
 
@@ -261,6 +337,10 @@ describe('words and layout in the browser', () => {
       await page.waitForURL(/\?to=Ben/);
       await settled(page);
       await mail.getByText('author2@example.org').first().waitFor();
+      await mail
+        .getByRole('link', { name: `Every e-mail about ${code}` })
+        .first()
+        .waitFor();
       expectNoProblems(watched);
       await watched.context.close();
     }

@@ -19,6 +19,7 @@ import type {
 import { wizardSteps } from '../submissions/submission.schemas.ts';
 import { type SubmissionState, submissionStates } from '../submissions/submission-state.ts';
 import { venueKindSchema } from '../venues/venue.schemas.ts';
+import { type VenueWords, venueWords } from '../venues/venue-words.ts';
 
 const instant = z.iso.datetime();
 export const submissionStateSchema = z.enum(submissionStates).meta({ id: 'SubmissionState' });
@@ -246,7 +247,7 @@ export function toAuthorView(parts: SubmissionParts): AuthorView {
     submittedAt: row.submitted_at?.toISOString() ?? null,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
-    timeline: parts.timeline.map(timelineEntry),
+    timeline: parts.timeline.map((event) => timelineEntry(event, venueWords(parts.row.venue_kind))),
     nextSteps: parts.nextSteps,
     reviewCopy: reviewCopyStatus(parts.reviewCopy),
     editorMessage: parts.editorMessage && {
@@ -272,18 +273,21 @@ export function toEditorView(parts: SubmissionParts): EditorView {
   };
 }
 
-function timelineEntry(event: TimelineRow): TimelineEntry {
+function timelineEntry(event: TimelineRow, words: VenueWords): TimelineEntry {
   const details = event.details as { to?: string; versionNumber?: number; until?: string };
   const at = event.occurred_at.toISOString();
   switch (event.action) {
     case 'submission.started':
       return { at, what: 'Draft started' };
     case 'submission.manuscript_uploaded':
-      return { at, what: `Manuscript uploaded (version ${details.versionNumber})` };
+      return {
+        at,
+        what: `${words.manuscript[0]!.toUpperCase()}${words.manuscript.slice(1)} uploaded (version ${details.versionNumber})`,
+      };
     case 'submission.deadline_extended':
       return { at, what: `Deadline extended to ${details.until}` };
     case 'review_copy.released':
-      return { at, what: 'Anonymised copy released for review by the editor' };
+      return { at, what: `Anonymised copy released for ${words.review} by the editor` };
     default:
       return { at, what: 'State changed', state: details.to as SubmissionState | undefined };
   }

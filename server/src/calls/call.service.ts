@@ -172,7 +172,7 @@ async function checkClosingIsConfirmed(
   const closedOut =
     count === 0
       ? 'No drafts are in progress.'
-      : `${count} ${count === 1 ? 'draft' : 'drafts'} in progress will be closed out: their authors will be told the call has closed and how to ask you for an extension.`;
+      : `${count} ${count === 1 ? 'draft' : 'drafts'} in progress will be closed out: when their authors open them, they will read that the call has closed and how to ask you for an extension (no e-mail is sent).`;
   throw new HttpError(
     409,
     'call_closes_drafts',

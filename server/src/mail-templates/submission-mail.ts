@@ -85,7 +85,7 @@ export function sentToReviewMail(to: Recipient, s: AboutSubmission & { sentAt: D
 
 Your ${work} ${s.code}, "${s.title}", passed the editors' first check and went to ${readers} on ${dateTimeFor(s.sentAt, to.timeZone)}. They read the anonymised copy, so they do not know who you are.
 
-${judged ? 'We will e-mail you when the judges have decided.' : 'Review usually takes six to eight weeks. We will e-mail you when there is a decision.'} There is nothing you need to do meanwhile.
+${judged ? '' : 'Review usually takes six to eight weeks. '}There is nothing you need to do meanwhile.
 
 You can follow it here (sign in first): ${s.link}
 

@@ -88,7 +88,13 @@ describe('e-mails to the author', () => {
     expect(sent.subject).toBe(`Your entry ${code} has gone to the judges`);
     expect(sent.text_body).toContain('went to the judges');
     expect(sent.text_body).not.toMatch(/reviewer/i);
+    // Decisions are not recorded yet, so the e-mail promises none.
+    expect(sent.text_body).not.toMatch(/when the judges have decided|decision|result/i);
     expect(sent.text_body).toContain('The editors, The Essay Prize');
+    const page = await view(id);
+    expect(page.nextSteps).toContain('The judges are reading your entry');
+    expect(page.nextSteps).not.toMatch(/e-mail|result/i);
+    expect(page.timeline.map((e: { what: string }) => e.what)).toContain('Essay uploaded (version 1)');
   });
 
   it('a rejection without review needs a reason, which the author gets by e-mail and on their page', async () => {

@@ -1,4 +1,6 @@
 // What still stands between a draft and "Submit", in the author's words, step by step.
+import { venueWords } from '../venues/venue-words.ts';
+
 export type WizardStep = 'call' | 'details' | 'authors' | 'declarations' | 'application' | 'manuscript';
 
 export interface MissingItem {
@@ -8,6 +10,8 @@ export interface MissingItem {
 }
 
 export interface DraftFacts {
+  /** The venue's kind: an award's entrant uploads an essay, the journal's author a manuscript. */
+  venueKind: string;
   categories: Array<{ id: string }>;
   categoryId: string | null;
   title: string;
@@ -26,6 +30,7 @@ export interface DraftFacts {
 
 export function missingItems(draft: DraftFacts): MissingItem[] {
   const missing: MissingItem[] = [];
+  const { manuscript } = venueWords(draft.venueKind);
   const add = (step: WizardStep, field: string, message: string) => missing.push({ step, field, message });
   if (draft.categories.length > 0 && !draft.categoryId)
     add('call', 'categoryId', 'Choose the category you are entering.');
@@ -35,19 +40,19 @@ export function missingItems(draft: DraftFacts): MissingItem[] {
   if (draft.keywords.length === 0) add('details', 'keywords', 'Add at least one keyword.');
   if (draft.authorCount === 0) add('authors', 'authors', 'List yourself as the author.');
   if (draft.singleAuthor && draft.authorCount > 1)
-    add('authors', 'authors', 'Entries to this call must have a single author.');
+    add('authors', 'authors', 'This call takes work by a single author only.');
   for (const declaration of draft.declarations) {
     if (!draft.confirmed.includes(declaration.key))
       add('declarations', declaration.key, `Confirm: “${declaration.text}”`);
   }
   if (draft.wordLimit !== null) {
     if (draft.declaredWordCount === null)
-      add('declarations', 'wordCount', 'Tell us how many words your manuscript has.');
+      add('declarations', 'wordCount', `Tell us how many words your ${manuscript} has.`);
     else if (draft.declaredWordCount > draft.wordLimit) {
       add(
         'declarations',
         'wordCount',
-        `Your manuscript is over the limit of ${draft.wordLimit.toLocaleString('en-GB')} words.`,
+        `Your ${manuscript} is over the limit of ${draft.wordLimit.toLocaleString('en-GB')} words.`,
       );
     }
   }
@@ -55,6 +60,6 @@ export function missingItems(draft: DraftFacts): MissingItem[] {
     if (field.required && !draft.applicationAnswers[field.key]?.trim())
       add('application', field.key, `Fill in “${field.label}” on the application form.`);
   }
-  if (draft.manuscriptCount === 0) add('manuscript', 'manuscript', 'Upload your manuscript as a PDF.');
+  if (draft.manuscriptCount === 0) add('manuscript', 'manuscript', `Upload your ${manuscript} as a PDF.`);
   return missing;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type DraftFacts, missingItems } from './missing-items.ts';
 
 const complete: DraftFacts = {
+  venueKind: 'award',
   categories: [{ id: 'student' }],
   categoryId: 'student',
   title: 'Holding on in child protection',
@@ -50,5 +51,20 @@ describe('missingItems', () => {
     expect(
       missingItems({ ...complete, categories: [], categoryId: null, wordLimit: null, declaredWordCount: null }),
     ).toEqual([]);
+  });
+
+  it('asks for the file in the venue’s words: an essay for an award, a manuscript for the journal', () => {
+    const empty = { ...complete, manuscriptCount: 0, declaredWordCount: null };
+    expect(missingItems(empty).map((m) => m.message)).toEqual([
+      'Tell us how many words your essay has.',
+      'Upload your essay as a PDF.',
+    ]);
+    expect(missingItems({ ...empty, venueKind: 'journal' }).map((m) => m.message)).toEqual([
+      'Tell us how many words your manuscript has.',
+      'Upload your manuscript as a PDF.',
+    ]);
+    expect(missingItems({ ...complete, declaredWordCount: 4000 })[0]?.message).toBe(
+      'Your essay is over the limit of 3,500 words.',
+    );
   });
 });

@@ -80,6 +80,7 @@ function missingFor(
 ): MissingItem[] {
   const declarations = (row.declarations ?? {}) as { confirmed?: string[]; wordCount?: number | null };
   return missingItems({
+    venueKind: row.venue_kind,
     categories: (rules.category_ids ?? []).map((id) => ({ id })),
     categoryId: row.category_id,
     title: row.title,

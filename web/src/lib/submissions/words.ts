@@ -76,15 +76,19 @@ export function withLocalTimes(text: string, format: (iso: string) => string): s
   return text.replace(isoInstant, (iso) => format(iso));
 }
 
-export const stepLabels: Record<WizardStep, string> = {
-  call: 'Call and category',
-  details: 'Title, abstract and keywords',
-  authors: 'Authors',
-  declarations: 'Declarations and word count',
-  application: 'Application form',
-  manuscript: 'Upload your manuscript',
-  review: 'Check and submit',
-};
+/** The wizard's step names in the venue's words: an award's entrant uploads an essay. */
+export function stepLabels(venueKind?: VenueKind): Record<WizardStep, string> {
+  const words = venueWords(venueKind);
+  return {
+    call: 'Call and category',
+    details: 'Title, abstract and keywords',
+    authors: 'Authors',
+    declarations: 'Declarations and word count',
+    application: 'Application form',
+    manuscript: `Upload your ${words.manuscript}`,
+    review: 'Check and submit',
+  };
+}
 
 export function blindModeText(mode: BlindMode, venueKind: VenueKind): string {
   const readers = venueWords(venueKind).reviewers;

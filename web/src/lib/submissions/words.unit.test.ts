@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { leakKindLabel, stateLabel, timelineText } from './words.ts';
+import { leakKindLabel, stateLabel, stepLabels, timelineText } from './words.ts';
 
 describe('states in the venue’s words', () => {
   it('says judges and entrants for an award, reviewers and authors for the journal', () => {
@@ -16,5 +16,15 @@ describe('states in the venue’s words', () => {
     expect(leakKindLabel('name', 'award')).toBe('Entrant’s name');
     expect(leakKindLabel('name')).toBe('Author’s name');
     expect(leakKindLabel('orcid', 'award')).toBe('ORCID iD');
+  });
+});
+
+describe('the wizard’s step names', () => {
+  it('asks an entrant for an essay and a journal author for a manuscript', () => {
+    expect(stepLabels('award').manuscript).toBe('Upload your essay');
+    expect(stepLabels('journal').manuscript).toBe('Upload your manuscript');
+    expect(stepLabels('website').manuscript).toBe('Upload your article');
+    expect(stepLabels().manuscript).toBe('Upload your manuscript');
+    expect(stepLabels('award').review).toBe('Check and submit');
   });
 });
