@@ -29,7 +29,8 @@ export const confirmPasswordReset = (body: RequestBody<'/api/accounts/password-r
 export const confirmEmailChange = (token: string) =>
   api.post<Answer<'/api/accounts/confirm-email', 'post'>>('/api/accounts/confirm-email', { token });
 
-export const getProfile = () => api.get<Answer<'/api/me/profile', 'get'>>('/api/me/profile');
+export const getProfile = (fetch?: typeof globalThis.fetch) =>
+  api.get<Answer<'/api/me/profile', 'get'>>('/api/me/profile', undefined, { fetch });
 
 export const updateProfile = (changes: ProfileChanges) =>
   api.patch<Answer<'/api/me/profile', 'patch'>>('/api/me/profile', changes);

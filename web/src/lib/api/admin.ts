@@ -11,11 +11,17 @@ import type {
   Roles,
 } from './types.ts';
 
-export async function listPeople(query: { q?: string; after?: string | null }): Promise<Page<ListedPerson>> {
-  const answer = await api.get<Answer<'/api/admin/people', 'get'>>('/api/admin/people', {
-    q: query.q,
-    after: query.after,
-  });
+type Fetch = typeof globalThis.fetch;
+
+export async function listPeople(
+  query: { q?: string; after?: string | null },
+  fetch?: Fetch,
+): Promise<Page<ListedPerson>> {
+  const answer = await api.get<Answer<'/api/admin/people', 'get'>>(
+    '/api/admin/people',
+    { q: query.q, after: query.after },
+    { fetch },
+  );
   return { items: answer.people, nextCursor: answer.nextCursor };
 }
 
@@ -25,21 +31,27 @@ export const setRoles = (personId: string, roles: Roles) =>
     roles,
   );
 
-export async function listAuditEvents(filter: AuditFilter & { before?: string | null }): Promise<Page<AuditEvent>> {
-  const answer = await api.get<Answer<'/api/admin/audit', 'get'>>('/api/admin/audit', { ...filter });
+export async function listAuditEvents(
+  filter: AuditFilter & { before?: string | null },
+  fetch?: Fetch,
+): Promise<Page<AuditEvent>> {
+  const answer = await api.get<Answer<'/api/admin/audit', 'get'>>('/api/admin/audit', { ...filter }, { fetch });
   return { items: answer.events, nextCursor: answer.nextCursor };
 }
 
 export async function listMail(
   query: Pick<QueryOf<'/api/admin/mail'>, 'to' | 'code'> & { before?: string | null },
+  fetch?: Fetch,
 ): Promise<Page<MailMessageSummary>> {
-  const answer = await api.get<Answer<'/api/admin/mail', 'get'>>('/api/admin/mail', {
-    to: query.to,
-    code: query.code,
-    before: query.before,
-  });
+  const answer = await api.get<Answer<'/api/admin/mail', 'get'>>(
+    '/api/admin/mail',
+    { to: query.to, code: query.code, before: query.before },
+    { fetch },
+  );
   return { items: answer.messages, nextCursor: answer.nextCursor };
 }
 
-export const getMailMessage = (messageId: string) =>
-  api.get<Answer<'/api/admin/mail/{messageId}', 'get'>>(`/api/admin/mail/${encodeURIComponent(messageId)}`);
+export const getMailMessage = (messageId: string, fetch?: Fetch) =>
+  api.get<Answer<'/api/admin/mail/{messageId}', 'get'>>(`/api/admin/mail/${encodeURIComponent(messageId)}`, undefined, {
+    fetch,
+  });

@@ -36,7 +36,8 @@ export async function listMySubmissions(
   return { items: answer.submissions, nextCursor: answer.nextCursor };
 }
 
-export const getSubmission = (submissionId: string) => api.get<Answer<One, 'get'>>(path(submissionId));
+export const getSubmission = (submissionId: string, fetch?: typeof globalThis.fetch) =>
+  api.get<Answer<One, 'get'>>(path(submissionId), undefined, { fetch });
 
 export const saveDraft = (submissionId: string, patch: DraftPatch) =>
   api.patch<Answer<One, 'patch'>>(path(submissionId), patch);

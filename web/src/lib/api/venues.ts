@@ -14,8 +14,8 @@ export const setVenueContact = (venueId: string, contactEmail: string) =>
 
 const poolPath = (venueId: string) => `/api/venues/${encodeURIComponent(venueId)}/reviewer-pool`;
 
-export const getReviewerPool = (venueId: string) =>
-  api.get<Answer<'/api/venues/{venueId}/reviewer-pool', 'get'>>(poolPath(venueId));
+export const getReviewerPool = (venueId: string, fetch?: typeof globalThis.fetch) =>
+  api.get<Answer<'/api/venues/{venueId}/reviewer-pool', 'get'>>(poolPath(venueId), undefined, { fetch });
 
 export const addReviewer = (venueId: string, body: RequestBody<'/api/venues/{venueId}/reviewer-pool', 'post'>) =>
   api.post<Answer<'/api/venues/{venueId}/reviewer-pool', 'post', 201>>(poolPath(venueId), body);

@@ -4,7 +4,9 @@ import { requireVenueEditor } from '#lib/auth/guards.ts';
 import { failLoad } from '#lib/loading/load-error.ts';
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = async ({ url, params, fetch }) => {
+// Saving the contact address calls invalidate('app:venue-settings'), so the page shows what is stored.
+export const load: PageLoad = async ({ url, params, fetch, depends }) => {
+  depends('app:venue-settings');
   await requireVenueEditor(url, params.venueId);
   let venues: Awaited<ReturnType<typeof listVenues>>;
   try {
