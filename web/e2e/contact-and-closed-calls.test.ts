@@ -193,13 +193,15 @@ describe('contact, help, privacy and terms; closed calls; sign-up keeps the call
     await settled(page);
     await page.getByRole('link', { name: `Sign in to start a submission to ${journalCall.title}` }).click();
     await page.waitForURL((url) => url.pathname === '/sign-in');
-    // The header's link keeps the call too.
+    // The header's link keeps the call too (on a phone it is behind the Menu button).
+    await page.getByRole('banner').getByRole('button', { name: 'Menu' }).click();
     expect(
       await page
         .getByRole('navigation', { name: 'Main' })
         .getByRole('link', { name: 'Create an account' })
         .getAttribute('href'),
     ).toBe(`/sign-up?next=${encodeURIComponent(`/calls?start=${journalCall.id}`)}`);
+    await page.keyboard.press('Escape');
     await page.getByRole('main').getByRole('link', { name: 'Create an account' }).click();
     await page.waitForURL((url) => url.pathname === '/sign-up');
     const wanted = `/calls?start=${journalCall.id}`;

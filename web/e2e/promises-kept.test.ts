@@ -76,12 +76,12 @@ describe('every promise kept', () => {
     await signIn(page, env.system.baseUrl, 'editor@example.org', env.system.demoPassword);
     await page.goto(`${env.system.baseUrl}/submissions/${essay.id}`);
     await settled(page);
-    await page.getByRole('button', { name: 'Return to the author…' }).click();
+    await page.getByRole('button', { name: 'Return to the entrant…' }).click();
     const message =
       'Dear Ben,\n\nA lovely essay. Two places still say who you are; please change them and send it again.';
-    await page.getByLabel('Message to the author').fill(message);
-    await page.getByRole('button', { name: 'Send it back to the author' }).click();
-    await page.getByText('Returned to the author.').waitFor();
+    await page.getByLabel('Message to the entrant').fill(message);
+    await page.getByRole('button', { name: 'Send it back to the entrant' }).click();
+    await page.getByText('Returned to the entrant.').waitFor();
     await signOut(page);
 
     await signIn(page, env.system.baseUrl, 'author2@example.org', env.system.demoPassword);

@@ -252,8 +252,8 @@ describe('typing through a lost session', () => {
     await page.goto(`${env.system.baseUrl}/sign-in?next=${encodeURIComponent(`/submissions/${essay.id}`)}`);
     await signIn(page, env.system.baseUrl, 'editor@example.org', env.system.demoPassword, `/submissions/${essay.id}`);
     await settled(page);
-    await page.getByRole('button', { name: 'Return to the author…' }).click();
-    const message = page.getByLabel('Message to the author');
+    await page.getByRole('button', { name: 'Return to the entrant…' }).click();
+    const message = page.getByLabel('Message to the entrant');
     await message.press('ControlOrMeta+End');
     await page.keyboard.type('\n\nP.S. Page 1 names your team', { delay: 5 });
 
@@ -270,12 +270,12 @@ describe('typing through a lost session', () => {
     expect(whole).toMatch(/P\.S\. Page 1 names your team The group met on Thursdays.*a case\.$/);
 
     // "Send" finds the session gone: the dialog opens at once, on the same page.
-    await page.getByRole('button', { name: 'Send it back to the author' }).click();
+    await page.getByRole('button', { name: 'Send it back to the entrant' }).click();
     await dialog(page).waitFor();
     expect(await focusedId(page)).toBe('sign-in-again-password');
     await visited(page, 'return-to-author-sign-in-dialog');
     await signInThroughDialog(page, 'editor@example.org');
-    await page.getByText('Returned to the author.').waitFor();
+    await page.getByText('Returned to the entrant.').waitFor();
     expect(moves).toEqual([]);
 
     const mail = await env.system.db
