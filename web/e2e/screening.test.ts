@@ -110,7 +110,7 @@ describe('screening in the browser', () => {
     await settled(page);
     await page.getByRole('definition').filter({ hasText: 'Waiting for your changes' }).waitFor();
     await visited(page, 'author-returned');
-    await page.getByLabel('Your changed manuscript (PDF)').setInputFiles({
+    await page.getByLabel('Your changed essay (PDF)').setInputFiles({
       name: 'silence-v2.pdf',
       mimeType: 'application/pdf',
       buffer: simplePdf([['What the silence held', '', 'The house was quiet when I arrived...']]),
