@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, makePerson, TEST_PASSWORD, type TestApp } from '../../test/build-test-app.ts';
 import { TestClient } from '../../test/client.ts';
+import { inProcessHeaders } from './in-process.ts';
 import { loggablePath } from './logger.ts';
 
 let t: TestApp;
@@ -38,6 +39,15 @@ describe('the request log', () => {
     await t.app.inject('/_app/immutable/entry/start.js');
     await t.app.inject('/favicon.png');
     expect(parsed(from)).toEqual([]);
+  });
+
+  it('writes no line of its own for the pages’ in-process calls to the API (the page has its line)', async () => {
+    const from = t.logs.length;
+    await t.app.inject({ url: '/api/calls', headers: inProcessHeaders });
+    expect(parsed(from)).toEqual([]);
+    // The mark is this process's secret: a guess from outside is logged like any request.
+    await t.app.inject({ url: '/api/calls', headers: { 'x-gaps-in-process': 'guess' } });
+    expect(parsed(from)).toHaveLength(1);
   });
 
   it('leaves out everything personal: addresses, query values, cookies, tokens, titles, the client', async () => {

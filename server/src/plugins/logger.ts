@@ -5,6 +5,7 @@
 import { developmentConsole, maskingHooks } from '@gaps/workers/shared';
 import { type FastifyReply, type FastifyRequest, type FastifyServerOptions, LogController } from 'fastify';
 import type { ServerConfig } from '../config.ts';
+import { isInProcess } from './in-process.ts';
 
 export const redactPaths = [
   'req.headers.cookie',
@@ -60,7 +61,7 @@ export class OneLinePerRequest extends LogController {
     const message = `${request.method} ${path} ${reply.statusCode} ${ms} ms`;
     const log = request.server.log;
     if (error) log.error({ ...line, err: error }, message);
-    else if (ROUTINE.test(path)) log.debug(line, message);
+    else if (ROUTINE.test(path) || isInProcess(request)) log.debug(line, message);
     else log.info(line, message);
   }
 }

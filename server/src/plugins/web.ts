@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
+import { inProcessHeaders } from './in-process.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -53,6 +54,7 @@ async function injectApi(app: FastifyInstance, page: FastifyRequest, request: Re
   });
   const forwardedFor = page.headers['x-forwarded-for'];
   if (forwardedFor) headers['x-forwarded-for'] = [forwardedFor].flat().join(', ');
+  Object.assign(headers, inProcessHeaders);
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
   const answer = await app.inject({
     method: request.method as HTTPMethods,
