@@ -1,5 +1,5 @@
 import type { Handle, HandleFetch, HandleServerError } from '@sveltejs/kit/hooks';
-import { ApiError } from '#lib/api/errors.ts';
+import { pageError } from '#lib/loading/page-error.ts';
 
 // The one /api answer a page's server-side render may see with the visitor's cookies: who is
 // signed in (routes/+layout.server.ts explains how that keeps personal data off shared caches).
@@ -51,18 +51,4 @@ export const handle: Handle = async ({ event, resolve }) =>
   });
 
 // As hooks.client.ts: the API's words and reference when there are some, never a stack trace.
-export const handleError: HandleServerError = ({ error, kind }) => {
-  if (error instanceof ApiError) {
-    return {
-      status: error.status === 0 ? 503 : error.status,
-      message: error.message,
-      code: error.code,
-      requestId: error.requestId,
-    };
-  }
-  if (kind === 'unknown') {
-    console.error(error);
-    return { status: 500, message: 'Something went wrong on this page. Please reload it and try again.' };
-  }
-  return undefined;
-};
+export const handleError: HandleServerError = ({ error, kind }) => pageError(error, kind);
