@@ -53,7 +53,8 @@ try {
   const db = createDatabase(postgres.url, { max: 2 });
   const applied = await migrateToLatest(db);
   say(applied.length ? `database migrated (${applied.join(', ')})` : 'database schema up to date');
-  if (nodeEnv !== 'production' && (await seedDemoData(db, { password: demoPassword, dataDir }))) say('demo data added');
+  if (nodeEnv !== 'production' && (await seedDemoData(db, { password: demoPassword, dataDir, publicUrl })))
+    say('demo data added');
   await db.destroy();
 
   if (webNeedsBuild()) {

@@ -22,7 +22,7 @@ export async function isEmpty(db: Database): Promise<boolean> {
 /** Seeds when the database has nobody in it; answers whether it did. */
 export async function seedDemoData(
   db: Database,
-  options: { password: string; dataDir?: string; now?: Date },
+  options: { password: string; dataDir?: string; now?: Date; publicUrl?: string },
 ): Promise<boolean> {
   if (!(await isEmpty(db))) return false;
   const awardYear = (options.now ?? new Date()).getUTCFullYear() + 1;
@@ -179,7 +179,7 @@ export async function seedDemoData(
       })
       .execute();
   });
-  if (options.dataDir) await seedDemoSubmissions(db, options.dataDir);
+  if (options.dataDir) await seedDemoSubmissions(db, options.dataDir, options.publicUrl);
   return true;
 }
 

@@ -87,7 +87,12 @@ const demoSubmissions: DemoSubmission[] = [
   },
 ];
 
-export async function seedDemoSubmissions(db: Database, dataDir: string): Promise<void> {
+// publicUrl: the address the demo receipts link to (the one `npm start` serves on).
+export async function seedDemoSubmissions(
+  db: Database,
+  dataDir: string,
+  publicUrl = 'http://localhost:3000',
+): Promise<void> {
   const store = new LocalFileStore(dataDir);
   const audit = { actorId: null, ip: null, requestId: 'demo-seed' };
   const seed = systemActor('demo_seed', 'demo-seed');
@@ -111,8 +116,6 @@ export async function seedDemoSubmissions(db: Database, dataDir: string): Promis
       .where('venue.slug', '=', demo.venue)
       .orderBy('call.opens_at', 'desc')
       .executeTakeFirstOrThrow();
-    // The address `npm start` serves on unless told otherwise: the demo receipts link to it.
-    const publicUrl = process.env.PUBLIC_URL ?? 'http://localhost:3000';
     const ctx = { db, audit: { ...audit, actorId: person.id }, viewer, now: new Date(), publicUrl };
     const { id } = await startSubmission(ctx, call.id);
     const category = demo.category
