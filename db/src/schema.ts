@@ -42,9 +42,15 @@ export interface ApplicationForm {
 }
 
 export interface Assignment {
+  cancel_reason: string | null;
   cancelled_at: Timestamp | null;
+  conflict_override: string | null;
+  decline_reason: string | null;
   due_at: Timestamp | null;
+  expired_at: Timestamp | null;
   id: Generated<string>;
+  invitation_expires_at: Timestamp | null;
+  invitation_token_hash: string | null;
   invited_at: Generated<Timestamp>;
   invited_by: string | null;
   responded_at: Timestamp | null;
@@ -54,6 +60,8 @@ export interface Assignment {
   status: Generated<string>;
   submission_id: string;
   submitted_at: Timestamp | null;
+  suggested_reviewer: string | null;
+  trace_code: string | null;
 }
 
 export interface AuditEvent {
@@ -100,8 +108,11 @@ export interface Call {
   description: Generated<string>;
   fee_note: string | null;
   id: Generated<string>;
+  invitation_days: Generated<number>;
+  invite_alternates: Generated<boolean>;
   opens_at: Generated<Timestamp>;
   page_limit: number | null;
+  review_days: Generated<number>;
   rubric_id: string | null;
   single_author: Generated<boolean>;
   slug: string;
@@ -205,7 +216,7 @@ export interface Person {
   id: Generated<string>;
   name: string;
   orcid: string | null;
-  password_hash: string;
+  password_hash: string | null;
   time_zone: Generated<string>;
   updated_at: Generated<Timestamp>;
 }
@@ -226,8 +237,23 @@ export interface Review {
   created_at: Generated<Timestamp>;
   id: Generated<string>;
   recommendation: string | null;
+  reopened_at: Timestamp | null;
+  reopened_by: string | null;
   submitted_at: Timestamp | null;
   updated_at: Generated<Timestamp>;
+}
+
+export interface ReviewAlternate {
+  added_at: Generated<Timestamp>;
+  added_by: string | null;
+  assignment_id: string | null;
+  conflict_override: string | null;
+  id: Generated<string>;
+  person_id: string;
+  position: number;
+  round: number;
+  submission_id: string;
+  used_at: Timestamp | null;
 }
 
 export interface ReviewCopy {
@@ -250,7 +276,13 @@ export interface ReviewCopy {
 export interface ReviewerPool {
   active: Generated<boolean>;
   added_at: Generated<Timestamp>;
+  availability: string | null;
+  available_from: Timestamp | null;
+  declared_conflicts: Generated<string[]>;
+  email_domains: Generated<string[]>;
+  employer: string | null;
   expertise: Generated<string[]>;
+  orcid: string | null;
   person_id: string;
   venue_id: string;
 }
@@ -271,14 +303,17 @@ export interface RoleGrant {
 }
 
 export interface Rubric {
+  asks_recommendation: Generated<boolean>;
   created_at: Generated<Timestamp>;
   id: Generated<string>;
   name: string;
+  updated_at: Generated<Timestamp>;
   venue_id: string;
 }
 
 export interface RubricCriterion {
   description: Generated<string>;
+  descriptors: Generated<Json>;
   id: Generated<string>;
   label: string;
   max_score: Generated<number>;
@@ -289,6 +324,7 @@ export interface RubricCriterion {
 }
 
 export interface Session {
+  assignment_id: string | null;
   created_at: Generated<Timestamp>;
   expires_at: Timestamp;
   ip: string | null;
@@ -390,6 +426,7 @@ export interface DB {
   person: Person;
   reminder_sent: ReminderSent;
   review: Review;
+  review_alternate: ReviewAlternate;
   review_copy: ReviewCopy;
   review_score: ReviewScore;
   reviewer_pool: ReviewerPool;

@@ -7,7 +7,9 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, options);
 }
 
-export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+/** An account made on accepting a review invitation has no password (null) until one is set. */
+export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
+  if (passwordHash === null) return verifyAgainstNothing(password);
   try {
     return await verify(passwordHash, password);
   } catch {

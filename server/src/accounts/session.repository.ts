@@ -4,7 +4,15 @@ import type { Viewer } from '../policy/permissions.ts';
 
 export async function createSession(
   db: Database,
-  values: { tokenHash: string; personId: string; days: number; ip: string | null; userAgent: string | null },
+  values: {
+    tokenHash: string;
+    personId: string;
+    days: number;
+    ip: string | null;
+    userAgent: string | null;
+    /** Made from an invitation link: the session reaches this assignment only. */
+    assignmentId?: string;
+  },
 ) {
   await db
     .insertInto('session')
@@ -14,6 +22,7 @@ export async function createSession(
       expires_at: sql`now() + make_interval(days => ${values.days})`,
       ip: values.ip,
       user_agent: values.userAgent?.slice(0, 300) ?? null,
+      assignment_id: values.assignmentId ?? null,
     })
     .execute();
 }
@@ -22,7 +31,7 @@ export async function findViewerBySession(db: Database, tokenHash: string): Prom
   const row = await db
     .selectFrom('session')
     .innerJoin('person', 'person.id', 'session.person_id')
-    .select(['person.id', 'person.email', 'person.name'])
+    .select(['person.id', 'person.email', 'person.name', 'session.assignment_id'])
     .select((eb) => [
       eb
         .exists(
@@ -50,6 +59,7 @@ export async function findViewerBySession(db: Database, tokenHash: string): Prom
     name: row.name,
     isAdmin: Boolean(row.is_admin),
     editorOfVenueIds: row.editor_of ?? [],
+    assignmentScope: row.assignment_id,
   };
 }
 

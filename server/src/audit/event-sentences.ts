@@ -89,6 +89,8 @@ export const eventSentences: Record<AuditEvent['action'], Sentence> = {
     const move = statusMoves[text(d.to)];
     return move ? move(e, text(d.from)) : `${who(e)} moved ${what(e)} to “${text(d.to)}”`;
   },
+  'assignment.status_changed': (e, d) =>
+    `${who(e)} moved ${words(e).reviewer} ${typeof d.reviewerNumber === 'number' ? d.reviewerNumber : '?'}'s assignment on ${what(e)} from “${text(d.from)}” to “${text(d.to)}”`,
   'submission.manuscript_uploaded': (e, d) =>
     `${who(e)} uploaded version ${typeof d.versionNumber === 'number' ? d.versionNumber : '?'} of the ${words(e).manuscript} for ${what(e)}`,
   'submission.draft_deleted': (e, d) =>

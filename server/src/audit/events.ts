@@ -79,6 +79,21 @@ export type AuditEvent =
       details: { authorEmail: string; linkedPersonId: string | null };
     }
   | { action: 'submission.deadline_extended'; objectType: 'submission'; objectId: string; details: { until: string } }
+  // Assignment moves, written by its state machine (server/src/assignments/assignment-state.ts).
+  // Reviewers appear by number only: this trail is read where identities must not travel.
+  | {
+      action: 'assignment.status_changed';
+      objectType: 'assignment';
+      objectId: string;
+      details: {
+        from: string;
+        to: string;
+        submissionId: string;
+        round: number;
+        reviewerNumber: number;
+        reason?: string;
+      };
+    }
   // The review copy's moves, written by its state machine (workers/src/pdf-anonymisation/review-copy-state.ts).
   | ReviewCopyEvent;
 

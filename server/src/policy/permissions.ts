@@ -8,6 +8,11 @@ export interface Viewer {
   name: string;
   isAdmin: boolean;
   editorOfVenueIds: readonly string[];
+  /**
+   * Set when the session was made from a review invitation link: it reaches that one assignment
+   * (its invitation, review copy and review) and nothing else, not even the person's own account.
+   */
+  assignmentScope?: string | null;
 }
 
 /** What the policy needs to know about a submission to decide. */
@@ -20,6 +25,14 @@ export interface SubmissionFacts {
    * (`submission_author.person_id`, set once the co-author's e-mail address is verified).
    */
   authorPersonIds: readonly string[];
+}
+
+/** What the policy needs to know about an assignment (one reviewer on one submission's round). */
+export interface AssignmentFacts {
+  id: string;
+  reviewerId: string;
+  venueId: string;
+  submissionId: string;
 }
 
 /** What the policy needs to know about a call to decide who may read it. */
@@ -43,15 +56,25 @@ export type Action =
   | { kind: 'call.read'; call: CallFacts } // a call's rules (public while open)
   | { kind: 'submission.read_as_author'; submission: SubmissionFacts } // the author view and the files
   | { kind: 'submission.act_as_author'; submission: SubmissionFacts } // edit draft, upload, submit, withdraw
-  | { kind: 'submission.manage'; submission: SubmissionFacts }; // the editor's view, with identities
+  | { kind: 'submission.manage'; submission: SubmissionFacts } // the editor's view, with identities
+  | { kind: 'assignment.review'; assignment: AssignmentFacts }; // the reviewer's own: answer, read the copy, review
 
 const isAuthor = (viewer: Viewer, submission: SubmissionFacts) => submission.authorPersonIds.includes(viewer.personId);
+const isReviewer = (viewer: Viewer, assignment: AssignmentFacts) => assignment.reviewerId === viewer.personId;
 const edits = (viewer: Viewer, venueId: string) => viewer.isAdmin || viewer.editorOfVenueIds.includes(venueId);
 
 export function can(viewer: Viewer | null, action: Action): boolean {
   // An open call's rules are for everyone, signed in or not.
   if (action.kind === 'call.read' && action.call.isOpen) return true;
   if (!viewer) return false;
+  // A session from an invitation link reaches its one assignment, whatever else the person could do.
+  if (viewer.assignmentScope) {
+    return (
+      action.kind === 'assignment.review' &&
+      action.assignment.id === viewer.assignmentScope &&
+      isReviewer(viewer, action.assignment)
+    );
+  }
   switch (action.kind) {
     case 'account.use':
       return true;
@@ -76,6 +99,8 @@ export function can(viewer: Viewer | null, action: Action): boolean {
       // Editors see everything, except on a submission they are an author of, submitter or
       // co-author: the author view is all they get there (blindness holds for every author).
       return !isAuthor(viewer, action.submission) && edits(viewer, action.submission.venueId);
+    case 'assignment.review':
+      return isReviewer(viewer, action.assignment);
     default:
       return false;
   }

@@ -64,4 +64,24 @@ describe('can', () => {
     expect(() => authorize(null, { kind: 'audit.read' })).toThrow(expect.objectContaining({ statusCode: 401 }));
     expect(() => authorize(viewer(), { kind: 'audit.read' })).toThrow(expect.objectContaining({ statusCode: 404 }));
   });
+
+  it('lets a reviewer reach their own assignment only', () => {
+    const assignment = { id: 'a1', reviewerId: 'p', venueId: venueA, submissionId: 's1' };
+    expect(can(viewer(), { kind: 'assignment.review', assignment })).toBe(true);
+    expect(can(viewer({ personId: 'q' }), { kind: 'assignment.review', assignment })).toBe(false);
+    // An editor of the venue manages the submission; the reviewer's own pages stay the reviewer's.
+    expect(can(viewer({ personId: 'q', editorOfVenueIds: [venueA] }), { kind: 'assignment.review', assignment })).toBe(
+      false,
+    );
+  });
+
+  it('keeps a session made from an invitation link to its one assignment', () => {
+    const scoped = viewer({ assignmentScope: 'a1', isAdmin: true, editorOfVenueIds: [venueA] });
+    const assignment = { id: 'a1', reviewerId: 'p', venueId: venueA, submissionId: 's1' };
+    expect(can(scoped, { kind: 'assignment.review', assignment })).toBe(true);
+    expect(can(scoped, { kind: 'assignment.review', assignment: { ...assignment, id: 'a2' } })).toBe(false);
+    expect(can(scoped, { kind: 'account.use' })).toBe(false);
+    expect(can(scoped, { kind: 'venue.manage', venueId: venueA })).toBe(false);
+    expect(can(scoped, { kind: 'people.manage' })).toBe(false);
+  });
 });
