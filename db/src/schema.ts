@@ -293,6 +293,15 @@ export interface ReviewScore {
   score: number;
 }
 
+export interface RevisionResponse {
+  requested_at: Generated<Timestamp>;
+  round: number;
+  sent_at: Timestamp | null;
+  submission_id: string;
+  text: Generated<string>;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface RoleGrant {
   granted_at: Generated<Timestamp>;
   granted_by: string | null;
@@ -430,6 +439,7 @@ export interface DB {
   review_copy: ReviewCopy;
   review_score: ReviewScore;
   reviewer_pool: ReviewerPool;
+  revision_response: RevisionResponse;
   role_grant: RoleGrant;
   rubric: Rubric;
   rubric_criterion: RubricCriterion;

@@ -11,6 +11,9 @@ export { type FileStore, LocalFileStore, type PendingBlob, type StoredBlob, snif
 export { heartbeatKey, writeHeartbeat } from './heartbeat.ts';
 export { developmentConsole, maskingHooks } from './logger.ts';
 export { enqueueJob, type OutgoingMail, queueMail } from './outbox/enqueue.ts';
+export { loadIdentity } from './pdf-anonymisation/author-identity.ts';
+// The leak scan is plain text matching (no PDF library): the server runs it on the response to reviewers.
+export { scanForLeaks } from './pdf-anonymisation/pdf/leak-scan.ts';
 export {
   canMoveReviewCopy,
   IllegalReviewCopyMove,

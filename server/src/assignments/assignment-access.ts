@@ -3,7 +3,7 @@
 // same body as an assignment that does not exist.
 import type { Database } from '@gaps/db';
 import { notFound } from '../plugins/errors.ts';
-import { type AssignmentFacts, authorize, type Viewer } from '../policy/permissions.ts';
+import { type AssignmentFacts, authorize, can, type Viewer } from '../policy/permissions.ts';
 import type { AssignmentState } from './assignment-state.ts';
 
 export interface ReviewerAccess {
@@ -38,17 +38,18 @@ export async function loadAssignmentFacts(db: Database, assignmentId: string) {
   };
 }
 
-/** The assignment as its reviewer sees it, or 401/404 (never a hint that it exists). */
+/**
+ * The assignment as its reviewer sees it, or 401/404 (never a hint that it exists): someone
+ * else's assignment answers the same body as one that does not exist.
+ */
 export async function requireReviewer(
   db: Database,
   viewer: Viewer | null,
   assignmentId: string,
 ): Promise<ReviewerAccess> {
   const facts = await loadAssignmentFacts(db, assignmentId);
-  if (!facts) {
-    authorize(viewer, { kind: 'account.use' });
-    throw notFound('assignment');
-  }
-  authorize(viewer, { kind: 'assignment.review', assignment: facts });
-  return { facts, viewer };
+  if (facts && can(viewer, { kind: 'assignment.review', assignment: facts })) return { facts, viewer: viewer! };
+  // Signed out: the policy's 401 (asking to sign in confirms nothing).
+  if (!viewer) authorize(viewer, { kind: 'account.use' });
+  throw notFound('assignment');
 }

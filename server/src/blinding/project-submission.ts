@@ -7,6 +7,7 @@
 import { leakReport, reviewCopyStates } from '@gaps/workers/contracts';
 import { isReleasable } from '@gaps/workers/shared';
 import { z } from 'zod';
+import { type AuthorRevision, authorRevisionSchema } from './project-revision.ts';
 import type { ReviewCopyRow } from '../review-copies/review-copy.repository.ts';
 import type { EditorMessageRow } from '../submissions/editor-message.ts';
 import type { MissingItem } from '../submissions/missing-items.ts';
@@ -133,6 +134,8 @@ export const authorViewSchema = sharedSchema
     nextSteps: z.string(),
     reviewCopy: reviewCopyStatusSchema.nullable(),
     editorMessage: editorMessageSchema.nullable(),
+    /** The revision round the author is writing or last sent (journals); null before any. */
+    revision: authorRevisionSchema.nullable(),
   })
   .meta({ id: 'AuthorView' });
 export type AuthorView = z.infer<typeof authorViewSchema>;
@@ -176,6 +179,7 @@ export interface SubmissionParts {
   nextSteps: string;
   reviewCopy: ReviewCopyRow | undefined;
   editorMessage: EditorMessageRow | null;
+  revision: AuthorRevision | null;
 }
 
 function reviewCopyStatus(copy: ReviewCopyRow | undefined): ReviewCopyStatus | null {
@@ -256,6 +260,7 @@ export function toAuthorView(parts: SubmissionParts): AuthorView {
       message: parts.editorMessage.message,
       findings: parts.editorMessage.findings.map(({ page, text, context }) => ({ page, text, context })),
     },
+    revision: parts.revision,
   };
 }
 

@@ -6,6 +6,7 @@ import type { Database } from '@gaps/db';
 import { type AuditContext, type FileStore, type PendingBlob, requestReviewCopy, sniffPdf } from '@gaps/workers/shared';
 import { recordAudit } from '../audit/events.ts';
 import { HttpError } from '../plugins/errors.ts';
+import { uploadRound } from '../revisions/revision.service.ts';
 import { assertManuscriptReplaceable, copiesOnUpload, type SubmissionState } from '../submissions/submission-state.ts';
 import { checkUploadedPdf } from './pdf-check.ts';
 import { lockStoredFile } from './stored-file-lock.ts';
@@ -78,7 +79,8 @@ export async function uploadManuscript(
       .insertInto('manuscript_version')
       .values({
         submission_id: submissionId,
-        round: locked.round,
+        // A revised manuscript belongs to the round its revision opens.
+        round: await uploadRound(trx, submissionId, locked.round),
         version_number: Number(next) + 1,
         file_sha256: blob.sha256,
         uploaded_name: file.name,

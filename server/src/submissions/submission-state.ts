@@ -7,6 +7,8 @@ import type { Kysely, Transaction, Updateable } from 'kysely';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
 import { loadLatestReviewCopy } from '../review-copies/review-copy.repository.ts';
+import { openRevision } from '../revisions/revision.repository.ts';
+import { opensRevisionRound } from '../revisions/revision-rules.ts';
 
 export const submissionStates = [
   'draft',
@@ -124,6 +126,9 @@ export async function moveSubmission(
   const current = await trx
     .selectFrom('submission')
     .select(['status', 'code'])
+    .select((eb) =>
+      eb.selectFrom('venue').select('venue.kind').whereRef('venue.id', '=', 'submission.venue_id').as('venue_kind'),
+    )
     .where('id', '=', move.submissionId)
     .forUpdate()
     .executeTakeFirst();
@@ -144,6 +149,8 @@ export async function moveSubmission(
     .where('id', '=', move.submissionId)
     .returning('code')
     .executeTakeFirstOrThrow();
+  // Asking for a revision after review ends the round: the author's revision opens the next one.
+  if (opensRevisionRound(from, move.to, current.venue_kind ?? '')) await openRevision(trx, move.submissionId);
   await recordAudit(trx, audit, {
     action: 'submission.status_changed',
     objectType: 'submission',

@@ -15,6 +15,8 @@ import { deskRejectedMail, receiptMail, sentToReviewMail } from '../mail-templat
 import { HttpError, notFound } from '../plugins/errors.ts';
 import type { Viewer } from '../policy/permissions.ts';
 import { loadLatestReviewCopy } from '../review-copies/review-copy.repository.ts';
+import { sealRevision } from '../revisions/revision.repository.ts';
+import { authorRevision, prepareRevisionSend } from '../revisions/revision.service.ts';
 import { queueCoAuthorReceipts } from './author-confirmation.ts';
 import { loadCurrentEditorMessage, recordEditorMessage } from './editor-message.ts';
 import { isEmptyDraft } from './empty-draft.ts';
@@ -129,6 +131,7 @@ export async function viewSubmission(
   ]);
   const parts = {
     row,
+    revision: await authorRevision(db, { id: submissionId, venueKind: row.venue_kind }, manuscripts),
     reviewCopy,
     editorMessage,
     authors,
@@ -317,13 +320,17 @@ export async function submitSubmission(ctx: SubmissionContext, submissionId: str
       loadManuscriptVersions(trx, submissionId),
     ]);
     if (row.status === 'revision_requested') {
-      // Sent back (for example to anonymise it): the same code and round, the newest file.
+      // A revision after review needs the revised file and the response, and starts its round; a
+      // return before review (for example to anonymise it) keeps the same code and round.
+      const revision = await prepareRevisionSend(trx, { id: submissionId, venueKind: row.venue_kind }, manuscripts);
       await moveSubmission(trx, ctx.audit, {
         submissionId,
         to: 'submitted',
         mover: 'author',
         expectFrom: ['revision_requested'],
+        ...(revision && { extra: { round: revision.round } }),
       });
+      if (revision) await sealRevision(trx, submissionId, revision.round, ctx.now);
       await linkAuthorsOfSubmission(trx, submissionId);
       await requestReviewCopy(trx, ctx.audit, manuscripts[0]!.id);
       return;

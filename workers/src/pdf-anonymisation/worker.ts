@@ -11,6 +11,7 @@ import type { JobHandlers } from '../handlers.ts';
 import type { Logger } from '../logger.ts';
 import { isFinalAttempt } from '../mail/mail.worker.ts';
 import { queueMail } from '../outbox/enqueue.ts';
+import { loadIdentity } from './author-identity.ts';
 import { processPdf } from './pdf/process-file.ts';
 import type { FindingKind, ProcessResult } from './pdf/types.ts';
 import { finishReviewCopy, startReviewCopy } from './review-copy-state.ts';
@@ -142,28 +143,4 @@ async function loadJobFacts(db: Database, reviewCopyId: string) {
     ])
     .where('review_copy.id', '=', reviewCopyId)
     .executeTakeFirst();
-}
-
-/** Everything that would identify the authors: the rows of the submission and its application form. */
-async function loadIdentity(db: Database, submissionId: string) {
-  const authors = await db
-    .selectFrom('submission_author')
-    .select(['name', 'email', 'affiliation', 'orcid'])
-    .where('submission_id', '=', submissionId)
-    .execute();
-  const form = await db
-    .selectFrom('application_form')
-    .select('answers')
-    .where('submission_id', '=', submissionId)
-    .executeTakeFirst();
-  const answers = (form?.answers ?? {}) as Record<string, string>;
-  const present = (values: Array<string | null | undefined>) => [
-    ...new Set(values.filter((v): v is string => Boolean(v?.trim()))),
-  ];
-  return {
-    names: present([...authors.map((a) => a.name), answers.full_name]),
-    emails: present(authors.map((a) => a.email)),
-    affiliations: present([...authors.map((a) => a.affiliation), answers.institution]),
-    orcids: present(authors.map((a) => a.orcid)),
-  };
 }
