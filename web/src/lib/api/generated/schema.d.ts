@@ -2812,6 +2812,232 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/submissions/{submissionId}/revision-response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    submissionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubmissionAnswer"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/submissions/{submissionId}/reinvite-previous-reviewers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    submissionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReinviteResult"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assignments/{assignmentId}/earlier-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    assignmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EarlierReview"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assignments/{assignmentId}/revision-response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    assignmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewerRevisionResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3013,6 +3239,68 @@ export interface components {
             wordCount: number | null;
             pageCount: number | null;
         };
+        RevisionMissingItem: {
+            /** @enum {string} */
+            field: "manuscript" | "response";
+            message: string;
+        };
+        ResponseFinding: {
+            text: string;
+            context: string;
+        };
+        AuthorRevision: {
+            round: number;
+            response: string;
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: date-time */
+            sentAt: string | null;
+            missing: components["schemas"]["RevisionMissingItem"][];
+            findings: components["schemas"]["ResponseFinding"][];
+        };
+        ReviewerRevisionResponse: {
+            /** @description null in the first round, or for a reviewer of a round no revision opened */
+            response: {
+                round: number;
+                text: string;
+                /** Format: date-time */
+                sentAt: string;
+            } | null;
+        };
+        EarlierReview: {
+            /** @description null when this reviewer submitted no review of an earlier round */
+            review: {
+                round: number;
+                /** Format: date-time */
+                submittedAt: string;
+                /** @enum {string|null} */
+                recommendation: "accept" | "minor_revision" | "major_revision" | "reject" | null;
+                scores: {
+                    criterion: string;
+                    score: number;
+                    minScore: number;
+                    maxScore: number;
+                }[];
+                commentsToAuthor: string;
+                commentsToEditor: string;
+            } | null;
+        };
+        ReinviteResult: {
+            round: number;
+            invited: {
+                /** Format: uuid */
+                personId: string;
+                /** Format: uuid */
+                assignmentId: string;
+                created: boolean;
+            }[];
+            notInvited: {
+                /** Format: uuid */
+                personId: string;
+                code: string;
+                message: string;
+            }[];
+        };
         /** @enum {string} */
         SubmissionState: "draft" | "submitted" | "screening" | "in_review" | "revision_requested" | "decided" | "withdrawn" | "desk_rejected";
         /** @enum {string} */
@@ -3118,6 +3406,7 @@ export interface components {
             nextSteps: string;
             reviewCopy: components["schemas"]["ReviewCopyStatus"] | null;
             editorMessage: components["schemas"]["EditorMessage"] | null;
+            revision: components["schemas"]["AuthorRevision"] | null;
         };
         LeakReport: {
             findings: {
@@ -3192,6 +3481,7 @@ export interface components {
             nextSteps: string;
             reviewCopy: components["schemas"]["EditorReviewCopy"] | null;
             editorMessage: components["schemas"]["EditorMessage"] | null;
+            revision: components["schemas"]["AuthorRevision"] | null;
             /** Format: uuid */
             submitterId: string;
         };
