@@ -7,7 +7,6 @@
 import { leakReport, reviewCopyStates } from '@gaps/workers/contracts';
 import { isReleasable } from '@gaps/workers/shared';
 import { z } from 'zod';
-import { type AuthorRevision, authorRevisionSchema } from './project-revision.ts';
 import type { ReviewCopyRow } from '../review-copies/review-copy.repository.ts';
 import type { EditorMessageRow } from '../submissions/editor-message.ts';
 import type { MissingItem } from '../submissions/missing-items.ts';
@@ -21,6 +20,7 @@ import { wizardSteps } from '../submissions/submission.schemas.ts';
 import { type SubmissionState, submissionStates } from '../submissions/submission-state.ts';
 import { venueKindSchema } from '../venues/venue.schemas.ts';
 import { type VenueWords, venueWords } from '../venues/venue-words.ts';
+import { type AuthorRevision, authorRevisionSchema } from './project-revision.ts';
 
 const instant = z.iso.datetime();
 export const submissionStateSchema = z.enum(submissionStates).meta({ id: 'SubmissionState' });
