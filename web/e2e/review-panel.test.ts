@@ -214,6 +214,57 @@ describe('the editor’s view of reviews', () => {
     await watched.context.close();
   }, 120_000);
 
+  test('alternates in queue order; cancelling asks for a reason first', async () => {
+    const db = env.system.db;
+    const alice = await db
+      .insertInto('person')
+      .values({ email: 'alice.alternate@example.org', name: 'Alice Alternate' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // Inserted out of order: the page lists them in the order they will be invited.
+    await db
+      .insertInto('review_alternate')
+      .values([
+        { submission_id: submissionId, round: 1, person_id: await personId('admin@example.org'), position: 2 },
+        {
+          submission_id: submissionId,
+          round: 1,
+          person_id: alice.id,
+          position: 1,
+          conflict_override: 'Only a shared funder.',
+        },
+      ])
+      .execute();
+    const watched = await openPage(env.browser);
+    const { page } = watched;
+    const cancelled: Array<{ url: string; body: unknown }> = [];
+    await page.route('**/api/assignments/*/cancel', (route, request: Request) => {
+      cancelled.push({ url: request.url(), body: request.postDataJSON() });
+      return route.fulfill({ json: { ok: true } });
+    });
+    await signIn(page, env.system.baseUrl, 'editor@example.org', env.system.demoPassword);
+    await page.goto(`${env.system.baseUrl}/submissions/${submissionId}`);
+    await settled(page);
+    await page.getByRole('heading', { name: 'Alternates' }).waitFor();
+    const queue = page.locator('ol.alternates > li');
+    expect(await queue.locator('strong').first().textContent()).toBe('Alice Alternate');
+    expect(await queue.nth(0).textContent()).toMatch(/Lined up despite a conflict: Only a shared funder\./);
+    expect(await queue.nth(1).textContent()).toMatch(/Alex Admin/);
+
+    await page.getByRole('button', { name: 'Cancel Reviewer 3’s review' }).click();
+    await page.getByRole('button', { name: 'Yes, cancel it' }).click();
+    await page.getByText('Write a short reason first').waitFor();
+    expect(cancelled).toHaveLength(0);
+    await page.getByLabel('Reason (kept in the audit log)').fill('Unwell; we agreed to release them.');
+    await page.getByRole('button', { name: 'Yes, cancel it' }).click();
+    await page.getByText('Reviewer 3’s review is cancelled.').waitFor();
+    expect(cancelled).toHaveLength(1);
+    expect(cancelled[0]!.body).toEqual({ reason: 'Unwell; we agreed to release them.' });
+    await visited(page, 'review-panel-alternates');
+    expectNoProblems(watched);
+    await watched.context.close();
+  }, 120_000);
+
   test('who reviews what in the call, late ones said in words; and on a phone', async () => {
     for (const mobile of [false, true]) {
       const watched = await openPage(env.browser, { mobile });
