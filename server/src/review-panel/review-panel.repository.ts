@@ -19,9 +19,9 @@ export async function loadPanelSubmission(db: Database, submissionId: string) {
       'venue.kind as venue_kind',
     ])
     .where('submission.id', '=', submissionId)
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
 }
-export type PanelSubmissionRow = Awaited<ReturnType<typeof loadPanelSubmission>>;
+export type PanelSubmissionRow = NonNullable<Awaited<ReturnType<typeof loadPanelSubmission>>>;
 
 /** Every assignment of every round, with the reviewer and their review (if any), oldest round first. */
 export async function loadPanelAssignments(db: Database, submissionId: string) {

@@ -36,6 +36,7 @@ export async function reviewPanelRoutes(fastify: FastifyInstance) {
       const { submissionId } = request.params;
       await requireRelation(app.db, request.viewer, submissionId, ['editor']);
       const submission = await loadPanelSubmission(app.db, submissionId);
+      if (!submission) throw notFound('submission'); // deleted since the check: same answer as never there
       const [assignments, scores, criteria, alternates] = await Promise.all([
         loadPanelAssignments(app.db, submissionId),
         loadPanelScores(app.db, submissionId),
