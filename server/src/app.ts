@@ -32,6 +32,7 @@ import { apiErrorSchema } from './plugins/response-schemas.ts';
 import { CSRF_COOKIE, sessionPlugin } from './plugins/session.ts';
 import { mountWeb } from './plugins/web.ts';
 import { reviewCopyRoutes } from './review-copies/review-copy.routes.ts';
+import { reviewPanelRoutes } from './review-panel/review-panel.routes.ts';
 import { revisionRoutes } from './revisions/revision.routes.ts';
 import { authorConfirmationRoutes } from './submissions/author-confirmation.routes.ts';
 import { submissionRoutes } from './submissions/submission.routes.ts';
@@ -153,6 +154,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
       await api.register(submissionRoutes);
       await api.register(manuscriptRoutes);
       await api.register(reviewCopyRoutes);
+      await api.register(reviewPanelRoutes);
       await api.register(authorConfirmationRoutes);
       await api.register(revisionRoutes);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

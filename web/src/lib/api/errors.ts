@@ -14,6 +14,11 @@ export class ApiError extends Error {
   readonly requestId: string | null;
   /** Seconds to wait, from Retry-After on 429 answers. */
   readonly retryAfter: number | null;
+  /**
+   * Anything else the error names beside code, message and fields, as sent: e.g. the `conflicts`
+   * of a 409 conflict_needs_override, for the page to list before asking for a reason.
+   */
+  readonly details: Readonly<Record<string, unknown>>;
 
   constructor(init: {
     status: number;
@@ -22,6 +27,7 @@ export class ApiError extends Error {
     fields?: FieldProblem[];
     requestId?: string | null;
     retryAfter?: number | null;
+    details?: Record<string, unknown>;
   }) {
     super(init.message);
     this.name = 'ApiError';
@@ -30,6 +36,7 @@ export class ApiError extends Error {
     this.fields = init.fields ?? [];
     this.requestId = init.requestId ?? null;
     this.retryAfter = init.retryAfter ?? null;
+    this.details = init.details ?? {};
   }
 }
 
@@ -51,6 +58,7 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
     // Not JSON: fall through to a message chosen by status.
   }
   if (isErrorBody(body)) {
+    const { code: _code, message: _message, fields: _fields, ...details } = body.error as Record<string, unknown>;
     return new ApiError({
       status: response.status,
       code: body.error.code,
@@ -58,6 +66,7 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
       fields: Array.isArray(body.error.fields) ? body.error.fields : [],
       requestId: body.requestId ?? requestId,
       retryAfter,
+      details,
     });
   }
   return new ApiError({

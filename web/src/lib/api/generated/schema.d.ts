@@ -2694,6 +2694,116 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/submissions/{submissionId}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    submissionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewPanel"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/{callId}/review-progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    callId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewProgress"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/authorship/look-up": {
         parameters: {
             query?: never;
@@ -3494,6 +3604,159 @@ export interface components {
             /** @enum {string} */
             relation: "editor";
             submission: components["schemas"]["EditorView"];
+        };
+        ReviewPanelAssignment: {
+            /** Format: uuid */
+            id: string;
+            reviewerNumber: number;
+            label: string;
+            reviewer: {
+                /** Format: uuid */
+                personId: string;
+                name: string;
+                email: string;
+            };
+            /** @enum {string} */
+            status: "invited" | "accepted" | "declined" | "expired" | "submitted" | "cancelled";
+            /** Format: date-time */
+            invitedAt: string;
+            /** Format: date-time */
+            respondedAt: string | null;
+            /** Format: date-time */
+            dueAt: string | null;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: date-time */
+            endedAt: string | null;
+            overdue: boolean;
+            conflictOverride: string | null;
+            declineReason: string | null;
+            suggestedReviewer: string | null;
+            cancelReason: string | null;
+            /** Format: date-time */
+            reopenedAt: string | null;
+        };
+        ReviewPanelReview: {
+            /** Format: uuid */
+            assignmentId: string;
+            reviewerNumber: number;
+            label: string;
+            /** Format: date-time */
+            submittedAt: string | null;
+            scores: {
+                /** Format: uuid */
+                criterionId: string;
+                score: number | null;
+            }[];
+            weightedTotal: number | null;
+            /** @enum {string|null} */
+            recommendation: "accept" | "minor_revision" | "major_revision" | "reject" | null;
+            commentsToAuthor: string;
+            commentsToEditor: string;
+        };
+        ReviewPanelRound: {
+            round: number;
+            assignments: components["schemas"]["ReviewPanelAssignment"][];
+            alternates: {
+                /** Format: uuid */
+                personId: string;
+                name: string;
+                email: string;
+                position: number;
+                conflictOverride: string | null;
+                /** Format: date-time */
+                addedAt: string;
+            }[];
+            reviews: components["schemas"]["ReviewPanelReview"][];
+            criterionMeans: {
+                /** Format: uuid */
+                criterionId: string;
+                mean: number | null;
+            }[];
+            meanWeightedTotal: number | null;
+        };
+        ReviewPanelRubric: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            asksRecommendation: boolean;
+            criteria: {
+                /** Format: uuid */
+                id: string;
+                label: string;
+                description: string;
+                minScore: number;
+                maxScore: number;
+                weight: number;
+                current: boolean;
+            }[];
+        };
+        ReviewPanel: {
+            submission: {
+                /** Format: uuid */
+                id: string;
+                code: string | null;
+                title: string;
+                status: components["schemas"]["SubmissionState"];
+                round: number;
+                venueKind: components["schemas"]["VenueKind"];
+            };
+            rubric: components["schemas"]["ReviewPanelRubric"] | null;
+            scoring: string;
+            rounds: components["schemas"]["ReviewPanelRound"][];
+        };
+        ReviewProgress: {
+            call: {
+                /** Format: uuid */
+                id: string;
+                title: string;
+                /** Format: uuid */
+                venueId: string;
+                venueKind: components["schemas"]["VenueKind"];
+                timeZone: string;
+            };
+            submissions: {
+                /** Format: uuid */
+                id: string;
+                code: string | null;
+                title: string;
+                round: number;
+                assignments: {
+                    /** Format: uuid */
+                    id: string;
+                    reviewerNumber: number;
+                    label: string;
+                    reviewer: {
+                        /** Format: uuid */
+                        personId: string;
+                        name: string;
+                        email: string;
+                    };
+                    /** @enum {string} */
+                    status: "invited" | "accepted" | "declined" | "expired" | "submitted" | "cancelled";
+                    /** Format: date-time */
+                    dueAt: string | null;
+                    late: boolean;
+                }[];
+                counts: {
+                    invited: number;
+                    accepted: number;
+                    declined: number;
+                    expired: number;
+                    submitted: number;
+                    cancelled: number;
+                    late: number;
+                };
+            }[];
+            reviewers: {
+                /** Format: uuid */
+                personId: string;
+                name: string;
+                email: string;
+                assigned: number;
+                done: number;
+                late: number;
+            }[];
         };
         AuthorshipLink: {
             code: string;
