@@ -32,6 +32,8 @@ import { apiErrorSchema } from './plugins/response-schemas.ts';
 import { CSRF_COOKIE, sessionPlugin } from './plugins/session.ts';
 import { mountWeb } from './plugins/web.ts';
 import { reviewCopyRoutes } from './review-copies/review-copy.routes.ts';
+import { reviewRoutes } from './reviews/review.routes.ts';
+import { rubricRoutes } from './rubrics/rubric.routes.ts';
 import { authorConfirmationRoutes } from './submissions/author-confirmation.routes.ts';
 import { submissionRoutes } from './submissions/submission.routes.ts';
 import { venueRoutes } from './venues/venue.routes.ts';
@@ -153,6 +155,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
       await api.register(manuscriptRoutes);
       await api.register(reviewCopyRoutes);
       await api.register(authorConfirmationRoutes);
+      await api.register(rubricRoutes);
+      await api.register(reviewRoutes);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       api.all('/*', { schema: { hide: true } }, async (request, reply) => {
         return reply.status(404).send({
