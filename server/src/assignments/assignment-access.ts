@@ -3,7 +3,7 @@
 // same body as an assignment that does not exist.
 import type { Database } from '@gaps/db';
 import { notFound } from '../plugins/errors.ts';
-import { type AssignmentFacts, authorize, type Viewer } from '../policy/permissions.ts';
+import { type AssignmentFacts, authorize, can, type Viewer } from '../policy/permissions.ts';
 import type { AssignmentState } from './assignment-state.ts';
 
 export interface ReviewerAccess {
@@ -49,6 +49,10 @@ export async function requireReviewer(
     authorize(viewer, { kind: 'account.use' });
     throw notFound('assignment');
   }
-  authorize(viewer, { kind: 'assignment.review', assignment: facts });
-  return { facts, viewer };
+  // Someone else's assignment answers exactly like one that does not exist.
+  if (!can(viewer, { kind: 'assignment.review', assignment: facts })) {
+    authorize(viewer, { kind: 'account.use' });
+    throw notFound('assignment');
+  }
+  return { facts, viewer: viewer as Viewer };
 }

@@ -95,6 +95,11 @@ const patterns = {
   code: /^code\s*:(.*)$/i,
 };
 
+const isHeading = (line: string) =>
+  [patterns.criterion, patterns.recommendationHeading, patterns.toAuthor, patterns.toEditor].some((pattern) =>
+    pattern.test(line.trim()),
+  );
+
 function readRecommendation(value: string): Recommendation | null | undefined {
   const words = value.trim().toLowerCase().replace(/[_-]+/g, ' ').replace(/\s+/g, ' ');
   if (words === '') return null;
@@ -177,8 +182,14 @@ export function readReviewForm(
       patch.recommendation = recommendation;
     } else {
       if (line !== OPEN) return fail(index, `comments go between a line “${OPEN}” and a line “${CLOSE}”.`);
-      const end = lines.findIndex((candidate, at) => at > index && candidate.trim() === CLOSE);
-      if (end === -1) return fail(index, `the comments starting here have no closing line “${CLOSE}”.`);
+      // A heading before the closing line means the line was lost: taking the next section's
+      // answers in as comments would save something the reviewer never meant.
+      const end = lines.findIndex(
+        (candidate, at) => at > index && (candidate.trim() === CLOSE || isHeading(candidate)),
+      );
+      if (end === -1 || lines[end]!.trim() !== CLOSE) {
+        return fail(index, `the comments starting here have no closing line “${CLOSE}”.`);
+      }
       patch[section.field] = lines.slice(index + 1, end).join('\n');
       index = end;
     }
