@@ -295,7 +295,7 @@ describe('the review form as text', () => {
     const lines = form.split('\n');
     const scoreLine = lines.findIndex((line) => line.startsWith('Score (0 to 3)'));
     lines[scoreLine] = 'Score (0 to 3): seven';
-    const commentLine = lines.findIndex((line) => line === 'Kept as it was');
+    const commentLine = lines.indexOf('Kept as it was');
     lines[commentLine] = 'Changed offline';
     const refused = await reviewer.post(`${reviewOf(assignmentId)}/form`, { text: lines.join('\n') });
     expect(refused.statusCode).toBe(400);
