@@ -96,6 +96,11 @@ describe('reviewing in the browser', () => {
     for (const group of await page.locator('fieldset.criterion').all()) {
       await group.getByRole('radio').first().check();
     }
+    // The journal's rubric asks for a recommendation too.
+    await page
+      .getByRole('group', { name: 'Your recommendation' })
+      .getByRole('radio', { name: 'Minor revision' })
+      .check();
     await waitForSaved(page);
     await page.getByRole('button', { name: 'Submit', exact: true }).click();
     await page.getByRole('button', { name: 'Yes, submit' }).click();
