@@ -110,6 +110,16 @@ describe('reviewing in the browser', () => {
     expect((await reviewRow(assignmentId))?.status).toBe('submitted');
     await visited(page, 'phone-review-submitted');
     expectNoProblems(watched);
+
+    // On a wide screen the copy and the rubric sit side by side; still read-only.
+    const wide = await openPage(env.browser);
+    await wide.page.goto(`${env.system.baseUrl}/sign-in?next=${encodeURIComponent(address)}`);
+    await signIn(wide.page, env.system.baseUrl, reviewer.email, env.system.demoPassword, address);
+    await settled(wide.page);
+    await wide.page.getByText('You submitted this review').waitFor();
+    await expectNoSidewaysScroll(wide.page, 'review-submitted');
+    await visited(wide.page, 'review-submitted');
+    expectNoProblems(wide);
   });
 
   test('an editor makes a rubric on a phone', async () => {
