@@ -33,7 +33,9 @@ import { CSRF_COOKIE, sessionPlugin } from './plugins/session.ts';
 import { mountWeb } from './plugins/web.ts';
 import { reviewCopyRoutes } from './review-copies/review-copy.routes.ts';
 import { reviewPanelRoutes } from './review-panel/review-panel.routes.ts';
+import { reviewRoutes } from './reviews/review.routes.ts';
 import { revisionRoutes } from './revisions/revision.routes.ts';
+import { rubricRoutes } from './rubrics/rubric.routes.ts';
 import { authorConfirmationRoutes } from './submissions/author-confirmation.routes.ts';
 import { submissionRoutes } from './submissions/submission.routes.ts';
 import { venueRoutes } from './venues/venue.routes.ts';
@@ -157,6 +159,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
       await api.register(reviewPanelRoutes);
       await api.register(authorConfirmationRoutes);
       await api.register(revisionRoutes);
+      await api.register(rubricRoutes);
+      await api.register(reviewRoutes);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       api.all('/*', { schema: { hide: true } }, async (request, reply) => {
         return reply.status(404).send({

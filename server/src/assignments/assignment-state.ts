@@ -94,7 +94,8 @@ export async function moveAssignment(
     );
   }
   const now = move.now ?? new Date();
-  const stamp = stamps[move.to];
+  // Reopening (submitted → accepted) is not an answer to the invitation: responded_at keeps its time.
+  const stamp = from === 'submitted' ? undefined : stamps[move.to];
   await trx
     .updateTable('assignment')
     .set({ ...move.extra, ...(stamp ? { [stamp]: now } : {}), status: move.to })

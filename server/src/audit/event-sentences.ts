@@ -91,6 +91,10 @@ export const eventSentences: Record<AuditEvent['action'], Sentence> = {
   },
   'assignment.status_changed': (e, d) =>
     `${who(e)} moved ${words(e).reviewer} ${typeof d.reviewerNumber === 'number' ? d.reviewerNumber : '?'}'s assignment on ${what(e)} from “${text(d.from)}” to “${text(d.to)}”`,
+  'rubric.created': (e, d) => `${who(e)} made the rubric “${text(d.name)}” for ${venue(e)}`,
+  'rubric.updated': (e, d) => `${who(e)} changed the rubric “${text(d.name)}” of ${venue(e)}`,
+  'review.reopened': (e, d) =>
+    `${who(e)} reopened the ${words(e).review === 'judging' ? 'scores' : 'review'} of ${words(e).reviewer} ${typeof d.reviewerNumber === 'number' ? d.reviewerNumber : '?'} on ${what(e)}`,
   'submission.manuscript_uploaded': (e, d) =>
     `${who(e)} uploaded version ${typeof d.versionNumber === 'number' ? d.versionNumber : '?'} of the ${words(e).manuscript} for ${what(e)}`,
   'submission.draft_deleted': (e, d) =>

@@ -94,6 +94,20 @@ export type AuditEvent =
         reason?: string;
       };
     }
+  // A venue's rubrics (server/src/rubrics/): the criteria count, not their words, is enough to tell edits apart.
+  | {
+      action: 'rubric.created' | 'rubric.updated';
+      objectType: 'rubric';
+      objectId: string;
+      details: { venueId: string; name: string; criteria: number };
+    }
+  // A review the editor reopened for its reviewer to change (named by number only, as above).
+  | {
+      action: 'review.reopened';
+      objectType: 'assignment';
+      objectId: string;
+      details: { submissionId: string; round: number; reviewerNumber: number };
+    }
   // The review copy's moves, written by its state machine (workers/src/pdf-anonymisation/review-copy-state.ts).
   | ReviewCopyEvent;
 

@@ -71,12 +71,18 @@ export async function seedDemoData(
       }
     }
 
-    const journalRubric = await insertRubric(trx, venue('jswp'), 'Journal peer review', [
-      ['Relevance to social work practice', 'Does it speak to practitioners and their work with people?'],
-      ['Originality', 'Does it add something new to what is known?'],
-      ['Rigour', 'Are the argument, method and evidence sound?'],
-      ['Clarity', 'Is it clearly written and well organised?'],
-    ]);
+    const journalRubric = await insertRubric(
+      trx,
+      venue('jswp'),
+      'Journal peer review',
+      [
+        ['Relevance to social work practice', 'Does it speak to practitioners and their work with people?'],
+        ['Originality', 'Does it add something new to what is known?'],
+        ['Rigour', 'Are the argument, method and evidence sound?'],
+        ['Clarity', 'Is it clearly written and well organised?'],
+      ],
+      { asksRecommendation: true },
+    );
     const awardRubric = await insertRubric(trx, venue('clare-winnicott-awards'), 'Essay award judging', [
       ['Reflection on practice', 'How well does the essay reflect on real practice?'],
       ['Use of psychodynamic and relationship-based thinking', 'In the spirit of Clare Winnicott’s work.'],
@@ -183,10 +189,21 @@ export async function seedDemoData(
   return true;
 }
 
-async function insertRubric(db: Database, venueId: string, name: string, criteria: Array<[string, string]>) {
+/** What each point of the demo's 1–5 scales means, so a reviewer sees the words beside the numbers. */
+const demoDescriptors = JSON.stringify(
+  ['Poor', 'Weak', 'Adequate', 'Good', 'Excellent'].map((text, index) => ({ score: index + 1, text })),
+);
+
+async function insertRubric(
+  db: Database,
+  venueId: string,
+  name: string,
+  criteria: Array<[string, string]>,
+  options: { asksRecommendation?: boolean } = {},
+) {
   const rubric = await db
     .insertInto('rubric')
-    .values({ venue_id: venueId, name })
+    .values({ venue_id: venueId, name, asks_recommendation: options.asksRecommendation ?? false })
     .returning('id')
     .executeTakeFirstOrThrow();
   await db
@@ -197,6 +214,7 @@ async function insertRubric(db: Database, venueId: string, name: string, criteri
         position: index + 1,
         label,
         description,
+        descriptors: demoDescriptors,
       })),
     )
     .execute();
