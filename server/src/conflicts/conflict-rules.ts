@@ -99,7 +99,8 @@ export interface OtherSubmission {
   people: PartyFacts[];
 }
 
-const samePerson = (a: PartyFacts, b: PartyFacts) =>
+/** The same account, or the same address. */
+export const samePerson = (a: PartyFacts, b: PartyFacts) =>
   (a.personId !== null && a.personId === b.personId) || a.emails.some((address) => b.emails.includes(address));
 
 /** The reviewer and an author are both on another submission in this system. */

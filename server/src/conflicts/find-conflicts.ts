@@ -11,6 +11,7 @@ import {
   type ReviewerFacts,
   sameAffiliationRule,
   sameEmailDomainRule,
+  samePerson,
 } from './conflict-rules.ts';
 
 export const conflictReasons = [
@@ -94,10 +95,13 @@ export async function findConflicts(
   };
   for (const reviewer of reviewers) {
     add(reviewer.personId, 'author', authorRule(reviewer, authors));
-    add(reviewer.personId, 'same_email_domain', sameEmailDomainRule(reviewer, authors));
-    add(reviewer.personId, 'same_affiliation', sameAffiliationRule(reviewer, authors));
-    add(reviewer.personId, 'co_authored', coAuthoredRule(reviewer, authors, others));
-    add(reviewer.personId, 'declared_by_reviewer', declaredByReviewerRule(reviewer, authors));
+    // An author shares a domain and an affiliation with themselves: the other rules compare
+    // the reviewer with the other authors only.
+    const otherAuthors = authors.filter((author) => !samePerson(author, reviewer));
+    add(reviewer.personId, 'same_email_domain', sameEmailDomainRule(reviewer, otherAuthors));
+    add(reviewer.personId, 'same_affiliation', sameAffiliationRule(reviewer, otherAuthors));
+    add(reviewer.personId, 'co_authored', coAuthoredRule(reviewer, otherAuthors, others));
+    add(reviewer.personId, 'declared_by_reviewer', declaredByReviewerRule(reviewer, otherAuthors));
   }
   for (const row of recorded) {
     const reason = storedReasons[row.reason] ?? 'declared';
