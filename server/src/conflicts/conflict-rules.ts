@@ -13,6 +13,8 @@ export interface PartyFacts {
   domains: string[];
   /** Affiliations and employers as typed. */
   affiliations: string[];
+  /** What the person declared as conflicts in the venue's pool, if they are in it. */
+  declared?: string[];
 }
 
 export interface ReviewerFacts extends PartyFacts {
@@ -71,25 +73,45 @@ export function sameAffiliationRule(reviewer: ReviewerFacts, authors: readonly P
 
 const looksLikeDomain = /^@?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/;
 
+/** Whether one declared entry names this party: their address, domain, name or organisation. */
+export function declarationNames(entry: string, party: PartyFacts): boolean {
+  const typed = entry.trim().toLowerCase();
+  if (!typed) return false;
+  if (typed.includes('@') && !typed.startsWith('@')) return party.emails.includes(typed);
+  if (looksLikeDomain.test(typed)) {
+    const declared = organisationDomain(domainOf(typed.replace(/^@/, '')));
+    return institutionalDomains(party).includes(declared);
+  }
+  if (normaliseName(entry) === normaliseName(party.name)) return true;
+  const declared = organisationNames(entry);
+  return party.affiliations.some((affiliation) =>
+    organisationNames(affiliation).some((name) => declared.includes(name)),
+  );
+}
+
 /** One of the reviewer's declared conflicts names an author, an author's address, domain or organisation. */
 export function declaredByReviewerRule(reviewer: ReviewerFacts, authors: readonly PartyFacts[]): string[] {
-  const details: string[] = [];
-  for (const entry of reviewer.declared) {
-    const typed = entry.trim().toLowerCase();
-    if (!typed) continue;
-    const named = authors.filter((author) => {
-      if (typed.includes('@') && !typed.startsWith('@')) return author.emails.includes(typed);
-      if (looksLikeDomain.test(typed)) {
-        const declared = organisationDomain(domainOf(typed.replace(/^@/, '')));
-        return institutionalDomains(author).includes(declared);
-      }
-      if (normaliseName(entry) === normaliseName(author.name)) return true;
-      const organisation = normaliseOrganisation(entry);
-      return author.affiliations.some((affiliation) => organisationNames(affiliation).includes(organisation));
-    });
-    for (const author of named) details.push(`Declared by the reviewer: “${entry.trim()}” (${author.name})`);
-  }
-  return unique(details);
+  return unique(
+    reviewer.declared.flatMap((entry) =>
+      authors
+        .filter((author) => declarationNames(entry, author))
+        .map((author) => `Declared by the reviewer: “${entry.trim()}” (${author.name})`),
+    ),
+  );
+}
+
+/**
+ * An author who is in the venue's pool too declared a conflict that names the reviewer (the
+ * same list, read the other way). Conflicts an author asks for on the submission are stored rows.
+ */
+export function declaredByAuthorRule(reviewer: ReviewerFacts, authors: readonly PartyFacts[]): string[] {
+  return unique(
+    authors.flatMap((author) =>
+      (author.declared ?? [])
+        .filter((entry) => declarationNames(entry, reviewer))
+        .map((entry) => `Declared by ${author.name}: “${entry.trim()}”`),
+    ),
+  );
 }
 
 export interface OtherSubmission {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   authorRule,
   coAuthoredRule,
+  declaredByAuthorRule,
   declaredByReviewerRule,
   type PartyFacts,
   type ReviewerFacts,
@@ -66,6 +67,17 @@ describe('the conflict rules', () => {
     expect(declaredByReviewerRule(reviewer({ declared: ['Suffolk County Council', 'gmail.com'] }), authors)).toEqual(
       [],
     );
+  });
+
+  it('reads a declared affiliation in full, and an author’s declarations against the reviewer', () => {
+    const authors = [author({ affiliations: ['Essex County Council'] })];
+    expect(
+      declaredByReviewerRule(reviewer({ declared: ['Children’s Services, Essex County Council'] }), authors),
+    ).toHaveLength(1);
+    expect(declaredByAuthorRule(reviewer(), [author({ declared: ['Univ. of Kent'] })])).toEqual([
+      'Declared by Aoife Ní Bhriain: “Univ. of Kent”',
+    ]);
+    expect(declaredByAuthorRule(reviewer(), [author({ declared: ['University of Essex'] })])).toEqual([]);
   });
 
   it('finds co-authorship on another submission, by account or address', () => {

@@ -127,6 +127,17 @@ describe('conflicts', () => {
     ]);
   });
 
+  it('finds a conflict an author declared in the pool, naming the reviewer’s employer', async () => {
+    const poolAuthor = await person(`pa-${unique()}@example.org`, { name: 'Pia Author' });
+    await addToPool(poolAuthor.email, { declaredConflicts: ['Thurrock Council'] });
+    const submission = await submissionBy([{ name: 'Pia Author', email: poolAuthor.email }]);
+    const reviewer = await person(`rev-${unique()}@example.net`);
+    await addToPool(reviewer.email, { employer: 'Thurrock Council' });
+    expect(await findConflicts(t.db, submission, [reviewer.id])).toEqual([
+      { personId: reviewer.id, reason: 'declared_by_author', detail: 'Declared by Pia Author: “Thurrock Council”' },
+    ]);
+  });
+
   it('finds a reviewer who is a co-author, and the submitter', async () => {
     const coAuthor = await person(`co-${unique()}@example.org`);
     const submission = await submissionBy([{ name: 'Co Author', email: coAuthor.email }]);

@@ -5,6 +5,7 @@ import type { Database } from '@gaps/db';
 import {
   authorRule,
   coAuthoredRule,
+  declaredByAuthorRule,
   declaredByReviewerRule,
   type OtherSubmission,
   type PartyFacts,
@@ -73,7 +74,7 @@ export async function findConflicts(
   if (!submission) return [];
 
   const [authors, reviewers, recorded] = await Promise.all([
-    loadAuthors(db, submissionId, submission.submitter_id),
+    loadAuthors(db, submission.venue_id, submissionId, submission.submitter_id),
     loadReviewers(db, submission.venue_id, ids),
     db
       .selectFrom('conflict')
@@ -102,6 +103,7 @@ export async function findConflicts(
     add(reviewer.personId, 'same_affiliation', sameAffiliationRule(reviewer, otherAuthors));
     add(reviewer.personId, 'co_authored', coAuthoredRule(reviewer, otherAuthors, others));
     add(reviewer.personId, 'declared_by_reviewer', declaredByReviewerRule(reviewer, otherAuthors));
+    add(reviewer.personId, 'declared_by_author', declaredByAuthorRule(reviewer, otherAuthors));
   }
   for (const row of recorded) {
     const reason = storedReasons[row.reason] ?? 'declared';
@@ -116,11 +118,20 @@ export async function findConflicts(
 }
 
 /** The authors as listed on the submission, with what their accounts add, and the submitter. */
-async function loadAuthors(db: Database, submissionId: string, submitterId: string): Promise<PartyFacts[]> {
+async function loadAuthors(
+  db: Database,
+  venueId: string,
+  submissionId: string,
+  submitterId: string,
+): Promise<PartyFacts[]> {
   const rows = await db
     .selectFrom('submission_author')
     .leftJoin('person', 'person.id', 'submission_author.person_id')
+    .leftJoin('reviewer_pool', (join) =>
+      join.onRef('reviewer_pool.person_id', '=', 'person.id').on('reviewer_pool.venue_id', '=', venueId),
+    )
     .select([
+      'reviewer_pool.declared_conflicts',
       'submission_author.person_id',
       'submission_author.name',
       'submission_author.email',
@@ -138,12 +149,17 @@ async function loadAuthors(db: Database, submissionId: string, submitterId: stri
     emails: present([row.email, row.account_email]),
     domains: row.email_domains ?? [],
     affiliations: present([row.affiliation, row.account_affiliation]),
+    declared: row.declared_conflicts ?? [],
   }));
   if (!authors.some((author) => author.personId === submitterId)) {
     const submitter = await db
       .selectFrom('person')
-      .select(['id', 'name', 'email', 'email_domains', 'affiliation'])
-      .where('id', '=', submitterId)
+      .leftJoin('reviewer_pool', (join) =>
+        join.onRef('reviewer_pool.person_id', '=', 'person.id').on('reviewer_pool.venue_id', '=', venueId),
+      )
+      .select(['person.id', 'person.name', 'person.email', 'person.email_domains', 'person.affiliation'])
+      .select('reviewer_pool.declared_conflicts')
+      .where('person.id', '=', submitterId)
       .executeTakeFirst();
     if (submitter) {
       authors.push({
@@ -152,6 +168,7 @@ async function loadAuthors(db: Database, submissionId: string, submitterId: stri
         emails: [submitter.email],
         domains: submitter.email_domains,
         affiliations: present([submitter.affiliation]),
+        declared: submitter.declared_conflicts ?? [],
       });
     }
   }
