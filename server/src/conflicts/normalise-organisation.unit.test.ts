@@ -20,6 +20,8 @@ describe('organisation names', () => {
       normaliseOrganisation('Tavistock and Portman NHS Foundation Trust'),
     );
     expect(normaliseOrganisation('Dept. of Social Work')).toBe('department of social work');
+    expect(normaliseOrganisation('Essex CC')).toBe(normaliseOrganisation('Essex County Council'));
+    expect(normaliseOrganisation('St George’s, Univ. of London')).toBe('saint georges university of london');
   });
 
   it('keeps an NHS trust and an NHS foundation trust apart', () => {

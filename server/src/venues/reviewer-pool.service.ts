@@ -13,12 +13,27 @@ type VenueKind = z.infer<typeof venueKindSchema>;
 /** Assignment states that still ask something of the reviewer: what "load" counts. */
 export const openAssignmentStates = ['invited', 'accepted'] as const;
 
-/** The pool's entries with their persons and current load; narrow with `.where(...)`. */
+/**
+ * The pool's entries with their persons and current load; narrow with `.where(...)`. The load is
+ * counted in one grouped pass over the venue's open assignments, not once per person.
+ */
 export function reviewerRows(db: Database, venueId: string) {
   return db
     .selectFrom('reviewer_pool')
     .innerJoin('person', 'person.id', 'reviewer_pool.person_id')
-    .select((eb) => [
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('assignment')
+          .innerJoin('submission', 'submission.id', 'assignment.submission_id')
+          .select((count) => ['assignment.reviewer_id', count.fn.countAll<number>().as('open')])
+          .where('submission.venue_id', '=', venueId)
+          .where('assignment.status', 'in', openAssignmentStates)
+          .groupBy('assignment.reviewer_id')
+          .as('load'),
+      (join) => join.onRef('load.reviewer_id', '=', 'reviewer_pool.person_id'),
+    )
+    .select([
       'person.id as personId',
       'person.name',
       'person.email',
@@ -31,17 +46,9 @@ export function reviewerRows(db: Database, venueId: string) {
       'reviewer_pool.declared_conflicts as declaredConflicts',
       'reviewer_pool.availability',
       sql<string | null>`to_char(reviewer_pool.available_from, 'YYYY-MM-DD')`.as('availableFrom'),
-      eb
-        .selectFrom('assignment')
-        .innerJoin('submission', 'submission.id', 'assignment.submission_id')
-        .select((count) => count.fn.countAll<number>().as('n'))
-        .whereRef('assignment.reviewer_id', '=', 'reviewer_pool.person_id')
-        .where('submission.venue_id', '=', venueId)
-        .where('assignment.status', 'in', openAssignmentStates)
-        .as('load'),
+      sql<number>`coalesce(load.open, 0)::int`.as('load'),
     ])
-    .where('reviewer_pool.venue_id', '=', venueId)
-    .$narrowType<{ load: number }>();
+    .where('reviewer_pool.venue_id', '=', venueId);
 }
 
 export async function listReviewerPool(db: Database, venueId: string) {
