@@ -301,6 +301,14 @@ describe('the reviewer pool', () => {
         fields: ['availability', 'availableFrom', 'declaredConflicts', 'emailDomains', 'employer', 'orcid'],
       },
     });
+    // What the editors recorded is the reviewer's data too: it is in their own export.
+    const exported = (await (await signedIn(t.app, reviewer.email)).get('/api/me/export')).json();
+    expect(exported.reviewerPools).toMatchObject([
+      {
+        employer: 'Mid and South Essex NHS Foundation Trust',
+        declared_conflicts: ['Essex County Council', 'dana@example.org'],
+      },
+    ]);
     // Emptying a text field clears it.
     const cleared = await editor.patch(`/api/venues/${venueId}/reviewer-pool/${reviewer.id}`, { availability: '' });
     expect(cleared.json().availability).toBeNull();
