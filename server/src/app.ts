@@ -18,6 +18,7 @@ import { accountRoutes } from './accounts/account.routes.ts';
 import { adminRoutes } from './admin/admin.routes.ts';
 import { callRoutes } from './calls/call.routes.ts';
 import type { ServerConfig } from './config.ts';
+import { conflictRoutes } from './conflicts/conflict.routes.ts';
 import { manuscriptRoutes } from './files/manuscript.routes.ts';
 import { MAX_MANUSCRIPT_BYTES } from './files/manuscript.service.ts';
 import { healthRoutes } from './health/health.routes.ts';
@@ -161,6 +162,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
       await api.register(revisionRoutes);
       await api.register(rubricRoutes);
       await api.register(reviewRoutes);
+      await api.register(conflictRoutes);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       api.all('/*', { schema: { hide: true } }, async (request, reply) => {
         return reply.status(404).send({

@@ -36,4 +36,14 @@ export {
   wizardSteps,
   wordCount,
 } from './submissions/submission.schemas.ts';
-export { expertise, expertiseArea } from './venues/venue.schemas.ts';
+export {
+  availableFrom,
+  declaredConflict,
+  declaredConflicts,
+  expertise,
+  expertiseArea,
+  reviewerAvailability,
+  reviewerEmailDomains,
+  reviewerEmployer,
+  reviewerOrcid,
+} from './venues/reviewer-pool.schemas.ts';

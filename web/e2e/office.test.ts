@@ -115,12 +115,36 @@ describe('office and editor pages in the browser', () => {
     const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: amara.name }) });
     expect(await row.textContent()).toContain('mental health, ethics');
 
-    await row.getByRole('button', { name: `Remove ${amara.name}` }).click();
+    // What the editors know of her, for conflicts and suggestions: a mistake is named at its field.
+    await row.getByRole('link', { name: `Edit ${amara.name}` }).click();
+    await page.getByRole('heading', { name: amara.name }).waitFor();
+    await settled(page);
+    await visited(page, 'reviewer-details');
+    await page.getByLabel('Affiliation or employer').fill('Essex County Council');
+    await page.getByLabel('Declared conflicts').fill('Mid and South Essex NHS Foundation Trust\nDana Example');
+    await page.getByLabel('ORCID iD').fill('1234');
+    await page.getByLabel('Availability').fill('not before March');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('#reviewer-details-orcid-error').getByText('four groups of four digits').waitFor();
+    expect(await page.getByLabel('ORCID iD').getAttribute('aria-describedby')).toContain(
+      'reviewer-details-orcid-error',
+    );
+    await visited(page, 'reviewer-details-mistake');
+    await page.getByLabel('ORCID iD').fill('0000-0002-1825-0097');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText(`Saved what you know of ${amara.name}.`).waitFor();
+    await page.getByRole('link', { name: 'Back to the reviewer pool' }).click();
+    await settled(page);
+    const edited = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: amara.name }) });
+    expect(await edited.textContent()).toContain('Essex County Council');
+    expect(await edited.textContent()).toContain('not before March');
+
+    await edited.getByRole('button', { name: `Remove ${amara.name}` }).click();
     expect(await page.evaluate(() => document.activeElement?.textContent)).toContain(
       `Remove ${amara.name} from this pool?`,
     );
     await visited(page, 'reviewer-pool-confirm-remove');
-    await row.getByRole('button', { name: 'Yes, remove' }).click();
+    await edited.getByRole('button', { name: 'Yes, remove' }).click();
     await page.getByText(`${amara.name} has been removed from the pool.`).waitFor();
     await expect.poll(() => page.getByRole('rowheader', { name: amara.name }).count()).toBe(0);
     await visited(page, 'reviewer-pool-removed');

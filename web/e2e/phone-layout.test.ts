@@ -161,6 +161,14 @@ describe('every page on a 390 px phone', () => {
     await check(page, `/venues/${journal}/reviewers`, 'editor-reviewer-pool', () =>
       page.getByRole('rowheader', { name: 'Ravi Reviewer' }).waitFor(),
     );
+    const ravi = await env.system.db
+      .selectFrom('person')
+      .select('id')
+      .where('name', '=', 'Ravi Reviewer')
+      .executeTakeFirstOrThrow();
+    await check(page, `/venues/${journal}/reviewers/${ravi.id}`, 'editor-reviewer-details', () =>
+      page.getByLabel('Declared conflicts').waitFor(),
+    );
     expectNoProblems(watched);
     await watched.context.close();
   }, 180_000);

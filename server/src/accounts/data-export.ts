@@ -4,7 +4,7 @@ import type { Database } from '@gaps/db';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
 
 export async function exportPersonData(db: Database, personId: string) {
-  const [person, roles, sessions, submissions, authorships, assignments, mail, audit] = await Promise.all([
+  const [person, roles, pools, sessions, submissions, authorships, assignments, mail, audit] = await Promise.all([
     db
       .selectFrom('person')
       .select([
@@ -26,6 +26,24 @@ export async function exportPersonData(db: Database, personId: string) {
       .leftJoin('venue', 'venue.id', 'role_grant.venue_id')
       .select(['role_grant.role', 'venue.name as venue', 'role_grant.granted_at'])
       .where('role_grant.person_id', '=', personId)
+      .execute(),
+    // What editors recorded about them as a reviewer: their employer, declared conflicts, availability.
+    db
+      .selectFrom('reviewer_pool')
+      .innerJoin('venue', 'venue.id', 'reviewer_pool.venue_id')
+      .select([
+        'venue.name as venue',
+        'reviewer_pool.expertise',
+        'reviewer_pool.employer',
+        'reviewer_pool.email_domains',
+        'reviewer_pool.orcid',
+        'reviewer_pool.declared_conflicts',
+        'reviewer_pool.availability',
+        'reviewer_pool.available_from',
+        'reviewer_pool.active',
+        'reviewer_pool.added_at',
+      ])
+      .where('reviewer_pool.person_id', '=', personId)
       .execute(),
     db
       .selectFrom('session')
@@ -78,6 +96,7 @@ export async function exportPersonData(db: Database, personId: string) {
       'Everything GAPS Submissions holds about you. Passwords and sign-in secrets are stored only as one-way hashes and are not included.',
     person,
     roles,
+    reviewerPools: pools,
     sessions,
     submissions,
     authorships,

@@ -77,6 +77,14 @@ export const eventSentences: Record<AuditEvent['action'], Sentence> = {
       : `${who(e)} removed ${whom(e)} as an editor of ${venue(e)}`,
   'reviewer_pool.added': (e) => `${who(e)} added ${whom(e)} to the ${words(e).reviewers} of ${venue(e)}`,
   'reviewer_pool.removed': (e) => `${who(e)} removed ${whom(e)} from the ${words(e).reviewers} of ${venue(e)}`,
+  'reviewer_pool.updated': (e, d) => {
+    const fields = Array.isArray(d.fields) ? d.fields.filter((f) => typeof f === 'string') : [];
+    return `${who(e)} changed the details of ${whom(e)} among the ${words(e).reviewers} of ${venue(e)}${
+      fields.length ? ` (${fields.join(', ')})` : ''
+    }`;
+  },
+  'conflict.declared': (e) =>
+    `${who(e)} recorded that ${whom(e)} has a conflict with ${what(e)} and should not ${words(e).review === 'judging' ? 'judge' : 'review'} it`,
   'venue.contact_changed': (e, d) =>
     d.from
       ? `${who(e)} changed the contact address of ${venue(e)} from ${text(d.from)} to ${text(d.to)}`

@@ -41,6 +41,15 @@ export type AuditEvent =
       details: { personId: string };
     }
   | {
+      action: 'reviewer_pool.updated';
+      objectType: 'venue';
+      objectId: string;
+      /** The API's names of the fields changed (expertise, employer, availability…), not their values. */
+      details: { personId: string; fields: string[] };
+    }
+  // An editor records that this person must not review this submission.
+  | { action: 'conflict.declared'; objectType: 'submission'; objectId: string; details: { personId: string } }
+  | {
       action: 'venue.contact_changed';
       objectType: 'venue';
       objectId: string;

@@ -1,24 +1,16 @@
-// Venues (the journal, the award, the website) and the editor's reviewer pool for each.
+// Venues (the journal, the award, the website); each venue's reviewer pool is in reviewer-pool.routes.ts.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { email } from '../accounts/account.schemas.ts';
 import { auditContext } from '../audit/context.ts';
-import { notFound } from '../plugins/errors.ts';
-import { noContentSchema } from '../plugins/response-schemas.ts';
 import { authorize } from '../policy/permissions.ts';
-import { expertise, publicVenueSchema, reviewerPoolSchema, reviewerSchema } from './venue.schemas.ts';
-import {
-  addToReviewerPool,
-  listReviewerPool,
-  listVenues,
-  removeFromReviewerPool,
-  setVenueContact,
-} from './venue.service.ts';
+import { reviewerPoolRoutes } from './reviewer-pool.routes.ts';
+import { publicVenueSchema } from './venue.schemas.ts';
+import { listVenues, setVenueContact } from './venue.service.ts';
 
 const venueParams = z.object({ venueId: z.uuid() });
 const venueList = { 200: z.object({ venues: z.array(publicVenueSchema) }) };
-const poolRoute = { tags: ['venues'], params: venueParams, response: { 200: reviewerPoolSchema } };
 
 export async function venueRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -42,37 +34,5 @@ export async function venueRoutes(fastify: FastifyInstance) {
     },
   );
 
-  app.get('/venues/:venueId/reviewer-pool', { schema: poolRoute }, async (request) => {
-    authorize(request.viewer, { kind: 'venue.manage', venueId: request.params.venueId });
-    const pool = await listReviewerPool(app.db, request.params.venueId);
-    if (!pool) throw notFound('venue');
-    return pool;
-  });
-
-  app.post(
-    '/venues/:venueId/reviewer-pool',
-    {
-      schema: {
-        tags,
-        params: venueParams,
-        body: z.object({ email, expertise: expertise.default([]) }),
-        response: { 201: reviewerSchema },
-      },
-    },
-    async (request, reply) => {
-      authorize(request.viewer, { kind: 'venue.manage', venueId: request.params.venueId });
-      const added = await addToReviewerPool(app.db, auditContext(request), request.params.venueId, request.body);
-      return reply.status(201).send(added);
-    },
-  );
-
-  app.delete(
-    '/venues/:venueId/reviewer-pool/:personId',
-    { schema: { tags, params: venueParams.extend({ personId: z.uuid() }), response: { 204: noContentSchema } } },
-    async (request, reply) => {
-      authorize(request.viewer, { kind: 'venue.manage', venueId: request.params.venueId });
-      await removeFromReviewerPool(app.db, auditContext(request), request.params.venueId, request.params.personId);
-      return reply.status(204).send();
-    },
-  );
+  await reviewerPoolRoutes(fastify);
 }

@@ -1,4 +1,4 @@
-// Venues and their reviewer pools as the API answers them. Pure zod: the web app imports
+// Venues as the API answers them (their reviewer pools: reviewer-pool.schemas.ts). Pure zod: the web app imports
 // the validation rules beside these (see ../validation.ts), so no server modules here.
 import { z } from 'zod';
 
@@ -15,22 +15,3 @@ export const venueSchema = z
 export const publicVenueSchema = venueSchema
   .extend({ contactEmail: z.string().nullable() })
   .meta({ id: 'PublicVenue' });
-
-/** A reviewer's areas of expertise, as an editor lists them when adding the reviewer to the pool. */
-export const expertiseArea = z.string().trim().min(1).max(80);
-export const expertise = z.array(expertiseArea).max(20);
-
-export const reviewerSchema = z
-  .object({
-    personId: z.uuid(),
-    name: z.string(),
-    email: z.string(),
-    affiliation: z.string().nullable(),
-    expertise: z.array(z.string()),
-    active: z.boolean(),
-  })
-  .meta({ id: 'Reviewer' });
-
-export const reviewerPoolSchema = z
-  .object({ venue: venueSchema, reviewers: z.array(reviewerSchema) })
-  .meta({ id: 'ReviewerPool' });

@@ -50,6 +50,11 @@ export type MailMessage = Schemas['MailMessage'];
 
 export type Reviewer = Schemas['Reviewer'];
 export type ReviewerPool = Schemas['ReviewerPool'];
+export type ReviewerChanges = RequestBody<'/api/venues/{venueId}/reviewer-pool/{personId}', 'patch'>;
+/** One person of the pool as the editor choosing reviewers sees them, conflicts included. */
+export type ReviewerSuggestion = Schemas['ReviewerSuggestion'];
+export type Conflict = Schemas['Conflict'];
+export type ConflictReason = Schemas['ConflictReason'];
 
 /** One page of a list that continues after `nextCursor` (null when there is no more): the pages' own shape. */
 export interface Page<T> {

@@ -22,3 +22,14 @@ export const addReviewer = (venueId: string, body: RequestBody<'/api/venues/{ven
 
 export const removeReviewer = (venueId: string, personId: string) =>
   api.delete(`${poolPath(venueId)}/${encodeURIComponent(personId)}`);
+
+/** Changes what the pool records about one reviewer; send only what changed. */
+export const updateReviewer = (
+  venueId: string,
+  personId: string,
+  body: RequestBody<'/api/venues/{venueId}/reviewer-pool/{personId}', 'patch'>,
+) =>
+  api.patch<Answer<'/api/venues/{venueId}/reviewer-pool/{personId}', 'patch'>>(
+    `${poolPath(venueId)}/${encodeURIComponent(personId)}`,
+    body,
+  );

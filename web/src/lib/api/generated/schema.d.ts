@@ -1359,9 +1359,16 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        email: string;
                         /** @default [] */
                         expertise?: string[];
+                        employer?: string | null;
+                        emailDomains?: string[];
+                        orcid?: string | null;
+                        declaredConflicts?: string[];
+                        availability?: string | null;
+                        availableFrom?: string | null;
+                        active?: boolean;
+                        email: string;
                     };
                 };
             };
@@ -1452,7 +1459,60 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        patch?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    venueId: string;
+                    personId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        expertise?: string[];
+                        employer?: string | null;
+                        emailDomains?: string[];
+                        orcid?: string | null;
+                        declaredConflicts?: string[];
+                        availability?: string | null;
+                        availableFrom?: string | null;
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Reviewer"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/calls": {
@@ -3694,6 +3754,124 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/submissions/{submissionId}/reviewer-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    submissionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewerSuggestions"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/submissions/{submissionId}/conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    submissionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        personId: string;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeclaredConflict"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3741,19 +3919,6 @@ export interface components {
             name: string;
             kind: components["schemas"]["VenueKind"];
             contactEmail: string | null;
-        };
-        Reviewer: {
-            /** Format: uuid */
-            personId: string;
-            name: string;
-            email: string;
-            affiliation: string | null;
-            expertise: string[];
-            active: boolean;
-        };
-        ReviewerPool: {
-            venue: components["schemas"]["Venue"];
-            reviewers: components["schemas"]["Reviewer"][];
         };
         Person: {
             /** Format: uuid */
@@ -3899,6 +4064,32 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+        };
+        /** @enum {string} */
+        ConflictReason: "author" | "same_email_domain" | "same_affiliation" | "co_authored" | "declared_by_reviewer" | "declared_by_author" | "declared";
+        Conflict: {
+            reason: components["schemas"]["ConflictReason"];
+            detail: string;
+        };
+        ReviewerSuggestion: {
+            /** Format: uuid */
+            personId: string;
+            name: string;
+            email: string;
+            affiliation: string | null;
+            expertise: string[];
+            matchedKeywords: string[];
+            load: number;
+            availability: string | null;
+            conflicts: components["schemas"]["Conflict"][];
+        };
+        ReviewerSuggestions: {
+            suggestions: components["schemas"]["ReviewerSuggestion"][];
+        };
+        DeclaredConflict: {
+            /** Format: uuid */
+            personId: string;
+            conflicts: components["schemas"]["Conflict"][];
         };
         UploadedManuscript: {
             /** Format: uuid */
@@ -4461,6 +4652,26 @@ export interface components {
         MySubmissionsPage: {
             submissions: components["schemas"]["MySubmission"][];
             nextCursor: string | null;
+        };
+        Reviewer: {
+            /** Format: uuid */
+            personId: string;
+            name: string;
+            email: string;
+            affiliation: string | null;
+            expertise: string[];
+            active: boolean;
+            employer: string | null;
+            emailDomains: string[];
+            orcid: string | null;
+            declaredConflicts: string[];
+            availability: string | null;
+            availableFrom: string | null;
+            load: number;
+        };
+        ReviewerPool: {
+            venue: components["schemas"]["Venue"];
+            reviewers: components["schemas"]["Reviewer"][];
         };
     };
     responses: never;
