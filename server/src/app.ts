@@ -16,6 +16,8 @@ import {
 import { Redis } from 'ioredis';
 import { accountRoutes } from './accounts/account.routes.ts';
 import { adminRoutes } from './admin/admin.routes.ts';
+import { assignmentRoutes } from './assignments/assignment.routes.ts';
+import { invitationRoutes } from './assignments/invitation.routes.ts';
 import { callRoutes } from './calls/call.routes.ts';
 import type { ServerConfig } from './config.ts';
 import { manuscriptRoutes } from './files/manuscript.routes.ts';
@@ -153,6 +155,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
       await api.register(manuscriptRoutes);
       await api.register(reviewCopyRoutes);
       await api.register(authorConfirmationRoutes);
+      await api.register(assignmentRoutes);
+      await api.register(invitationRoutes);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       api.all('/*', { schema: { hide: true } }, async (request, reply) => {
         return reply.status(404).send({

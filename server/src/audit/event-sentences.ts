@@ -91,6 +91,17 @@ export const eventSentences: Record<AuditEvent['action'], Sentence> = {
   },
   'assignment.status_changed': (e, d) =>
     `${who(e)} moved ${words(e).reviewer} ${typeof d.reviewerNumber === 'number' ? d.reviewerNumber : '?'}'s assignment on ${what(e)} from “${text(d.from)}” to “${text(d.to)}”`,
+  'assignment.invited': (e, d) =>
+    `${who(e)} invited ${words(e).reviewer} ${typeof d.reviewerNumber === 'number' ? d.reviewerNumber : '?'} to ${what(e)}${
+      d.viaAlternate ? ' (the next alternate)' : ''
+    }${d.conflictOverride ? ' despite a conflict of interest, giving a reason' : ''}`,
+  'assignment.due_date_changed': (e, d) =>
+    `${who(e)} changed the due date of ${words(e).reviewer} ${typeof d.reviewerNumber === 'number' ? d.reviewerNumber : '?'} on ${what(e)} to ${text(d.to)}`,
+  'assignment.alternate_added': (e) =>
+    `${who(e)} lined up ${whom(e)} as an alternate ${words(e).reviewer} for ${what(e)}`,
+  'assignment.alternate_removed': (e) => `${who(e)} removed ${whom(e)} from the alternates for ${what(e)}`,
+  'assignment.alternate_skipped': (e, d) =>
+    `${who(e)} passed over the alternate ${whom(e)} for ${what(e)} (${d.why === 'conflict' ? 'a conflict of interest without a reason to override it' : 'already invited'})`,
   'submission.manuscript_uploaded': (e, d) =>
     `${who(e)} uploaded version ${typeof d.versionNumber === 'number' ? d.versionNumber : '?'} of the ${words(e).manuscript} for ${what(e)}`,
   'submission.draft_deleted': (e, d) =>

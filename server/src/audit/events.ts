@@ -94,6 +94,40 @@ export type AuditEvent =
         reason?: string;
       };
     }
+  // Invitations and alternates (server/src/assignments/). The reviewer is named by number; the
+  // alternates' person ids are for the editors' log only.
+  | {
+      action: 'assignment.invited';
+      objectType: 'assignment';
+      objectId: string;
+      details: {
+        submissionId: string;
+        round: number;
+        reviewerNumber: number;
+        dueAt: string;
+        /** The editor's reason for inviting despite these conflicts (reasons only, no names). */
+        conflictOverride: { reason: string; conflicts: string[] } | null;
+        viaAlternate: boolean;
+      };
+    }
+  | {
+      action: 'assignment.due_date_changed';
+      objectType: 'assignment';
+      objectId: string;
+      details: { submissionId: string; reviewerNumber: number; from: string | null; to: string };
+    }
+  | {
+      action: 'assignment.alternate_added' | 'assignment.alternate_removed';
+      objectType: 'submission';
+      objectId: string;
+      details: { personId: string; round: number; conflictOverride: string | null };
+    }
+  | {
+      action: 'assignment.alternate_skipped';
+      objectType: 'submission';
+      objectId: string;
+      details: { personId: string; round: number; why: 'conflict' | 'already_invited' };
+    }
   // The review copy's moves, written by its state machine (workers/src/pdf-anonymisation/review-copy-state.ts).
   | ReviewCopyEvent;
 
