@@ -26,7 +26,10 @@ export const invitedSchema = z.object({ assignmentId: z.uuid() }).meta({ id: 'In
 export const conflictNeedsOverrideSchema = apiErrorSchema
   .extend({
     error: apiErrorSchema.shape.error.extend({
-      conflicts: z.array(z.object({ personId: z.uuid(), reason: z.enum(conflictReasons), detail: z.string() })),
+      /** With code conflict_needs_override; other 409s (e.g. not_in_review) have none. */
+      conflicts: z
+        .array(z.object({ personId: z.uuid(), reason: z.enum(conflictReasons), detail: z.string() }))
+        .optional(),
     }),
   })
   .meta({ id: 'ConflictNeedsOverride' });
