@@ -56,7 +56,7 @@ describe('the invitation page', () => {
     await settled(page);
     await page.getByRole('heading', { name: /Invitation to/ }).waitFor();
     await page.getByText(title).first().waitFor();
-    const text = await page.locator('main').innerText();
+    const text = (await page.locator('main').textContent()) ?? '';
     for (const name of authors) expect(text).not.toContain(name);
     await checkAccessibility(page, 'invitation');
     await expectNoSidewaysScroll(page, 'phone-invitation');

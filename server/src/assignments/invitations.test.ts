@@ -131,6 +131,10 @@ describe('the link', () => {
     expect(page.statusCode).toBe(200);
     const head = await t.app.inject({ method: 'HEAD', url: `/api/invitations/${encodeURIComponent(token)}` });
     expect(head.statusCode).toBe(200);
+    // A scanner that follows every address it can guess, answer addresses included, reads nothing it can act on.
+    for (const action of ['accept', 'decline', 'open']) {
+      expect((await scanner.get(`/api/invitations/${encodeURIComponent(token)}/${action}`)).statusCode).toBe(404);
+    }
     expect(page.json()).toMatchObject({
       state: 'invited',
       title: 'Staying curious with frightened families',
