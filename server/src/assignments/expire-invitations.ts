@@ -2,12 +2,13 @@
 // the call). Idempotent: run it as often as you like; each invitation expires once. Issue 11's
 // reminder sweep is expected to call it; until then the API calls it on a timer (main.ts).
 import type { Database } from '@gaps/db';
+import { systemActor } from '@gaps/workers/shared';
 import type { AuditContext } from '../audit/events.ts';
 import { afterInvitationEnded } from './alternates.ts';
 import { moveAssignment } from './assignment-state.ts';
 
-/** No person acts: the audit shows no actor for these moves. */
-const sweepAudit: AuditContext = { actorId: null, ip: null, requestId: null };
+/** No person acts: the audit log names the sweep as the actor. */
+const sweepAudit: AuditContext = systemActor('invitation_sweep');
 
 /** Expires every invitation whose answer time has passed by `now`; answers how many. */
 export async function expireInvitations(db: Database, now: Date, publicUrl: string): Promise<number> {

@@ -20,6 +20,7 @@ export interface EventFacts {
 const systemNames: Record<SystemActor, string> = {
   review_copy_worker: 'The system',
   demo_seed: 'The demo set-up',
+  invitation_sweep: 'The system',
 };
 
 type Sentence = (event: EventFacts, d: Record<string, unknown>) => string;
