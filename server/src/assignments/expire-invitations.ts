@@ -4,8 +4,8 @@
 import type { Database } from '@gaps/db';
 import { systemActor } from '@gaps/workers/shared';
 import type { AuditContext } from '../audit/events.ts';
-import { afterInvitationEnded } from './alternates.ts';
 import { moveAssignment } from './assignment-state.ts';
+import { afterInvitationEnded } from './invitation-ended.ts';
 
 /** No person acts: the audit log names the sweep as the actor. */
 const sweepAudit: AuditContext = systemActor('invitation_sweep');

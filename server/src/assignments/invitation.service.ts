@@ -10,8 +10,8 @@ import { HttpError, notFound } from '../plugins/errors.ts';
 import type { Viewer } from '../policy/permissions.ts';
 import { linkAuthorshipsOfPerson } from '../submissions/link-authors.ts';
 import { venueWords } from '../venues/venue-words.ts';
-import { afterInvitationEnded } from './alternates.ts';
 import { type AssignmentState, moveAssignment } from './assignment-state.ts';
+import { afterInvitationEnded } from './invitation-ended.ts';
 
 export interface InvitationContext {
   db: Database;
