@@ -20,7 +20,7 @@ describe('the invitation page', () => {
       .orderBy('created_at')
       .executeTakeFirstOrThrow();
     await db.updateTable('submission').set({ status: 'in_review' }).where('id', '=', submission.id).execute();
-    const personId = await findOrCreateInvitee(db, email, name);
+    const personId = await findOrCreateInvitee(db, { actorId: null, ip: null, requestId: null }, email, name);
     await inviteReviewer(
       {
         db,

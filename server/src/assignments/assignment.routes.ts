@@ -58,7 +58,8 @@ export async function assignmentRoutes(fastify: FastifyInstance) {
       const { submissionId } = request.params;
       await editorOf(request, submissionId);
       const body = request.body;
-      const personId = body.personId ?? (await findOrCreateInvitee(app.db, body.email!, body.name!));
+      const personId =
+        body.personId ?? (await findOrCreateInvitee(app.db, auditContext(request), body.email!, body.name!));
       try {
         const { assignmentId, created } = await inviteReviewer(
           {

@@ -250,6 +250,14 @@ describe('a person invited without an account', () => {
       .where('email', '=', 'new.reviewer@example.net')
       .executeTakeFirstOrThrow();
     expect(person).toMatchObject({ password_hash: null, email_verified_at: null });
+    const made = await t.db
+      .selectFrom('audit_event')
+      .select('actor_id')
+      .where('action', '=', 'account.created_for_invitation')
+      .where('object_id', '=', person.id)
+      .execute();
+    expect(made).toHaveLength(1);
+    expect(made[0]!.actor_id).not.toBeNull();
     // Someone else's assignment, for the scope check below.
     const otherId = await invite(other, (await reviewer()).id);
 

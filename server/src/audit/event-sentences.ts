@@ -57,6 +57,8 @@ const copyMoves: Record<string, (e: EventFacts) => string> = {
 export const eventSentences: Record<AuditEvent['action'], Sentence> = {
   'account.registered': (e, d) => `${whom(e)} signed up as ${text(d.email)}`,
   'account.email_verified': (e) => `${whom(e)} confirmed their e-mail address`,
+  'account.created_for_invitation': (e, d) =>
+    `${who(e)} invited ${text(d.email)}, who had no account, and made one without a password`,
   'account.signed_in': (e) => `${whom(e)} signed in`,
   'account.sign_in_failed': (_e, d) => `Someone failed to sign in as ${text(d.email) || 'an unknown address'}`,
   'account.signed_out': (e) => `${whom(e)} signed out`,

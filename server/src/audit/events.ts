@@ -9,6 +9,8 @@ export type { AuditContext, SystemActor } from '@gaps/workers/shared';
 export type AuditEvent =
   | { action: 'account.registered'; objectType: 'person'; objectId: string; details: { email: string } }
   | { action: 'account.email_verified'; objectType: 'person'; objectId: string; details: { email: string } }
+  /** An editor invited someone without an account: a person with no password, until they set one. */
+  | { action: 'account.created_for_invitation'; objectType: 'person'; objectId: string; details: { email: string } }
   | { action: 'account.signed_in'; objectType: 'person'; objectId: string; details: Record<string, never> }
   | { action: 'account.sign_in_failed'; objectType: 'person'; objectId: string | null; details: { email: string } }
   | { action: 'account.signed_out'; objectType: 'person'; objectId: string; details: Record<string, never> }
