@@ -16,6 +16,8 @@ import {
 import { Redis } from 'ioredis';
 import { accountRoutes } from './accounts/account.routes.ts';
 import { adminRoutes } from './admin/admin.routes.ts';
+import { assignmentRoutes } from './assignments/assignment.routes.ts';
+import { invitationRoutes } from './assignments/invitation.routes.ts';
 import { callRoutes } from './calls/call.routes.ts';
 import type { ServerConfig } from './config.ts';
 import { conflictRoutes } from './conflicts/conflict.routes.ts';
@@ -163,6 +165,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
       await api.register(rubricRoutes);
       await api.register(reviewRoutes);
       await api.register(conflictRoutes);
+      await api.register(assignmentRoutes);
+      await api.register(invitationRoutes);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       api.all('/*', { schema: { hide: true } }, async (request, reply) => {
         return reply.status(404).send({

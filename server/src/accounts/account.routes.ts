@@ -53,9 +53,22 @@ export async function accountRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/session',
-    { schema: { tags, response: { 200: z.object({ person: personSchema.nullable(), csrfToken: z.string() }) } } },
+    {
+      schema: {
+        tags,
+        response: {
+          200: z.object({
+            person: personSchema.nullable(),
+            /** Set when the session came from an invitation link: it reaches this assignment only. */
+            assignmentScope: z.uuid().nullable(),
+            csrfToken: z.string(),
+          }),
+        },
+      },
+    },
     async (request, reply) => ({
       person: request.viewer ? await getPerson(app.db, request.viewer.personId) : null,
+      assignmentScope: request.viewer?.assignmentScope ?? null,
       csrfToken: reply.generateCsrf(),
     }),
   );

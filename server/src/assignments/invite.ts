@@ -1,7 +1,16 @@
 // Inviting a reviewer (or judge) to a submission's round: the one way an assignment is made.
-// (Contract first; the invitation work fills it in.)
-import type { Database } from '@gaps/db';
-import type { AuditContext } from '../audit/events.ts';
+// The invitation link's token is random and stored hashed; the e-mail carries only what the
+// reviewer may read (reviewer-mail.ts), so it never names an author.
+import { randomInt } from 'node:crypto';
+import type { Database, DB } from '@gaps/db';
+import { queueMail } from '@gaps/workers/shared';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { hashToken, newToken } from '../accounts/tokens.ts';
+import { type AuditContext, recordAudit } from '../audit/events.ts';
+import { type FoundConflict, findConflicts } from '../conflicts/find-conflicts.ts';
+import { invitationMail } from '../mail-templates/reviewer-mail.ts';
+import { HttpError, notFound } from '../plugins/errors.ts';
+import { venueWords } from '../venues/venue-words.ts';
 
 export interface InviteContext {
   db: Database;
@@ -21,6 +30,40 @@ export interface InviteInput {
   overrideReason?: string;
   /** Defaults to the submission's current round. */
   round?: number;
+  /** Set when an alternate moves up (for the audit trail). */
+  viaAlternate?: boolean;
+}
+
+/** 409 with the conflicts found: the editor sees them and may invite again with a reason. */
+export class ConflictNeedsOverride extends HttpError {
+  readonly conflicts: FoundConflict[];
+  constructor(conflicts: FoundConflict[], who: string) {
+    super(
+      409,
+      'conflict_needs_override',
+      `This person may have a conflict of interest with the authors (${conflicts.map((c) => c.detail).join('; ')}). To invite ${who} anyway, give your reason; it is kept in the audit log.`,
+    );
+    this.conflicts = conflicts;
+  }
+}
+
+/** Only a submission under review has a review copy the editor released for reviewers to read. */
+const INVITABLE_STATES = ['in_review'];
+
+/** Runs `work` in the caller's transaction when there is one, otherwise in a new one. */
+export function inTransaction<T>(db: Kysely<DB>, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db as Transaction<DB>) : db.transaction().execute(work);
+}
+
+/** The link in the e-mail; the web page /invitations/[token] answers it. */
+export function invitationLink(publicUrl: string, token: string): string {
+  return `${publicUrl.replace(/\/$/, '')}/invitations/${encodeURIComponent(token)}`;
+}
+
+const TRACE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+/** The short code printed in the footer of this reviewer's download (no 0/O, 1/I to misread). */
+export function newTraceCode(): string {
+  return Array.from({ length: 8 }, () => TRACE_ALPHABET[randomInt(TRACE_ALPHABET.length)]).join('');
 }
 
 /**
@@ -29,8 +72,125 @@ export interface InviteInput {
  * 409 `conflict_needs_override` (with the conflicts) when the person has a conflict and no reason.
  */
 export async function inviteReviewer(
-  _ctx: InviteContext,
-  _input: InviteInput,
+  ctx: InviteContext,
+  input: InviteInput,
 ): Promise<{ assignmentId: string; created: boolean }> {
-  throw new Error('inviteReviewer is not built yet');
+  const overrideReason = input.overrideReason?.trim() || null;
+  if (input.dueAt && input.dueAt <= ctx.now) {
+    throw new HttpError(400, 'invalid_input', 'Please check what you entered. dueAt: choose a date in the future');
+  }
+  return inTransaction(ctx.db, async (trx) => {
+    const submission = await trx
+      .selectFrom('submission')
+      .innerJoin('call', 'call.id', 'submission.call_id')
+      .innerJoin('venue', 'venue.id', 'submission.venue_id')
+      .select([
+        'submission.status',
+        'submission.round',
+        'submission.code',
+        'submission.title',
+        'submission.abstract',
+        'call.title as call_title',
+        'call.review_days',
+        'call.invitation_days',
+        'venue.name as venue_name',
+        'venue.kind as venue_kind',
+      ])
+      .where('submission.id', '=', input.submissionId)
+      .executeTakeFirst();
+    if (!submission) throw notFound('submission');
+    const words = venueWords(submission.venue_kind);
+    if (!INVITABLE_STATES.includes(submission.status)) {
+      throw new HttpError(
+        409,
+        'not_in_review',
+        `${words.reviewers[0]!.toUpperCase()}${words.reviewers.slice(1)} can be invited once the ${words.submission} is under ${words.review}: send it to ${words.review} first (its review copy must be ready).`,
+      );
+    }
+    const round = input.round ?? submission.round;
+    // Every invitation to this round waits here in turn: the second of two at once finds the
+    // first's assignment, and reviewer numbers are handed out one at a time.
+    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`invite:${input.submissionId}:${round}`}, 0))`.execute(
+      trx,
+    );
+    const open = await trx
+      .selectFrom('assignment')
+      .select('id')
+      .where('submission_id', '=', input.submissionId)
+      .where('round', '=', round)
+      .where('reviewer_id', '=', input.personId)
+      .where('status', 'not in', ['declined', 'cancelled', 'expired'])
+      .executeTakeFirst();
+    if (open) return { assignmentId: open.id, created: false };
+
+    const person = await trx
+      .selectFrom('person')
+      .select(['id', 'name', 'email', 'time_zone'])
+      .where('id', '=', input.personId)
+      .executeTakeFirst();
+    if (!person) throw notFound('person');
+    const conflicts = await findConflicts(trx, input.submissionId, [input.personId]);
+    if (conflicts.length && !overrideReason) throw new ConflictNeedsOverride(conflicts, person.name);
+
+    const { next } = await trx
+      .selectFrom('assignment')
+      .select(sql<number>`coalesce(max(reviewer_number), 0) + 1`.as('next'))
+      .where('submission_id', '=', input.submissionId)
+      .where('round', '=', round)
+      .executeTakeFirstOrThrow();
+    const dueAt = input.dueAt ?? new Date(ctx.now.getTime() + submission.review_days * 86_400_000);
+    const respondBy = new Date(ctx.now.getTime() + submission.invitation_days * 86_400_000);
+    const token = newToken();
+    const { id } = await trx
+      .insertInto('assignment')
+      .values({
+        submission_id: input.submissionId,
+        round,
+        reviewer_id: input.personId,
+        reviewer_number: Number(next),
+        invited_by: ctx.invitedBy,
+        invited_at: ctx.now,
+        due_at: dueAt,
+        invitation_token_hash: hashToken(token),
+        invitation_expires_at: respondBy,
+        conflict_override: conflicts.length ? overrideReason : null,
+        trace_code: newTraceCode(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, ctx.audit, {
+      action: 'assignment.invited',
+      objectType: 'assignment',
+      objectId: id,
+      details: {
+        submissionId: input.submissionId,
+        round,
+        reviewerNumber: Number(next),
+        dueAt: dueAt.toISOString(),
+        conflictOverride:
+          conflicts.length && overrideReason
+            ? { reason: overrideReason, conflicts: [...new Set(conflicts.map((c) => c.reason))] }
+            : null,
+        viaAlternate: input.viaAlternate ?? false,
+      },
+    });
+    await queueMail(
+      trx,
+      invitationMail(
+        { personId: person.id, name: person.name, email: person.email, timeZone: person.time_zone },
+        {
+          code: submission.code ?? '',
+          title: submission.title,
+          abstract: submission.abstract,
+          callTitle: submission.call_title,
+          venueName: submission.venue_name,
+          venueKind: submission.venue_kind,
+          dueAt,
+          respondBy,
+          link: invitationLink(ctx.publicUrl, token),
+        },
+      ),
+    );
+    return { assignmentId: id, created: true };
+  });
 }

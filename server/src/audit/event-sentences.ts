@@ -20,6 +20,7 @@ export interface EventFacts {
 const systemNames: Record<SystemActor, string> = {
   review_copy_worker: 'The system',
   demo_seed: 'The demo set-up',
+  invitation_sweep: 'The system',
 };
 
 type Sentence = (event: EventFacts, d: Record<string, unknown>) => string;
@@ -56,6 +57,8 @@ const copyMoves: Record<string, (e: EventFacts) => string> = {
 export const eventSentences: Record<AuditEvent['action'], Sentence> = {
   'account.registered': (e, d) => `${whom(e)} signed up as ${text(d.email)}`,
   'account.email_verified': (e) => `${whom(e)} confirmed their e-mail address`,
+  'account.created_for_invitation': (e, d) =>
+    `${who(e)} invited ${text(d.email)}, who had no account, and made one without a password`,
   'account.signed_in': (e) => `${whom(e)} signed in`,
   'account.sign_in_failed': (_e, d) => `Someone failed to sign in as ${text(d.email) || 'an unknown address'}`,
   'account.signed_out': (e) => `${whom(e)} signed out`,
@@ -103,6 +106,17 @@ export const eventSentences: Record<AuditEvent['action'], Sentence> = {
   'rubric.updated': (e, d) => `${who(e)} changed the rubric “${text(d.name)}” of ${venue(e)}`,
   'review.reopened': (e, d) =>
     `${who(e)} reopened the ${words(e).review === 'judging' ? 'scores' : 'review'} of ${words(e).reviewer} ${typeof d.reviewerNumber === 'number' ? d.reviewerNumber : '?'} on ${what(e)}`,
+  'assignment.invited': (e, d) =>
+    `${who(e)} invited ${words(e).reviewer} ${typeof d.reviewerNumber === 'number' ? d.reviewerNumber : '?'} to ${what(e)}${
+      d.viaAlternate ? ' (the next alternate)' : ''
+    }${d.conflictOverride ? ' despite a conflict of interest, giving a reason' : ''}`,
+  'assignment.due_date_changed': (e, d) =>
+    `${who(e)} changed the due date of ${words(e).reviewer} ${typeof d.reviewerNumber === 'number' ? d.reviewerNumber : '?'} on ${what(e)} to ${text(d.to)}`,
+  'assignment.alternate_added': (e) =>
+    `${who(e)} lined up ${whom(e)} as an alternate ${words(e).reviewer} for ${what(e)}`,
+  'assignment.alternate_removed': (e) => `${who(e)} removed ${whom(e)} from the alternates for ${what(e)}`,
+  'assignment.alternate_skipped': (e, d) =>
+    `${who(e)} passed over the alternate ${whom(e)} for ${what(e)} (${d.why === 'conflict' ? 'a conflict of interest without a reason to override it' : 'already invited'})`,
   'submission.manuscript_uploaded': (e, d) =>
     `${who(e)} uploaded version ${typeof d.versionNumber === 'number' ? d.versionNumber : '?'} of the ${words(e).manuscript} for ${what(e)}`,
   'submission.draft_deleted': (e, d) =>

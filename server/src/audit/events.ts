@@ -9,6 +9,8 @@ export type { AuditContext, SystemActor } from '@gaps/workers/shared';
 export type AuditEvent =
   | { action: 'account.registered'; objectType: 'person'; objectId: string; details: { email: string } }
   | { action: 'account.email_verified'; objectType: 'person'; objectId: string; details: { email: string } }
+  /** An editor invited someone without an account: a person with no password, until they set one. */
+  | { action: 'account.created_for_invitation'; objectType: 'person'; objectId: string; details: { email: string } }
   | { action: 'account.signed_in'; objectType: 'person'; objectId: string; details: Record<string, never> }
   | { action: 'account.sign_in_failed'; objectType: 'person'; objectId: string | null; details: { email: string } }
   | { action: 'account.signed_out'; objectType: 'person'; objectId: string; details: Record<string, never> }
@@ -116,6 +118,40 @@ export type AuditEvent =
       objectType: 'assignment';
       objectId: string;
       details: { submissionId: string; round: number; reviewerNumber: number };
+    }
+  // Invitations and alternates (server/src/assignments/). The reviewer is named by number; the
+  // alternates' person ids are for the editors' log only.
+  | {
+      action: 'assignment.invited';
+      objectType: 'assignment';
+      objectId: string;
+      details: {
+        submissionId: string;
+        round: number;
+        reviewerNumber: number;
+        dueAt: string;
+        /** The editor's reason for inviting despite these conflicts (reasons only, no names). */
+        conflictOverride: { reason: string; conflicts: string[] } | null;
+        viaAlternate: boolean;
+      };
+    }
+  | {
+      action: 'assignment.due_date_changed';
+      objectType: 'assignment';
+      objectId: string;
+      details: { submissionId: string; reviewerNumber: number; from: string | null; to: string };
+    }
+  | {
+      action: 'assignment.alternate_added' | 'assignment.alternate_removed';
+      objectType: 'submission';
+      objectId: string;
+      details: { personId: string; round: number; conflictOverride: string | null };
+    }
+  | {
+      action: 'assignment.alternate_skipped';
+      objectType: 'submission';
+      objectId: string;
+      details: { personId: string; round: number; why: 'conflict' | 'already_invited' };
     }
   // The review copy's moves, written by its state machine (workers/src/pdf-anonymisation/review-copy-state.ts).
   | ReviewCopyEvent;

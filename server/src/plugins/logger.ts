@@ -25,7 +25,9 @@ export function loggerOptions(config: ServerConfig, stream?: NodeJS.WritableStre
 }
 
 /** The path as logged: query keys kept, their values left out (`/api/calls?q&cursor`). */
-export function loggablePath(url: string): string {
+export function loggablePath(rawUrl: string): string {
+  // An invitation link's token is in its path (/invitations/<token>, page and API): never logged.
+  const url = rawUrl.replace(/\/invitations\/[^/?#]+/, '/invitations/[token]');
   const queryAt = url.indexOf('?');
   if (queryAt === -1) return url;
   const keys = url

@@ -3,6 +3,7 @@
 import type { Database } from '@gaps/db';
 import { queueMail, requestReviewCopy } from '@gaps/workers/shared';
 import { sql } from 'kysely';
+import { cancelOpenAssignments } from '../assignments/assignment-editor.ts';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
 import {
   type AuthorView,
@@ -390,6 +391,8 @@ export async function submitSubmission(ctx: SubmissionContext, submissionId: str
 export async function withdrawSubmission(ctx: SubmissionContext, submissionId: string): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     await moveSubmission(trx, ctx.audit, { submissionId, to: 'withdrawn', mover: 'author' });
+    // Reviewers still invited or reviewing are released (and told, without the authors' names).
+    await cancelOpenAssignments(trx, ctx.audit, submissionId, 'withdrawn', ctx.now);
   });
 }
 

@@ -18,6 +18,8 @@ type Status = 'loading' | 'ready' | 'unavailable';
 /** What the root layout's server load found (plain data: it travels in the page). */
 export interface SessionState {
   person: Person | null;
+  /** Set when the session came from an invitation link: it reaches this one assignment only. */
+  assignmentScope?: string | null;
   problem: { status: number; code: string; message: string; requestId: string | null } | null;
 }
 
@@ -28,6 +30,7 @@ function rendered(): SessionState {
 
 class Session {
   #person = $state<Person | null>(null);
+  #assignmentScope = $state<string | null>(null);
   #status = $state<Status>('loading');
   #problem = $state<ApiError | null>(null);
   #loading: Promise<void> | null = null;
@@ -39,6 +42,15 @@ class Session {
   }
   set person(person: Person | null) {
     this.#person = person;
+    // A sign-in, a sign-out or an ended session: whatever comes next is not the link's session.
+    if (!person) this.#assignmentScope = null;
+  }
+  /**
+   * The one assignment an invitation-link session reaches (null for a full session): pages hide
+   * what such a session cannot open (the account, My submissions).
+   */
+  get assignmentScope(): string | null {
+    return browser ? this.#assignmentScope : (rendered().assignmentScope ?? null);
   }
   get status(): Status {
     if (browser) return this.#status;
@@ -60,6 +72,7 @@ class Session {
   /** In the browser: takes what the server found, so the page starts as it was rendered. */
   adopt(state: SessionState) {
     this.#person = state.person;
+    this.#assignmentScope = state.assignmentScope ?? null;
     this.#status = state.problem ? 'unavailable' : 'ready';
     this.#problem = state.problem ? new ApiError(state.problem) : null;
     // A failure is not remembered: the next page asks again.
@@ -89,6 +102,7 @@ class Session {
     try {
       const answer = await api.session({ refresh: fresh, fetch: fetcher });
       this.person = answer.person;
+      this.#assignmentScope = answer.assignmentScope;
       this.status = 'ready';
       this.problem = null;
     } catch (error) {
@@ -101,6 +115,7 @@ class Session {
 
   signedIn(person: Person) {
     this.person = person;
+    this.#assignmentScope = null;
     this.status = 'ready';
     api.forgetCsrfToken();
     for (const listener of this.#afterSignIn) listener(person);

@@ -22,7 +22,7 @@ async function lookUp(fetch: typeof globalThis.fetch): Promise<SessionState> {
   try {
     // A client of its own: the browser's one keeps the CSRF token, which must not be shared here.
     const answer = await new ApiClient().session({ fetch });
-    return { person: answer.person, problem: null };
+    return { person: answer.person, assignmentScope: answer.assignmentScope, problem: null };
   } catch (error) {
     const problem =
       error instanceof ApiError ? error : new ApiError({ status: 503, code: 'network', message: String(error) });

@@ -107,6 +107,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             person: components["schemas"]["Person"] | null;
+                            /** Format: uuid */
+                            assignmentScope: string | null;
                             csrfToken: string;
                         };
                     };
@@ -3872,6 +3874,608 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/submissions/{submissionId}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    submissionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        personId?: string;
+                        email?: string;
+                        name?: string;
+                        /** Format: date-time */
+                        dueAt?: string;
+                        overrideReason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Invited"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Invited"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConflictNeedsOverride"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/submissions/{submissionId}/alternates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    submissionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Alternates"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    submissionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        personId: string;
+                        overrideReason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Alternates"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConflictNeedsOverride"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/submissions/{submissionId}/alternates/{personId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    submissionId: string;
+                    personId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Alternates"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assignments/{assignmentId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    assignmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ok"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assignments/{assignmentId}/due-date": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    assignmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        dueAt: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ok"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvitationView"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations/{token}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvitationAccepted"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations/{token}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                        suggestion?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvitationMessage"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations/{token}/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvitationOpened"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4019,85 +4623,44 @@ export interface components {
             deliveredAt: string | null;
             text: string;
         };
-        Call: {
+        Invited: {
             /** Format: uuid */
-            id: string;
-            venue: components["schemas"]["PublicVenue"];
-            slug: string;
-            title: string;
-            description: string;
-            categories: {
+            assignmentId: string;
+        };
+        ConflictNeedsOverride: {
+            error: {
+                code: string;
+                message: string;
+                fields?: {
+                    path: string;
+                    message: string;
+                }[];
+                conflicts?: {
+                    /** Format: uuid */
+                    personId: string;
+                    /** @enum {string} */
+                    reason: "author" | "same_email_domain" | "same_affiliation" | "co_authored" | "declared_by_reviewer" | "declared_by_author" | "declared";
+                    detail: string;
+                }[];
+            };
+            requestId: string;
+        };
+        Alternates: {
+            alternates: {
                 /** Format: uuid */
-                id: string;
+                personId: string;
                 name: string;
-                description: string;
+                email: string;
+                position: number;
+                conflictOverride: string | null;
+                /** Format: date-time */
+                usedAt: string | null;
+                /** Format: uuid */
+                assignmentId: string | null;
             }[];
-            /** Format: date-time */
-            opensAt: string;
-            deadlineLocal: string | null;
-            timeZone: string;
-            /** Format: date-time */
-            deadlineAt: string | null;
-            isOpen: boolean;
-            wordLimit: number | null;
-            pageLimit: number | null;
-            declarations: {
-                key: string;
-                text: string;
-            }[];
-            applicationFormFields: {
-                key: string;
-                label: string;
-                /** @enum {string} */
-                type: "text" | "textarea" | "email" | "tel";
-                required: boolean;
-                help?: string;
-            }[];
-            /** @enum {string} */
-            blindMode: "double" | "single" | "open";
-            singleAuthor: boolean;
-            /** Format: uuid */
-            rubricId: string | null;
-            feeNote: string | null;
         };
-        Rubric: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-        };
-        /** @enum {string} */
-        ConflictReason: "author" | "same_email_domain" | "same_affiliation" | "co_authored" | "declared_by_reviewer" | "declared_by_author" | "declared";
-        Conflict: {
-            reason: components["schemas"]["ConflictReason"];
-            detail: string;
-        };
-        ReviewerSuggestion: {
-            /** Format: uuid */
-            personId: string;
-            name: string;
-            email: string;
-            affiliation: string | null;
-            expertise: string[];
-            matchedKeywords: string[];
-            load: number;
-            availability: string | null;
-            conflicts: components["schemas"]["Conflict"][];
-        };
-        ReviewerSuggestions: {
-            suggestions: components["schemas"]["ReviewerSuggestion"][];
-        };
-        DeclaredConflict: {
-            /** Format: uuid */
-            personId: string;
-            conflicts: components["schemas"]["Conflict"][];
-        };
-        UploadedManuscript: {
-            /** Format: uuid */
-            id: string;
-            versionNumber: number;
-            sizeBytes: number;
-            wordCount: number | null;
-            pageCount: number | null;
+        InvitationMessage: {
+            message: string;
         };
         RevisionMissingItem: {
             /** @enum {string} */
@@ -4354,6 +4917,124 @@ export interface components {
             /** @enum {string} */
             relation: "editor";
             submission: components["schemas"]["EditorView"];
+        };
+        /** @enum {string} */
+        AssignmentState: "invited" | "accepted" | "declined" | "expired" | "submitted" | "cancelled";
+        InvitationView: {
+            title: string;
+            abstract: string;
+            keywords: string[];
+            /** Format: uuid */
+            assignmentId: string;
+            state: components["schemas"]["AssignmentState"];
+            code: string;
+            venueName: string;
+            venueKind: components["schemas"]["VenueKind"];
+            venueContactEmail: string | null;
+            callTitle: string;
+            reviewerWord: string;
+            /** Format: date-time */
+            dueAt: string | null;
+            /** Format: date-time */
+            respondBy: string | null;
+            timeZone: string;
+            hasPassword: boolean;
+            /** @enum {string} */
+            viewer: "signed_out" | "this_reviewer" | "someone_else";
+        };
+        InvitationAccepted: {
+            /** Format: uuid */
+            assignmentId: string;
+            /** Format: date-time */
+            dueAt: string | null;
+            timeZone: string;
+            hasPassword: boolean;
+            message: string;
+        };
+        InvitationOpened: {
+            /** Format: uuid */
+            assignmentId: string;
+            scoped: boolean;
+        };
+        Call: {
+            /** Format: uuid */
+            id: string;
+            venue: components["schemas"]["PublicVenue"];
+            slug: string;
+            title: string;
+            description: string;
+            categories: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                description: string;
+            }[];
+            /** Format: date-time */
+            opensAt: string;
+            deadlineLocal: string | null;
+            timeZone: string;
+            /** Format: date-time */
+            deadlineAt: string | null;
+            isOpen: boolean;
+            wordLimit: number | null;
+            pageLimit: number | null;
+            declarations: {
+                key: string;
+                text: string;
+            }[];
+            applicationFormFields: {
+                key: string;
+                label: string;
+                /** @enum {string} */
+                type: "text" | "textarea" | "email" | "tel";
+                required: boolean;
+                help?: string;
+            }[];
+            /** @enum {string} */
+            blindMode: "double" | "single" | "open";
+            singleAuthor: boolean;
+            /** Format: uuid */
+            rubricId: string | null;
+            feeNote: string | null;
+        };
+        Rubric: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        /** @enum {string} */
+        ConflictReason: "author" | "same_email_domain" | "same_affiliation" | "co_authored" | "declared_by_reviewer" | "declared_by_author" | "declared";
+        Conflict: {
+            reason: components["schemas"]["ConflictReason"];
+            detail: string;
+        };
+        ReviewerSuggestion: {
+            /** Format: uuid */
+            personId: string;
+            name: string;
+            email: string;
+            affiliation: string | null;
+            expertise: string[];
+            matchedKeywords: string[];
+            load: number;
+            availability: string | null;
+            conflicts: components["schemas"]["Conflict"][];
+        };
+        ReviewerSuggestions: {
+            suggestions: components["schemas"]["ReviewerSuggestion"][];
+        };
+        DeclaredConflict: {
+            /** Format: uuid */
+            personId: string;
+            conflicts: components["schemas"]["Conflict"][];
+        };
+        UploadedManuscript: {
+            /** Format: uuid */
+            id: string;
+            versionNumber: number;
+            sizeBytes: number;
+            wordCount: number | null;
+            pageCount: number | null;
         };
         ReviewPanelAssignment: {
             /** Format: uuid */

@@ -1,0 +1,140 @@
+// The editor's changes to an assignment (cancel it, move its due date), and the cancellations a
+// withdrawal makes. The state machine (assignment-state.ts) writes the status; this tells the
+// reviewer, without naming the authors.
+import type { Database, DB } from '@gaps/db';
+import { queueMail } from '@gaps/workers/shared';
+import type { Kysely, Transaction } from 'kysely';
+import { type AuditContext, recordAudit } from '../audit/events.ts';
+import { noLongerNeededMail } from '../mail-templates/reviewer-mail.ts';
+import { HttpError, notFound } from '../plugins/errors.ts';
+import { moveAssignment, openAssignmentStates } from './assignment-state.ts';
+
+export interface AssignmentEditContext {
+  db: Database;
+  audit: AuditContext;
+  now: Date;
+}
+
+/** The assignment's submission, for the editor check the routes make first (null: no such assignment). */
+export async function submissionOfAssignment(db: Database, assignmentId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('assignment')
+    .select('submission_id')
+    .where('id', '=', assignmentId)
+    .executeTakeFirst();
+  return row?.submission_id ?? null;
+}
+
+async function tellReviewer(trx: Kysely<DB> | Transaction<DB>, assignmentId: string) {
+  const row = await trx
+    .selectFrom('assignment')
+    .innerJoin('submission', 'submission.id', 'assignment.submission_id')
+    .innerJoin('call', 'call.id', 'submission.call_id')
+    .innerJoin('venue', 'venue.id', 'submission.venue_id')
+    .innerJoin('person', 'person.id', 'assignment.reviewer_id')
+    .select([
+      'submission.code',
+      'submission.title',
+      'submission.abstract',
+      'call.title as call_title',
+      'venue.name as venue_name',
+      'venue.kind as venue_kind',
+      'person.id as person_id',
+      'person.name',
+      'person.email',
+      'person.time_zone',
+    ])
+    .where('assignment.id', '=', assignmentId)
+    .executeTakeFirstOrThrow();
+  await queueMail(
+    trx,
+    noLongerNeededMail(
+      { personId: row.person_id, name: row.name, email: row.email, timeZone: row.time_zone },
+      {
+        code: row.code ?? '',
+        title: row.title,
+        abstract: row.abstract,
+        callTitle: row.call_title,
+        venueName: row.venue_name,
+        venueKind: row.venue_kind,
+      },
+    ),
+  );
+}
+
+export async function cancelAssignment(ctx: AssignmentEditContext, assignmentId: string, reason: string) {
+  await ctx.db.transaction().execute(async (trx) => {
+    await moveAssignment(trx, ctx.audit, {
+      assignmentId,
+      to: 'cancelled',
+      mover: 'editor',
+      reason,
+      now: ctx.now,
+      extra: { cancel_reason: reason },
+    });
+    await tellReviewer(trx, assignmentId);
+  });
+}
+
+/** A withdrawal (or a decision) ends every open assignment of the submission; call in its transaction. */
+export async function cancelOpenAssignments(
+  trx: Transaction<DB>,
+  audit: AuditContext,
+  submissionId: string,
+  reason: 'withdrawn' | 'decided',
+  now = new Date(),
+): Promise<number> {
+  const open = await trx
+    .selectFrom('assignment')
+    .select('id')
+    .where('submission_id', '=', submissionId)
+    .where('status', 'in', openAssignmentStates)
+    .orderBy('reviewer_number')
+    .execute();
+  for (const { id } of open) {
+    await moveAssignment(trx, audit, {
+      assignmentId: id,
+      to: 'cancelled',
+      mover: 'system',
+      reason,
+      now,
+      extra: { cancel_reason: reason },
+    });
+    await tellReviewer(trx, id);
+  }
+  return open.length;
+}
+
+export async function changeDueDate(ctx: AssignmentEditContext, assignmentId: string, dueAt: Date) {
+  if (dueAt <= ctx.now) {
+    throw new HttpError(400, 'invalid_input', 'Please check what you entered. dueAt: choose a date in the future');
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('assignment')
+      .select(['status', 'due_at', 'submission_id', 'reviewer_number'])
+      .where('id', '=', assignmentId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!row) throw notFound('assignment');
+    if (!openAssignmentStates.includes(row.status as never)) {
+      throw new HttpError(
+        409,
+        'assignment_closed',
+        `This assignment is ${row.status}, so its due date no longer matters. Reload the page to see where it stands.`,
+      );
+    }
+    await trx.updateTable('assignment').set({ due_at: dueAt }).where('id', '=', assignmentId).execute();
+    await recordAudit(trx, ctx.audit, {
+      action: 'assignment.due_date_changed',
+      objectType: 'assignment',
+      objectId: assignmentId,
+      details: {
+        submissionId: row.submission_id,
+        reviewerNumber: row.reviewer_number,
+        from: row.due_at?.toISOString() ?? null,
+        to: dueAt.toISOString(),
+      },
+    });
+  });
+}

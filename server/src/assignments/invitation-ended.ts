@@ -1,0 +1,141 @@
+// When an invitation is declined or expires: the next alternate is invited (through inviteReviewer,
+// like any invitation) when the call says so, and the venue's editors are told by e-mail either way.
+import type { DB } from '@gaps/db';
+import { queueMail } from '@gaps/workers/shared';
+import type { Transaction } from 'kysely';
+import { type AuditContext, recordAudit } from '../audit/events.ts';
+import { invitationEndedMail } from '../mail-templates/editor-assignment-mail.ts';
+import { submissionLink } from '../mail-templates/words.ts';
+import { ConflictNeedsOverride, inviteReviewer } from './invite.ts';
+
+/**
+ * Invites the next alternate in the queue, if the call allows it and the submission is still under
+ * review; skips (and audits) anyone conflicted without an override or already invited. Answers the
+ * name of the person invited, or null. Runs in the caller's transaction.
+ */
+async function inviteNextAlternate(
+  trx: Transaction<DB>,
+  ctx: { audit: AuditContext; now: Date; publicUrl: string },
+  submissionId: string,
+  round: number,
+): Promise<string | null> {
+  for (;;) {
+    const next = await trx
+      .selectFrom('review_alternate')
+      .innerJoin('person', 'person.id', 'review_alternate.person_id')
+      .select([
+        'review_alternate.id',
+        'review_alternate.person_id',
+        'review_alternate.conflict_override',
+        'person.name',
+      ])
+      .where('review_alternate.submission_id', '=', submissionId)
+      .where('review_alternate.round', '=', round)
+      .where('review_alternate.used_at', 'is', null)
+      .orderBy('review_alternate.position')
+      .limit(1)
+      .forUpdate('review_alternate')
+      .executeTakeFirst();
+    if (!next) return null;
+    let why: 'conflict' | 'already_invited' | null = null;
+    let assignmentId: string | null = null;
+    try {
+      const invited = await inviteReviewer(
+        { db: trx, audit: ctx.audit, now: ctx.now, publicUrl: ctx.publicUrl, invitedBy: null },
+        {
+          submissionId,
+          personId: next.person_id,
+          round,
+          viaAlternate: true,
+          ...(next.conflict_override ? { overrideReason: next.conflict_override } : {}),
+        },
+      );
+      if (invited.created) assignmentId = invited.assignmentId;
+      else why = 'already_invited';
+    } catch (error) {
+      // A conflict found since the editor lined them up, with no reason given: pass over them.
+      if (!(error instanceof ConflictNeedsOverride)) throw error;
+      why = 'conflict';
+    }
+    await trx
+      .updateTable('review_alternate')
+      .set({ used_at: ctx.now, assignment_id: assignmentId })
+      .where('id', '=', next.id)
+      .execute();
+    if (assignmentId) return next.name;
+    await recordAudit(trx, ctx.audit, {
+      action: 'assignment.alternate_skipped',
+      objectType: 'submission',
+      objectId: submissionId,
+      details: { personId: next.person_id, round, why: why! },
+    });
+  }
+}
+
+/**
+ * After an invitation was declined or expired (in the same transaction): the next alternate is
+ * invited when the call says so, and the venue's editors are told what happened.
+ */
+export async function afterInvitationEnded(
+  trx: Transaction<DB>,
+  ctx: { audit: AuditContext; now: Date; publicUrl: string },
+  assignmentId: string,
+  how: 'declined' | 'expired',
+): Promise<void> {
+  const row = await trx
+    .selectFrom('assignment')
+    .innerJoin('submission', 'submission.id', 'assignment.submission_id')
+    .innerJoin('call', 'call.id', 'submission.call_id')
+    .innerJoin('venue', 'venue.id', 'submission.venue_id')
+    .innerJoin('person', 'person.id', 'assignment.reviewer_id')
+    .select([
+      'assignment.submission_id',
+      'assignment.round',
+      'assignment.reviewer_number',
+      'assignment.decline_reason',
+      'assignment.suggested_reviewer',
+      'submission.status as submission_status',
+      'submission.code',
+      'call.invite_alternates',
+      'venue.id as venue_id',
+      'venue.name as venue_name',
+      'venue.kind as venue_kind',
+      'venue.contact_email',
+      'person.name as reviewer_name',
+    ])
+    .where('assignment.id', '=', assignmentId)
+    .executeTakeFirstOrThrow();
+  const alternateInvited =
+    row.invite_alternates && row.submission_status === 'in_review'
+      ? await inviteNextAlternate(trx, ctx, row.submission_id, row.round)
+      : null;
+  const readers = row.contact_email
+    ? [{ email: row.contact_email, personId: null }]
+    : (
+        await trx
+          .selectFrom('role_grant')
+          .innerJoin('person', 'person.id', 'role_grant.person_id')
+          .select(['person.id', 'person.email'])
+          .where('role_grant.role', '=', 'editor')
+          .where('role_grant.venue_id', '=', row.venue_id)
+          .execute()
+      ).map((p) => ({ email: p.email, personId: p.id }));
+  for (const reader of readers) {
+    await queueMail(
+      trx,
+      invitationEndedMail(reader, {
+        code: row.code ?? '',
+        venueName: row.venue_name,
+        venueKind: row.venue_kind,
+        reviewerName: row.reviewer_name,
+        reviewerNumber: row.reviewer_number,
+        how,
+        declineReason: row.decline_reason,
+        suggestion: row.suggested_reviewer,
+        alternateInvited,
+        alternatesOff: !row.invite_alternates,
+        link: submissionLink(ctx.publicUrl, row.submission_id),
+      }),
+    );
+  }
+}

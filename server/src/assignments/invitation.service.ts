@@ -1,0 +1,220 @@
+// The invitation link: look at it (reads only: mail scanners and link previews follow links, and a
+// peer system auto-declined invitations that way), accept, decline, or keep using it for this one
+// assignment. The token names one assignment; it never signs anyone in to anything else.
+import type { Database, DB } from '@gaps/db';
+import type { Transaction } from 'kysely';
+import { hashToken } from '../accounts/tokens.ts';
+import { type AuditContext, recordAudit } from '../audit/events.ts';
+import { dateTimeFor } from '../mail-templates/words.ts';
+import { HttpError, notFound } from '../plugins/errors.ts';
+import type { Viewer } from '../policy/permissions.ts';
+import { linkAuthorshipsOfPerson } from '../submissions/link-authors.ts';
+import { venueWords } from '../venues/venue-words.ts';
+import { type AssignmentState, moveAssignment } from './assignment-state.ts';
+import { afterInvitationEnded } from './invitation-ended.ts';
+
+export interface InvitationContext {
+  db: Database;
+  /** The request's context; the reviewer becomes the actor (the link proves their mailbox). */
+  audit: AuditContext;
+  now: Date;
+  publicUrl: string;
+}
+
+/** Unknown, tampered and mistyped tokens answer alike: nothing tells them apart. */
+const noSuchInvitation = () => notFound('invitation');
+
+async function findByToken(db: Database | Transaction<DB>, token: string, lock = false) {
+  let query = db
+    .selectFrom('assignment')
+    .innerJoin('submission', 'submission.id', 'assignment.submission_id')
+    .innerJoin('call', 'call.id', 'submission.call_id')
+    .innerJoin('venue', 'venue.id', 'submission.venue_id')
+    .innerJoin('person', 'person.id', 'assignment.reviewer_id')
+    .select([
+      'assignment.id',
+      'assignment.status',
+      'assignment.reviewer_id',
+      'assignment.reviewer_number',
+      'assignment.due_at',
+      'assignment.invitation_expires_at',
+      'assignment.responded_at',
+      'submission.code',
+      'submission.title',
+      'submission.abstract',
+      'submission.keywords',
+      'call.title as call_title',
+      'venue.name as venue_name',
+      'venue.kind as venue_kind',
+      'venue.contact_email',
+      'person.email as reviewer_email',
+      'person.time_zone',
+      'person.password_hash',
+    ])
+    .where('assignment.invitation_token_hash', '=', hashToken(token));
+  if (lock) query = query.forUpdate('assignment');
+  const row = await query.executeTakeFirst();
+  if (!row) throw noSuchInvitation();
+  return row;
+}
+type InvitationRow = Awaited<ReturnType<typeof findByToken>>;
+
+/** The state the page shows: an unanswered invitation past its time reads as expired before the sweep runs. */
+function shownState(row: InvitationRow, now: Date): AssignmentState {
+  const state = row.status as AssignmentState;
+  if (state === 'invited' && row.invitation_expires_at && row.invitation_expires_at <= now) return 'expired';
+  return state;
+}
+
+/** How the person signed in (if any) stands to the invitation. */
+function standing(viewer: Viewer | null, row: InvitationRow) {
+  if (!viewer) return 'signed_out' as const;
+  return viewer.personId === row.reviewer_id ? ('this_reviewer' as const) : ('someone_else' as const);
+}
+
+const editorsAddress = (row: InvitationRow) =>
+  row.contact_email ? `the editors at ${row.contact_email}` : 'the editors who wrote to you';
+
+/** Why an answer cannot be taken now, in words for the person holding the link. */
+function refuseAnswer(row: InvitationRow, now: Date): never {
+  const state = shownState(row, now);
+  const when = (date: Date | null) => (date ? ` on ${dateTimeFor(date, row.time_zone)}` : '');
+  switch (state) {
+    case 'expired':
+      throw new HttpError(
+        409,
+        'invitation_expired',
+        `This invitation expired${when(row.invitation_expires_at)}, so it can no longer be answered here. If you would still like to help, please write to ${editorsAddress(row)} (quote ${row.code}).`,
+      );
+    case 'cancelled':
+      throw new HttpError(
+        409,
+        'invitation_cancelled',
+        `The editors have withdrawn this invitation, so there is nothing more for you to do. Thank you.`,
+      );
+    default:
+      throw new HttpError(
+        409,
+        'invitation_answered',
+        `You have already ${state === 'declined' ? 'declined' : 'accepted'} this invitation${when(row.responded_at)}. Nothing was changed. To change your answer, please write to ${editorsAddress(row)} (quote ${row.code}).`,
+      );
+  }
+}
+
+/** What the invitation page shows: no author, no co-author, no other reviewer. Reads only. */
+export async function describeInvitation(db: Database, token: string, viewer: Viewer | null, now: Date) {
+  const row = await findByToken(db, token);
+  const words = venueWords(row.venue_kind);
+  return {
+    assignmentId: row.id,
+    state: shownState(row, now),
+    venueName: row.venue_name,
+    venueKind: row.venue_kind as 'journal' | 'award' | 'website',
+    venueContactEmail: row.contact_email,
+    callTitle: row.call_title,
+    reviewerWord: words.reviewer,
+    code: row.code ?? '',
+    title: row.title,
+    abstract: row.abstract,
+    keywords: row.keywords,
+    dueAt: row.due_at?.toISOString() ?? null,
+    respondBy: row.invitation_expires_at?.toISOString() ?? null,
+    timeZone: row.time_zone,
+    hasPassword: row.password_hash !== null,
+    viewer: standing(viewer, row),
+  };
+}
+
+/** Accepting: the assignment moves on, and the mailbox the link went to counts as confirmed. */
+export async function acceptInvitation(ctx: InvitationContext, token: string) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await findByToken(trx, token, true);
+    if (shownState(row, ctx.now) !== 'invited') refuseAnswer(row, ctx.now);
+    const audit = { ...ctx.audit, actorId: row.reviewer_id };
+    await moveAssignment(trx, audit, {
+      assignmentId: row.id,
+      to: 'accepted',
+      mover: 'reviewer',
+      expectFrom: ['invited'],
+      now: ctx.now,
+    });
+    // A person invited without an account has one now: the link proved the address; a password can
+    // be set later through "Forgot password", or the link keeps working for this assignment.
+    const verified = await trx
+      .updateTable('person')
+      .set({ email_verified_at: ctx.now, updated_at: ctx.now })
+      .where('id', '=', row.reviewer_id)
+      .where('email_verified_at', 'is', null)
+      .returning('email')
+      .executeTakeFirst();
+    if (verified) {
+      await recordAudit(trx, audit, {
+        action: 'account.email_verified',
+        objectType: 'person',
+        objectId: row.reviewer_id,
+        details: { email: verified.email },
+      });
+      await linkAuthorshipsOfPerson(trx, row.reviewer_id);
+    }
+    return {
+      assignmentId: row.id,
+      dueAt: row.due_at?.toISOString() ?? null,
+      timeZone: row.time_zone,
+      hasPassword: row.password_hash !== null,
+    };
+  });
+}
+
+export async function declineInvitation(
+  ctx: InvitationContext,
+  token: string,
+  answer: { reason?: string | undefined; suggestion?: string | undefined },
+) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await findByToken(trx, token, true);
+    if (shownState(row, ctx.now) !== 'invited') refuseAnswer(row, ctx.now);
+    const audit = { ...ctx.audit, actorId: row.reviewer_id };
+    await moveAssignment(trx, audit, {
+      assignmentId: row.id,
+      to: 'declined',
+      mover: 'reviewer',
+      expectFrom: ['invited'],
+      now: ctx.now,
+      extra: {
+        decline_reason: answer.reason?.trim() || null,
+        suggested_reviewer: answer.suggestion?.trim() || null,
+      },
+    });
+    await afterInvitationEnded(trx, { ...ctx, audit }, row.id, 'declined');
+  });
+}
+
+/**
+ * Keeping on with the link after accepting: answers whether a session scoped to this assignment is
+ * needed. Signed in as the same person with a full session: nothing to do; as someone else: said
+ * plainly. The link works this way until the review is submitted or the assignment cancelled.
+ */
+export async function checkOpenInvitation(db: Database, token: string, viewer: Viewer | null) {
+  const row = await findByToken(db, token);
+  if (row.status !== 'accepted') {
+    throw new HttpError(
+      409,
+      row.status === 'invited' ? 'invitation_not_accepted' : 'link_finished',
+      row.status === 'invited'
+        ? 'Please accept the invitation first.'
+        : row.status === 'submitted'
+          ? 'Your review is submitted, so this link has done its work. Thank you. Sign in to see it again.'
+          : 'This link no longer opens anything: the invitation is closed.',
+    );
+  }
+  const who = standing(viewer, row);
+  if (who === 'someone_else') {
+    throw new HttpError(
+      409,
+      'signed_in_as_someone_else',
+      `This invitation was sent to ${row.reviewer_email}, but you are signed in as ${viewer!.email}. Sign out first, then open the link again.`,
+    );
+  }
+  const continues = who === 'this_reviewer' && (!viewer!.assignmentScope || viewer!.assignmentScope === row.id);
+  return { assignmentId: row.id, personId: row.reviewer_id, needsSession: !continues };
+}
