@@ -2,17 +2,10 @@
 // changes nothing; accept and decline work once, without a password; a person without an account
 // gets one and a session that reaches that one assignment only; two editors at once make one
 // assignment; a conflict needs a reason; a withdrawal releases the reviewers.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, makePerson, makeVenue, type TestApp } from '../../test/build-test-app.ts';
 import { signedIn, TestClient } from '../../test/client.ts';
 import { makeCall, makeCompleteDraft } from '../../test/factories.ts';
-import { findConflicts } from '../conflicts/find-conflicts.ts';
-
-// The real rules (helper "pool") decide conflicts; these tests pick the answer where they need one.
-vi.mock('../conflicts/find-conflicts.ts', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../conflicts/find-conflicts.ts')>();
-  return { ...actual, findConflicts: vi.fn(actual.findConflicts) };
-});
 
 const AUTHOR_NAME = 'Zoë Ågren-Fairweather';
 const AUTHOR_AFFILIATION = 'Université de Quimper-Sud';
@@ -333,27 +326,26 @@ describe('a conflict of interest', () => {
   it('without a reason: 409 with the conflicts; with one: invited, and the reason audited', async () => {
     const id = await underReview();
     const person = await reviewer();
-    const conflict = { personId: person.id, reason: 'same_affiliation' as const, detail: 'Same employer as an author' };
-    vi.mocked(findConflicts).mockResolvedValue([conflict]);
-    try {
-      const refused = await editor.post(`/api/submissions/${id}/assignments`, { personId: person.id });
-      expect(refused.statusCode).toBe(409);
-      expect(refused.json().error).toMatchObject({ code: 'conflict_needs_override', conflicts: [conflict] });
-      expect(await t.db.selectFrom('assignment').select('id').where('submission_id', '=', id).execute()).toEqual([]);
-      const assignmentId = await invite(id, person.id, { overrideReason: 'Different department; no contact' });
-      expect((await assignment(assignmentId)).conflict_override).toBe('Different department; no contact');
-      const audit = await t.db
-        .selectFrom('audit_event')
-        .select('details')
-        .where('action', '=', 'assignment.invited')
-        .where('object_id', '=', assignmentId)
-        .executeTakeFirstOrThrow();
-      expect(audit.details).toMatchObject({
-        conflictOverride: { reason: 'Different department; no contact', conflicts: ['same_affiliation'] },
-      });
-    } finally {
-      vi.mocked(findConflicts).mockReset();
-    }
+    // The real rules: the reviewer works where the author does, spelled another way.
+    await t.db.updateTable('person').set({ affiliation: 'Univ. de Quimper Sud' }).where('id', '=', person.id).execute();
+    const refused = await editor.post(`/api/submissions/${id}/assignments`, { personId: person.id });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({
+      code: 'conflict_needs_override',
+      conflicts: [expect.objectContaining({ personId: person.id, reason: 'same_affiliation' })],
+    });
+    expect(await t.db.selectFrom('assignment').select('id').where('submission_id', '=', id).execute()).toEqual([]);
+    const assignmentId = await invite(id, person.id, { overrideReason: 'Different department; no contact' });
+    expect((await assignment(assignmentId)).conflict_override).toBe('Different department; no contact');
+    const audit = await t.db
+      .selectFrom('audit_event')
+      .select('details')
+      .where('action', '=', 'assignment.invited')
+      .where('object_id', '=', assignmentId)
+      .executeTakeFirstOrThrow();
+    expect(audit.details).toMatchObject({
+      conflictOverride: { reason: 'Different department; no contact', conflicts: ['same_affiliation'] },
+    });
   });
 });
 

@@ -2,7 +2,7 @@
 // find-conflicts.ts loads those facts and calls these. Each rule answers the details that make
 // it hold (empty: no conflict), so the editor reads why, not just that.
 import { domainOf, institutionalDomain, organisationDomain } from './email-domains.ts';
-import { normaliseName, normaliseOrganisation, organisationNames } from './normalise-organisation.ts';
+import { normaliseName, organisationNames } from './normalise-organisation.ts';
 
 export interface PartyFacts {
   personId: string | null;

@@ -109,10 +109,17 @@ export function organisationDomain(emailOrDomain: string): string {
   return labels.slice(underRegistry ? -3 : -2).join('.');
 }
 
+// Reserved for documentation and testing (RFC 2606, RFC 6761): no organisation owns them, so two
+// addresses there (the demo's people, test accounts) say nothing about a shared employer.
+const reservedDomains: ReadonlySet<string> = new Set(['example.org', 'example.com', 'example.net']);
+const reservedTopLevel: ReadonlySet<string> = new Set(['example', 'test', 'invalid', 'localhost']);
+
 /** True when the domain says nothing about an employer (a webmail provider, or shared by many). */
 export function isPublicDomain(emailOrDomain: string): boolean {
   const domain = domainOf(emailOrDomain);
   if (!domain.includes('.')) return true;
+  if (reservedTopLevel.has(domain.split('.').at(-1)!)) return true;
+  if (reservedDomains.has(organisationDomain(domain))) return true;
   if (publicEmailDomains.has(domain)) return true;
   const organisation = organisationDomain(domain);
   if (publicEmailDomains.has(organisation)) return true;

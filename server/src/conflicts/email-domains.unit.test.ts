@@ -46,6 +46,13 @@ describe('e-mail domains', () => {
     expect(institutionalDomain('someone@nhs.net')).toBeNull();
   });
 
+  it('treats the domains reserved for examples and tests as nobody’s employer', () => {
+    for (const domain of ['example.org', 'staff.example.com', 'example.net', 'st-etienne.example', 'uni.test']) {
+      expect(isPublicDomain(domain), domain).toBe(true);
+    }
+    expect(isPublicDomain('example.org.uk')).toBe(false);
+  });
+
   it('keeps trusts, councils, forces and universities as their own organisations', () => {
     for (const domain of ['nelft.nhs.uk', 'essex.gov.uk', 'essex.pnn.police.uk', 'essex.ac.uk', 'tavi-port.org']) {
       expect(isPublicDomain(domain), domain).toBe(false);
