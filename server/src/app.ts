@@ -32,8 +32,10 @@ import { apiErrorSchema } from './plugins/response-schemas.ts';
 import { CSRF_COOKIE, sessionPlugin } from './plugins/session.ts';
 import { mountWeb } from './plugins/web.ts';
 import { reviewCopyRoutes } from './review-copies/review-copy.routes.ts';
+import { reviewerHomeRoutes } from './reviewer-home/reviewer-home.routes.ts';
 import { authorConfirmationRoutes } from './submissions/author-confirmation.routes.ts';
 import { submissionRoutes } from './submissions/submission.routes.ts';
+import { traceCodeRoutes } from './trace-codes/trace-code.routes.ts';
 import { venueRoutes } from './venues/venue.routes.ts';
 
 declare module 'fastify' {
@@ -153,6 +155,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
       await api.register(manuscriptRoutes);
       await api.register(reviewCopyRoutes);
       await api.register(authorConfirmationRoutes);
+      await api.register(reviewerHomeRoutes);
+      await api.register(traceCodeRoutes);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       api.all('/*', { schema: { hide: true } }, async (request, reply) => {
         return reply.status(404).send({

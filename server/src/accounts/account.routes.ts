@@ -55,7 +55,9 @@ export async function accountRoutes(fastify: FastifyInstance) {
     '/session',
     { schema: { tags, response: { 200: z.object({ person: personSchema.nullable(), csrfToken: z.string() }) } } },
     async (request, reply) => ({
-      person: request.viewer ? await getPerson(app.db, request.viewer.personId) : null,
+      person: request.viewer
+        ? await getPerson(app.db, request.viewer.personId, Boolean(request.viewer.assignmentScope))
+        : null,
       csrfToken: reply.generateCsrf(),
     }),
   );

@@ -91,6 +91,8 @@ export const eventSentences: Record<AuditEvent['action'], Sentence> = {
   },
   'assignment.status_changed': (e, d) =>
     `${who(e)} moved ${words(e).reviewer} ${typeof d.reviewerNumber === 'number' ? d.reviewerNumber : '?'}'s assignment on ${what(e)} from “${text(d.from)}” to “${text(d.to)}”`,
+  'assignment.trace_code_issued': (e, d) =>
+    `${who(e)} downloaded the review copy as ${words(e).reviewer} ${typeof d.reviewerNumber === 'number' ? d.reviewerNumber : '?'} for the first time; it carries the trace code ${text(d.traceCode)}`,
   'submission.manuscript_uploaded': (e, d) =>
     `${who(e)} uploaded version ${typeof d.versionNumber === 'number' ? d.versionNumber : '?'} of the ${words(e).manuscript} for ${what(e)}`,
   'submission.draft_deleted': (e, d) =>
