@@ -9,7 +9,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     CREATE TABLE traced_copy (
       review_copy_id uuid NOT NULL REFERENCES review_copy ON DELETE CASCADE,
       assignment_id uuid NOT NULL REFERENCES assignment ON DELETE CASCADE,
-      file_sha256 text NOT NULL CHECK (file_sha256 ~ '^[0-9a-f]{64}$'),
+      file_sha256 text NOT NULL REFERENCES stored_file ON DELETE RESTRICT,
       created_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (review_copy_id, assignment_id)
     );

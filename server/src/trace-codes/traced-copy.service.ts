@@ -96,12 +96,19 @@ export async function tracedCopyFor(
   const stamped = Buffer.from(result.stamped.buffer, result.stamped.byteOffset, result.stamped.byteLength);
   const blob = await ctx.store.receive(Readable.from([stamped]));
   await blob.commit();
-  await ctx.db
-    .insertInto('traced_copy')
-    .values({ review_copy_id: copy.id, assignment_id: facts.id, file_sha256: blob.sha256 })
-    .onConflict((conflict) =>
-      conflict.columns(['review_copy_id', 'assignment_id']).doUpdateSet({ file_sha256: blob.sha256 }),
-    )
-    .execute();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('stored_file')
+      .values({ sha256: blob.sha256, size_bytes: blob.sizeBytes, media_type: 'application/pdf' })
+      .onConflict((conflict) => conflict.column('sha256').doNothing())
+      .execute();
+    await trx
+      .insertInto('traced_copy')
+      .values({ review_copy_id: copy.id, assignment_id: facts.id, file_sha256: blob.sha256 })
+      .onConflict((conflict) =>
+        conflict.columns(['review_copy_id', 'assignment_id']).doUpdateSet({ file_sha256: blob.sha256 }),
+      )
+      .execute();
+  });
   return { body: Readable.from([stamped]), fileName, traceCode };
 }
