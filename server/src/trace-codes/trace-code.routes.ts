@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { requireReviewer } from '../assignments/assignment-access.ts';
 import { auditContext } from '../audit/context.ts';
 import { toTraceCodeView, traceCodeViewSchema } from '../blinding/project-trace-code.ts';
-import { notFound } from '../plugins/errors.ts';
+import { HttpError } from '../plugins/errors.ts';
 import { pdfFileResponse } from '../plugins/response-schemas.ts';
 import { authorize } from '../policy/permissions.ts';
 import { requireRelation } from '../submissions/submission-access.ts';
@@ -16,6 +16,14 @@ import { normaliseTraceCode } from './trace-code.ts';
 import { tracedCopyFor } from './traced-copy.service.ts';
 
 const tags = ['review copies'];
+
+/** The same answer whether no copy has the code or it is one the editor may not trace. */
+const unknownCode = () =>
+  new HttpError(
+    404,
+    'trace_code_not_found',
+    'No copy of this venue carries that trace code. Check the 8 letters and digits against the footer of the copy.',
+  );
 
 export async function traceCodeRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -59,10 +67,10 @@ export async function traceCodeRoutes(fastify: FastifyInstance) {
       authorize(request.viewer, { kind: 'venue.manage', venueId: request.params.venueId });
       const code = normaliseTraceCode(request.params.code);
       const row = code ? await findTraceCode(app.db, request.params.venueId, code) : undefined;
-      if (!row) throw notFound('trace code');
+      if (!row) throw unknownCode();
       // An editor who is an author of the submission gets no reviewer identities for it.
       await requireRelation(app.db, request.viewer, row.submission_id, ['editor']).catch(() => {
-        throw notFound('trace code');
+        throw unknownCode();
       });
       return toTraceCodeView(row);
     },
