@@ -4,8 +4,11 @@ import { Readable } from 'node:stream';
 import type { Database } from '@gaps/db';
 import { processPdf } from '@gaps/workers/pdf';
 import { LocalFileStore } from '@gaps/workers/shared';
+import { createSession } from '../src/accounts/session.repository.ts';
+import { hashToken, newToken } from '../src/accounts/tokens.ts';
 import type { AssignmentState } from '../src/assignments/assignment-state.ts';
 import { simplePdf } from '../src/demo/simple-pdf.ts';
+import { SESSION_COOKIE } from '../src/plugins/session.ts';
 import type { TestClient } from './client.ts';
 import { finishCopyAsWorker, madeCopyResult } from './factories.ts';
 
@@ -125,4 +128,11 @@ export async function makeReviewableSubmission(
     .execute();
   await finishCopyAsWorker(db, submissionId, () => madeCopyResult(blob.sha256));
   return { submissionId, code: code!, copyPageCount: made.pageCount + 1 };
+}
+
+/** A session as an invitation link makes it: it reaches this one assignment and nothing else. */
+export async function scopedSessionCookie(db: Database, personId: string, assignmentId: string): Promise<string> {
+  const token = newToken();
+  await createSession(db, { tokenHash: hashToken(token), personId, days: 1, ip: null, userAgent: null, assignmentId });
+  return `${SESSION_COOKIE}=${token}`;
 }

@@ -1,6 +1,11 @@
 // The reviewer's home: their own assignments only, waiting and done, and nothing of the authors.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { distinctiveAuthor, insertAssignment, makeReviewableSubmission } from '../../test/assignments.ts';
+import {
+  distinctiveAuthor,
+  insertAssignment,
+  makeReviewableSubmission,
+  scopedSessionCookie,
+} from '../../test/assignments.ts';
 import { buildTestApp, makePerson, makeVenue, type TestApp } from '../../test/build-test-app.ts';
 import { signedIn, type TestClient } from '../../test/client.ts';
 import { makeCall } from '../../test/factories.ts';
@@ -122,6 +127,14 @@ describe('GET /api/me/reviews', () => {
     ]) {
       expect(body).not.toContain(secret.normalize('NFD').toLowerCase());
     }
+  });
+
+  it('is not reached by a session made from an invitation link (it reaches its one assignment only)', async () => {
+    const cookie = await scopedSessionCookie(t.db, reviewerId, ids.late);
+    const response = await t.app.inject({ method: 'GET', url: '/api/me/reviews', headers: { cookie } });
+    expect(response.statusCode).toBe(404);
+    const session = await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } });
+    expect(session.json().person).toMatchObject({ hasAssignments: false });
   });
 
   it('asks for a sign-in when nobody is signed in', async () => {

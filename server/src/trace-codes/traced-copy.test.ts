@@ -6,7 +6,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { distinctiveAuthor, insertAssignment, makeReviewableSubmission } from '../../test/assignments.ts';
+import {
+  distinctiveAuthor,
+  insertAssignment,
+  makeReviewableSubmission,
+  scopedSessionCookie,
+} from '../../test/assignments.ts';
 import { buildTestApp, makePerson, makeVenue, type TestApp } from '../../test/build-test-app.ts';
 import { signedIn, type TestClient } from '../../test/client.ts';
 import { makeCall } from '../../test/factories.ts';
@@ -117,6 +122,17 @@ describe('the reviewer’s download', () => {
     for (const secret of [distinctiveAuthor.name, 'Hartley', 'Blindtest', 'Quixley', distinctiveAuthor.email]) {
       expect(seen).not.toContain(secret.normalize('NFD').toLowerCase());
     }
+  });
+
+  it('reaches a session made from the invitation link, for that assignment', async () => {
+    const reviewerId = (
+      await t.db.selectFrom('assignment').select('reviewer_id').where('id', '=', ids.first!).executeTakeFirstOrThrow()
+    ).reviewer_id;
+    const cookie = await scopedSessionCookie(t.db, reviewerId, ids.first!);
+    const response = await t.app.inject({ method: 'GET', url: fileOf(ids.first!), headers: { cookie } });
+    expect(response.statusCode).toBe(200);
+    const elsewhere = await t.app.inject({ method: 'GET', url: fileOf(ids.second!), headers: { cookie } });
+    expect(elsewhere.statusCode).toBe(404);
   });
 
   it('waits for the invitation to be accepted', async () => {
