@@ -111,6 +111,9 @@ describe('the reviewer’s download', () => {
   it('opens in the browser with ?inline=1, still under a neutral name', async () => {
     const response = await first.get(fileOf(ids.first!, '?inline=1'));
     expect(response.headers['content-disposition']).toBe(`inline; filename="${code}-review-copy.pdf"`);
+    // The review page shows it in a frame of its own origin: nothing may forbid that.
+    expect(String(response.headers['x-frame-options'] ?? 'SAMEORIGIN').toUpperCase()).toBe('SAMEORIGIN');
+    expect(response.headers['content-security-policy'] ?? '').not.toMatch(/frame-ancestors 'none'/);
   });
 
   it('holds nothing that identifies the authors, in its headers or its text', async () => {
