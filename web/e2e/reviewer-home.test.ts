@@ -2,7 +2,7 @@
 // is accepted from the home, and the editor traces a code from a copy's footer. axe on each page.
 // The invitation work lands alongside, so the assignments are put in the database directly.
 import { describe, expect, test } from 'vitest';
-import { expectNoProblems, openPage, settled, visited } from './support/browser.ts';
+import { expectNoProblems, expectNoSidewaysScroll, openPage, settled, visited } from './support/browser.ts';
 import { signIn, signOut } from './support/session.ts';
 import { useSystemAndBrowser } from './support/system.ts';
 
@@ -65,6 +65,15 @@ describe('the reviewer’s home in the browser', () => {
     );
     await visited(page, 'reviews-accepted');
     expectNoProblems(watched);
+
+    // On a phone the cards fit the screen.
+    const phone = await openPage(env.browser, { mobile: true });
+    await signIn(phone.page, env.system.baseUrl, 'reviewer1@example.org', env.system.demoPassword);
+    await phone.page.goto(`${env.system.baseUrl}/reviews`);
+    await settled(phone.page);
+    await phone.page.getByRole('heading', { name: 'Your reviews' }).waitFor();
+    await expectNoSidewaysScroll(phone.page, 'reviews on a phone');
+    await phone.context.close();
     await signOut(page);
 
     await signIn(page, env.system.baseUrl, 'editor@example.org', env.system.demoPassword);
