@@ -405,6 +405,13 @@ export interface SubmissionStateCount {
   venue_id: string;
 }
 
+export interface TracedCopy {
+  assignment_id: string;
+  created_at: Generated<Timestamp>;
+  file_sha256: string;
+  review_copy_id: string;
+}
+
 export interface Venue {
   code_digits: Generated<number>;
   code_prefix: string;
@@ -450,5 +457,6 @@ export interface DB {
   submission_author: SubmissionAuthor;
   submission_code_counter: SubmissionCodeCounter;
   submission_state_count: SubmissionStateCount;
+  traced_copy: TracedCopy;
   venue: Venue;
 }

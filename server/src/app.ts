@@ -36,11 +36,13 @@ import { CSRF_COOKIE, sessionPlugin } from './plugins/session.ts';
 import { mountWeb } from './plugins/web.ts';
 import { reviewCopyRoutes } from './review-copies/review-copy.routes.ts';
 import { reviewPanelRoutes } from './review-panel/review-panel.routes.ts';
+import { reviewerHomeRoutes } from './reviewer-home/reviewer-home.routes.ts';
 import { reviewRoutes } from './reviews/review.routes.ts';
 import { revisionRoutes } from './revisions/revision.routes.ts';
 import { rubricRoutes } from './rubrics/rubric.routes.ts';
 import { authorConfirmationRoutes } from './submissions/author-confirmation.routes.ts';
 import { submissionRoutes } from './submissions/submission.routes.ts';
+import { traceCodeRoutes } from './trace-codes/trace-code.routes.ts';
 import { venueRoutes } from './venues/venue.routes.ts';
 
 declare module 'fastify' {
@@ -167,6 +169,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
       await api.register(conflictRoutes);
       await api.register(assignmentRoutes);
       await api.register(invitationRoutes);
+      await api.register(reviewerHomeRoutes);
+      await api.register(traceCodeRoutes);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       api.all('/*', { schema: { hide: true } }, async (request, reply) => {
         return reply.status(404).send({

@@ -67,7 +67,9 @@ export async function accountRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => ({
-      person: request.viewer ? await getPerson(app.db, request.viewer.personId) : null,
+      person: request.viewer
+        ? await getPerson(app.db, request.viewer.personId, Boolean(request.viewer.assignmentScope))
+        : null,
       assignmentScope: request.viewer?.assignmentScope ?? null,
       csrfToken: reply.generateCsrf(),
     }),

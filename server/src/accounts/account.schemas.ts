@@ -59,6 +59,10 @@ export const personSchema = z
     isAdmin: z.boolean(),
     editorOf: z.array(venueSchema),
     timeZone: z.string(),
+    /** Invited to review or judge at least once: the navigation links to their reviews. */
+    hasAssignments: z.boolean(),
+    /** Every assignment is for an award (the link then says "Judging"). */
+    judgesOnly: z.boolean(),
   })
   .meta({ id: 'Person' });
 export type PersonDto = z.infer<typeof personSchema>;

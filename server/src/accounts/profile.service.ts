@@ -2,10 +2,13 @@
 import type { Database } from '@gaps/db';
 import { sql } from 'kysely';
 import { recordAudit } from '../audit/events.ts';
+import { assignmentsSummary } from '../reviewer-home/reviewer-home.repository.ts';
 import type { PersonDto, ProfileDto } from './account.schemas.ts';
 import type { AccountContext } from './account.service.ts';
 
-export async function getPerson(db: Database, personId: string): Promise<PersonDto> {
+/** `scoped`: the session came from an invitation link and reaches one assignment, not the reviews home. */
+export async function getPerson(db: Database, personId: string, scoped = false): Promise<PersonDto> {
+  const summary = scoped ? Promise.resolve({ any: false, onlyAwards: false }) : assignmentsSummary(db, personId);
   const person = await db
     .selectFrom('person')
     .select(['id', 'email', 'name', 'email_verified_at', 'time_zone'])
@@ -18,6 +21,7 @@ export async function getPerson(db: Database, personId: string): Promise<PersonD
     .where('role_grant.person_id', '=', personId)
     .orderBy('venue.name')
     .execute();
+  const assignments = await summary;
   return {
     id: person.id,
     email: person.email,
@@ -33,6 +37,8 @@ export async function getPerson(db: Database, personId: string): Promise<PersonD
         kind: g.kind as PersonDto['editorOf'][number]['kind'],
       })),
     timeZone: person.time_zone,
+    hasAssignments: assignments.any,
+    judgesOnly: assignments.onlyAwards,
   };
 }
 

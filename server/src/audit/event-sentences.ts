@@ -117,6 +117,8 @@ export const eventSentences: Record<AuditEvent['action'], Sentence> = {
   'assignment.alternate_removed': (e) => `${who(e)} removed ${whom(e)} from the alternates for ${what(e)}`,
   'assignment.alternate_skipped': (e, d) =>
     `${who(e)} passed over the alternate ${whom(e)} for ${what(e)} (${d.why === 'conflict' ? 'a conflict of interest without a reason to override it' : 'already invited'})`,
+  'assignment.trace_code_issued': (e, d) =>
+    `${who(e)} downloaded the review copy as ${words(e).reviewer} ${typeof d.reviewerNumber === 'number' ? d.reviewerNumber : '?'} for the first time; it carries the trace code ${text(d.traceCode)}`,
   'submission.manuscript_uploaded': (e, d) =>
     `${who(e)} uploaded version ${typeof d.versionNumber === 'number' ? d.versionNumber : '?'} of the ${words(e).manuscript} for ${what(e)}`,
   'submission.draft_deleted': (e, d) =>

@@ -153,6 +153,14 @@ export type AuditEvent =
       objectId: string;
       details: { personId: string; round: number; why: 'conflict' | 'already_invited' };
     }
+  // The first download of a review copy by its reviewer made this assignment's trace code
+  // (server/src/trace-codes/): from then on every copy they download carries it in the footer.
+  | {
+      action: 'assignment.trace_code_issued';
+      objectType: 'assignment';
+      objectId: string;
+      details: { submissionId: string; round: number; reviewerNumber: number; traceCode: string };
+    }
   // The review copy's moves, written by its state machine (workers/src/pdf-anonymisation/review-copy-state.ts).
   | ReviewCopyEvent;
 

@@ -10,17 +10,21 @@ import { affiliationTokens, scanForLeaks } from './leak-scan.ts';
 import { GENERIC_AFFILIATION_WORDS } from './leak-scan-words.ts';
 import { PdfRefusedError, refusalIsPermanent, refusalMessages } from './refusal.ts';
 import { loadSourcePdf, looksLikePdf, makeReviewCopy, makeReviewCopyFrom } from './review-copy.ts';
-import type { AuthorIdentity, CheckResult, Finding, PdfJob, ProcessResult } from './types.ts';
+import { stampTraceCode } from './trace-stamp.ts';
+import type { AuthorIdentity, CheckResult, Finding, PdfJob, ProcessResult, StampResult } from './types.ts';
 import { findIdentityInPdf } from './verify-copy.ts';
 
-/** A review copy to make (`job`), or only the check made at upload (`check`). */
-export type ChildRequest = { inputPath: string; job: PdfJob } | { inputPath: string; check: true };
+/** A review copy to make (`job`), only the check made at upload (`check`), or a reviewer's download to stamp (`traceCode`). */
+export type ChildRequest =
+  | { inputPath: string; job: PdfJob }
+  | { inputPath: string; check: true }
+  | { inputPath: string; traceCode: string };
 export type ChildTimings = { textMs: number; scanMs: number; copyMs: number; verifyMs: number };
 /** CPU time (user + system) of the child before its job arrived (start-up, module loading) and for the job. */
 export type ChildCpu = { startupMs: number; jobMs: number };
 export type ChildReply = {
   type: 'result';
-  result: ProcessResult | CheckResult;
+  result: ProcessResult | CheckResult | StampResult;
   timings: ChildTimings;
   cpu: ChildCpu;
   detail?: string;
@@ -35,7 +39,11 @@ async function run(request: ChildRequest): Promise<ChildReply> {
   };
   try {
     const { result, detail } =
-      'check' in request ? await checkOnly(request.inputPath, timings) : await makeEverything(request, timings);
+      'check' in request
+        ? await checkOnly(request.inputPath, timings)
+        : 'traceCode' in request
+          ? await stampOnly(request.inputPath, request.traceCode, timings)
+          : await makeEverything(request, timings);
     return { type: 'result', result, timings, cpu: cpu(), detail };
   } catch (error) {
     const reason = error instanceof PdfRefusedError ? error.reason : 'failed';
@@ -85,6 +93,20 @@ async function checkOnly(inputPath: string, timings: ChildTimings): Promise<{ re
   timings.copyMs = performance.now() - started;
   const wordCount = pages.reduce((total, page) => total + countWords(page), 0);
   return { result: { ok: true, pageCount: pages.length, wordCount }, detail };
+}
+
+/** The reviewer's download: the review copy (our own output, trusted as such) with the trace line. */
+async function stampOnly(
+  inputPath: string,
+  traceCode: string,
+  timings: ChildTimings,
+): Promise<{ result: StampResult; detail?: string }> {
+  const input = new Uint8Array(await readFile(inputPath));
+  inputSize = input.length;
+  const started = performance.now();
+  const stamped = await stampTraceCode(input, traceCode);
+  timings.copyMs = performance.now() - started;
+  return { result: { ok: true, stamped } };
 }
 
 async function makeEverything(

@@ -137,8 +137,10 @@ export function groupThousands(value: number): string {
 /**
  * Draws the footer at the bottom of the page as the reader sees it: inside the visible area (the
  * CropBox clipped to the MediaBox, whatever its origin) and upright whatever the page's /Rotate.
+ * `linesUp` sets it that many lines above the bottom one (the reviewer's trace line sits above
+ * the review copy's own footer).
  */
-export function drawFooter(page: PDFPage, fonts: PageFonts, text: string): void {
+export function drawFooter(page: PDFPage, fonts: PageFonts, text: string, linesUp = 0): void {
   const box = visibleBox(page);
   const rotation = normalisedRotation(page);
   const width = box.x1 - box.x0;
@@ -152,7 +154,7 @@ export function drawFooter(page: PDFPage, fonts: PageFonts, text: string): void 
   const textWidthAt1 = font.widthOfTextAtSize(drawable, 1);
   while (size > 3 && textWidthAt1 * size > visualWidth - 12) size -= 0.5;
   const textWidth = textWidthAt1 * size;
-  const baseline = Math.min(FOOTER_BASELINE, Math.max(2, visualHeight * 0.02));
+  const baseline = Math.min(FOOTER_BASELINE, Math.max(2, visualHeight * 0.02)) + linesUp * FOOTER_SIZE * 1.4;
   const x = Math.max(2, (visualWidth - textWidth) / 2);
 
   // (u, v) is the reader's view: origin at the visual bottom-left, u to the right, v upwards.

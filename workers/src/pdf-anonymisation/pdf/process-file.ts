@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildCpu, ChildReply, ChildRequest, ChildTimings } from './child.ts';
 import { refusalIsPermanent, refusalMessages } from './refusal.ts';
-import type { CheckResult, PdfJob, ProcessLimits, ProcessResult, RefusalReason } from './types.ts';
+import type { CheckResult, PdfJob, ProcessLimits, ProcessResult, RefusalReason, StampResult } from './types.ts';
 
 /** Bump when the output of the pipeline changes, so stored review copies can be told apart and redone. */
 /** Declared once, in contracts.ts, where the job id and the review_copy row use it too. */
@@ -27,6 +27,7 @@ export type {
   ProcessResult,
   ProcessSuccess,
   RefusalReason,
+  StampResult,
 } from './types.ts';
 
 export const DEFAULT_MEMORY_MB = 512;
@@ -44,7 +45,7 @@ export async function processPdf(inputPath: string, job: PdfJob, limits: Process
   return (await processPdfMeasured(inputPath, job, limits)).result;
 }
 
-export type MeasuredRun<R extends ProcessResult | CheckResult = ProcessResult> = {
+export type MeasuredRun<R extends ProcessResult | CheckResult | StampResult = ProcessResult> = {
   result: R;
   /** What the child spent on each phase (absent when it died before answering). */
   timings?: ChildTimings;
@@ -78,11 +79,25 @@ export async function checkPdf(inputPath: string, limits: ProcessLimits = {}): P
   return (await runInChild(inputPath, { inputPath, check: true }, limits)) as MeasuredRun<CheckResult>;
 }
 
+/**
+ * A reviewer's download: the review copy at `inputPath` with "Review copy · trace CODE" in the
+ * footer of every page, made in the same capped child (the server loads no PDF library itself).
+ */
+export async function stampPdf(
+  inputPath: string,
+  traceCode: string,
+  limits: ProcessLimits = {},
+): Promise<MeasuredRun<StampResult>> {
+  return (await runInChild(inputPath, { inputPath, traceCode }, limits)) as MeasuredRun<StampResult>;
+}
+
+type AnyResult = ProcessResult | CheckResult | StampResult;
+
 async function runInChild(
   inputPath: string,
   request: ChildRequest,
   limits: ProcessLimits,
-): Promise<MeasuredRun<ProcessResult | CheckResult>> {
+): Promise<MeasuredRun<AnyResult>> {
   const memoryMb = limits.memoryMb ?? DEFAULT_MEMORY_MB;
   const timeoutMs = limits.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const started = performance.now();
@@ -101,7 +116,7 @@ async function runInChild(
 
   killChildrenOnExit();
   const { child, wasWaiting } = takeChild(memoryMb);
-  return new Promise<MeasuredRun<ProcessResult | CheckResult>>((resolve) => {
+  return new Promise<MeasuredRun<AnyResult>>((resolve) => {
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString('utf8')).slice(-8192);
@@ -126,7 +141,7 @@ async function runInChild(
       if (status.rssMb > memoryMb) kill('too_large');
     }, WATCH_INTERVAL_MS);
 
-    const finish = (run: Omit<MeasuredRun<ProcessResult | CheckResult>, 'wallMs' | 'peakRssMb'>) => {
+    const finish = (run: Omit<MeasuredRun<AnyResult>, 'wallMs' | 'peakRssMb'>) => {
       if (settled) return;
       settled = true;
       liveChildren.delete(child);
@@ -276,10 +291,12 @@ function refusal(reason: RefusalReason): ProcessResult {
 }
 
 /** Structured clone gives a Uint8Array (or Buffer); callers get a plain Uint8Array either way. */
-function normalise(result: ProcessResult | CheckResult): ProcessResult | CheckResult {
-  if (!result.ok || !('reviewCopy' in result)) return result;
-  const bytes = result.reviewCopy;
-  return { ...result, reviewCopy: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+function normalise(result: AnyResult): AnyResult {
+  if (!result.ok) return result;
+  const plain = (bytes: Uint8Array) => new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if ('reviewCopy' in result) return { ...result, reviewCopy: plain(result.reviewCopy) };
+  if ('stamped' in result) return { ...result, stamped: plain(result.stamped) };
+  return result;
 }
 
 function readStatus(pid: number | undefined): { rssMb: number; hwmMb: number } | undefined {

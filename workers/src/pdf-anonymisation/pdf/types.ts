@@ -80,3 +80,6 @@ export type ProcessResult = ProcessSuccess | ProcessFailure;
 
 /** What the check at upload finds: the file opens, with this many pages and words (or why not). */
 export type CheckResult = { ok: true; pageCount: number; wordCount: number } | ProcessFailure;
+
+/** A review copy with a reviewer's trace code in its footer (trace-stamp.ts). */
+export type StampResult = { ok: true; stamped: Uint8Array } | ProcessFailure;

@@ -4476,6 +4476,239 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewerHome"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assignments/{assignmentId}/respond": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The invited reviewer, signed in, accepts or declines (with a reason and a suggestion if they like). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    assignmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        answer: "accept" | "decline";
+                        reason?: string;
+                        suggestion?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ok"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assignments/{assignmentId}/review-copy/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The anonymised copy for its reviewer (accepted or submitted), with the assignment’s trace code in the footer of every page. */
+        get: {
+            parameters: {
+                query?: {
+                    inline?: "0" | "1";
+                };
+                header?: never;
+                path: {
+                    assignmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The PDF, as an attachment. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/venues/{venueId}/trace-codes/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Editors: whose download a trace code (from a copy’s footer) came from. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    venueId: string;
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TraceCodeLookup"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4533,6 +4766,8 @@ export interface components {
             isAdmin: boolean;
             editorOf: components["schemas"]["Venue"][];
             timeZone: string;
+            hasAssignments: boolean;
+            judgesOnly: boolean;
         };
         Profile: {
             /** Format: uuid */
@@ -5189,6 +5424,42 @@ export interface components {
                 late: number;
             }[];
         };
+        ReviewerHomeItem: {
+            /** Format: uuid */
+            assignmentId: string;
+            reviewerNumber: number;
+            round: number;
+            status: components["schemas"]["AssignmentState"];
+            venue: {
+                name: string;
+                kind: components["schemas"]["VenueKind"];
+            };
+            callTitle: string;
+            submission: {
+                code: string | null;
+                title: string;
+            };
+            /** Format: date-time */
+            invitedAt: string;
+            /** Format: date-time */
+            invitationExpiresAt: string | null;
+            /** Format: date-time */
+            respondedAt: string | null;
+            /** Format: date-time */
+            dueAt: string | null;
+            overdue: boolean;
+            /** Format: date-time */
+            draftSavedAt: string | null;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+        };
+        ReviewerHome: {
+            waiting: components["schemas"]["ReviewerHomeItem"][];
+            done: components["schemas"]["ReviewerHomeItem"][];
+            moreDone: boolean;
+        };
         /** @enum {string} */
         Recommendation: "accept" | "minor_revision" | "major_revision" | "reject";
         ScaleDescriptor: {
@@ -5333,6 +5604,30 @@ export interface components {
         MySubmissionsPage: {
             submissions: components["schemas"]["MySubmission"][];
             nextCursor: string | null;
+        };
+        TraceCodeLookup: {
+            traceCode: string;
+            assignment: {
+                /** Format: uuid */
+                id: string;
+                reviewerNumber: number;
+                round: number;
+                status: components["schemas"]["AssignmentState"];
+                /** Format: date-time */
+                issuedAt: string | null;
+            };
+            reviewer: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                email: string;
+            };
+            submission: {
+                /** Format: uuid */
+                id: string;
+                code: string | null;
+                title: string;
+            };
         };
         Reviewer: {
             /** Format: uuid */
