@@ -84,7 +84,9 @@ export class BlindnessWalk {
   filesRead = 0;
   private client: TestClient;
   private readonly done = new Set<string>();
+  private readonly mailSeen = new Set<string>();
   private readonly baselines = new Map<string, Baseline>();
+  private readonly addressBlock = randomBytes(2).toString('hex');
   private readonly missingUuid = randomUUID();
   private readonly missingToken = `Zz${randomBytes(12).toString('hex')}`;
   private readonly options: WalkOptions;
@@ -137,6 +139,8 @@ export class BlindnessWalk {
       .where((eb) => eb.or([eb('to_address', '=', person.email.toLowerCase()), eb('person_id', '=', person.id)]))
       .execute();
     for (const message of messages) {
+      if (this.mailSeen.has(message.id)) continue;
+      this.mailSeen.add(message.id);
       this.mailsRead++;
       const answer: Answer = {
         method: 'MAIL',
@@ -176,7 +180,7 @@ export class BlindnessWalk {
     if (method !== 'GET') this.changes++;
     // A new address each time: rate limits count per address, and a 429 would hide the real
     // answer of every route after the thirtieth (the addresses are from the documentation range).
-    this.client.ip = `2001:db8::${this.requests.toString(16)}`;
+    this.client.ip = `2001:db8:${this.addressBlock}::${this.requests.toString(16)}`;
     const response: LightMyRequestResponse =
       method === 'GET' ? await this.client.get(url) : await this.client.request(method, url, {});
     return {
@@ -226,6 +230,7 @@ export class BlindnessWalk {
   private async compareWithMissing(route: ApiRoute, values: string[], answer: Answer) {
     if (values.every((value) => value === this.missingUuid || value === this.missingToken)) return;
     const own = comparable(answer);
+    const seen: string[] = [];
     for (let index = 0; index < route.params.length; index++) {
       const replaced = values.map((value, i) =>
         i === index ? (route.params[i]!.uuid ? this.missingUuid : this.missingToken) : value,
@@ -240,9 +245,10 @@ export class BlindnessWalk {
         this.baselines.set(`${route.method} ${url}`, baseline);
       }
       if (baseline.statusCode === own.statusCode && baseline.body === own.body) return;
+      seen.push(`${url} → ${baseline.statusCode} ${baseline.body}`);
     }
     this.findings.push(
-      `${this.options.viewer}: ${answer.method} ${answer.url} → ${own.statusCode} ${own.body}: not the answer for a thing that does not exist`,
+      `${this.options.viewer}: ${answer.method} ${answer.url} → ${own.statusCode} ${own.body}: not the answer for a thing that does not exist (${seen.join('; ')})`,
     );
   }
 
