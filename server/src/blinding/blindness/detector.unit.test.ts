@@ -1,7 +1,7 @@
 // The suite's own check: a walk that finds nothing proves something only if it would have found a
 // leak. Crafted answers carrying a name in each channel the walker reads must all be caught.
-import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { deflatedPdf } from './crafted-pdf.ts';
 import { findNeedles, needlesOf } from './fold-text.ts';
 import { pdfReadings } from './pdf-text.ts';
 import { type Answer, leaksInAnswer } from './response-text.ts';
@@ -22,38 +22,6 @@ const answer = (body: string | Buffer, headers: Answer['headers'] = {}, statusMe
   headers: { 'content-type': 'application/json', ...headers },
   body: Buffer.isBuffer(body) ? body : Buffer.from(body),
 });
-
-/** A one-page PDF whose page text is in a FlateDecode stream, written as PDF strings. */
-function deflatedPdf(content: string): Buffer {
-  const stream = deflateSync(Buffer.from(content, 'latin1'));
-  const parts: Buffer[] = [Buffer.from('%PDF-1.7\n')];
-  const offsets: number[] = [];
-  const add = (body: Buffer | string) => {
-    offsets.push(Buffer.concat(parts).length);
-    parts.push(Buffer.isBuffer(body) ? body : Buffer.from(body, 'latin1'));
-  };
-  add('1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n');
-  add('2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n');
-  add(
-    '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >> endobj\n',
-  );
-  add(
-    Buffer.concat([
-      Buffer.from(`4 0 obj << /Length ${stream.length} /Filter /FlateDecode >> stream\n`),
-      stream,
-      Buffer.from('\nendstream endobj\n'),
-    ]),
-  );
-  add('5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >> endobj\n');
-  const xref = Buffer.concat(parts).length;
-  const table = offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
-  parts.push(
-    Buffer.from(
-      `xref\n0 6\n0000000000 65535 f \n${table}trailer << /Size 6 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`,
-    ),
-  );
-  return Buffer.concat(parts);
-}
 
 describe('the leak detector', () => {
   it('finds a name in a header, and in a percent-encoded Content-Disposition', () => {

@@ -102,6 +102,9 @@ const toolThere = (tool: string) => {
 const tools = { qpdf: toolThere('qpdf'), pdftotext: toolThere('pdftotext') };
 export const pdfToolsFound = tools;
 
+// Their complaints about odd files go nowhere: the readings that succeed are what count.
+const quiet = { maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] as ('ignore' | 'pipe')[] };
+
 /** qpdf's uncompressed rewrite and pdftotext's text, when those tools are installed. */
 function toolReadings(bytes: Buffer, use = tools): string[] {
   if (!use.qpdf && !use.pdftotext) return [];
@@ -113,9 +116,7 @@ function toolReadings(bytes: Buffer, use = tools): string[] {
     if (use.qpdf) {
       try {
         readings.push(
-          execFileSync('qpdf', ['--qdf', '--object-streams=disable', input, '-'], { maxBuffer: 64 << 20 }).toString(
-            'latin1',
-          ),
+          execFileSync('qpdf', ['--qdf', '--object-streams=disable', input, '-'], quiet).toString('latin1'),
         );
       } catch (error) {
         // qpdf exits 3 on warnings with its output written; anything else is a broken file
@@ -125,7 +126,7 @@ function toolReadings(bytes: Buffer, use = tools): string[] {
     }
     if (use.pdftotext) {
       try {
-        readings.push(execFileSync('pdftotext', ['-enc', 'UTF-8', input, '-'], { maxBuffer: 64 << 20 }).toString());
+        readings.push(execFileSync('pdftotext', ['-enc', 'UTF-8', input, '-'], quiet).toString());
       } catch {
         // unreadable to poppler: the other readings still cover it
       }
