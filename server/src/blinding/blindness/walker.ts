@@ -62,8 +62,10 @@ export interface WalkOptions {
   /** Who walks, for the findings ("Reviewer 1", "the co-author"). */
   viewer: string;
   needles: readonly Needle[];
-  /** Ids known from the fixtures, seen by this viewer or not. */
+  /** Ids known from the fixtures, mostly ones this viewer has no business with. */
   seedIds: readonly string[];
+  /** Ids the viewer was given outside the API (an invitation token in a link it was sent). */
+  seenIds?: readonly string[];
   /** Signs in again when an answer ended the session (e.g. signing out), so later routes are not all 401. */
   restore?: () => Promise<TestClient>;
 }
@@ -75,6 +77,8 @@ interface Baseline {
 
 export class BlindnessWalk {
   readonly ids = new Set<string>();
+  /** Of `ids`, those some answer or e-mail showed the viewer. */
+  readonly seen = new Set<string>();
   readonly findings: string[] = [];
   readonly routesWalked = new Set<string>();
   requests = 0;
@@ -95,6 +99,10 @@ export class BlindnessWalk {
     this.options = options;
     this.client = options.client;
     for (const id of options.seedIds) this.ids.add(id);
+    for (const id of options.seenIds ?? []) {
+      this.ids.add(id);
+      this.seen.add(id);
+    }
     this.ids.add(this.missingUuid);
   }
 
@@ -162,17 +170,27 @@ export class BlindnessWalk {
       files: this.filesRead,
       mails: this.mailsRead,
       ids: this.ids.size,
+      seen: this.seen.size,
     };
   }
 
+  /**
+   * Every id in every parameter, except that a combination holds at most one id the viewer was
+   * never shown: two unseen ids together are a guess, not a path a viewer can take, and the full
+   * product of both would multiply the requests without reaching anything new.
+   */
   private combinations(route: ApiRoute): string[][] {
     const ids = [...this.ids];
-    let combos: string[][] = [[]];
+    let combos: Array<{ values: string[]; unseen: number }> = [{ values: [], unseen: 0 }];
     for (const param of route.params) {
       const candidates = param.uuid ? ids.filter(isUuid) : ids;
-      combos = combos.flatMap((combo) => candidates.map((id) => [...combo, id]));
+      combos = combos.flatMap((combo) =>
+        candidates
+          .map((id) => ({ values: [...combo.values, id], unseen: combo.unseen + (this.seen.has(id) ? 0 : 1) }))
+          .filter((next) => next.unseen <= 1),
+      );
     }
-    return combos;
+    return combos.map((combo) => combo.values);
   }
 
   private async send(method: Method, url: string): Promise<Answer> {
@@ -219,7 +237,11 @@ export class BlindnessWalk {
     for (const link of text.match(/(?:https?:\/\/|\/)[^\s"'<>()]+/g) ?? [])
       for (const part of link.split(/[/?&=#]+/)) if (isIdLike(part)) found.add(part);
     if (pdf || prose) for (const word of text.split(/[^A-Za-z0-9_-]+/)) if (isIdLike(word)) found.add(word);
-    for (const id of found) if (id !== requestId) this.ids.add(id);
+    for (const id of found) {
+      if (id === requestId) continue;
+      this.ids.add(id);
+      this.seen.add(id);
+    }
   }
 
   /**
