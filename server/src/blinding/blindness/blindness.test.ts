@@ -129,6 +129,9 @@ describe('the mirror: what authors can read', () => {
         const person = world.persons[key];
         const { walk, needles } = await walkAs(label, person, () => signedIn(t.app, person.email), knownIds(world));
         expect(needles.map((n) => n.label)).toContain("Reviewer 1's confidential comment");
+        // It reached the submission and both its files (the original and the review copy): the walk read real pages.
+        expect(walk.seen).toContain(world.paperId);
+        expect(walk.filesRead).toBeGreaterThanOrEqual(2);
         expect(walk.findings).toEqual([]);
       },
       long,
