@@ -172,13 +172,21 @@ describe('the walk would see a leak', () => {
   });
 
   it('single-blind and open calls are left to their mode, not held to the double-blind promise', async () => {
-    expect(await doubleBlindSubmissionIds(t.db)).not.toContain(world.openId);
-    const open = needlesOf('open', people.openAuthor.name, 'name').map((n) => n.folded);
-    const forReviewer1 = (await forbiddenFor(t.db, world.persons.reviewer1.id)).map((n) => n.folded);
-    const forReviewer2 = (await forbiddenFor(t.db, world.persons.reviewer2.id)).map((n) => n.folded);
-    // Reviewer 1 reviews the open submission, so may see its author; Reviewer 2 has no part in it.
-    expect(forReviewer1).not.toContain(open[0]);
-    expect(forReviewer2).toContain(open[0]);
+    const double = await doubleBlindSubmissionIds(t.db);
+    expect(double).toEqual(expect.arrayContaining([world.paperId, world.entryId]));
+    expect(double).not.toContain(world.openId);
+    expect(double).not.toContain(world.singleId);
+    const first = (key: keyof typeof people) => needlesOf(key, people[key].name, 'name')[0]!.folded;
+    const forbidden = async (key: keyof World['persons']) =>
+      (await forbiddenFor(t.db, world.persons[key].id)).map((n) => n.folded);
+    // Open: Reviewer 1 reviews it, so may see its author; Reviewer 2 has no part in it.
+    expect(await forbidden('reviewer1')).not.toContain(first('openAuthor'));
+    expect(await forbidden('reviewer2')).toContain(first('openAuthor'));
+    // Single-blind: its reviewer (Reviewer 2) sees the author; the author does not see the reviewer.
+    expect(await forbidden('reviewer2')).not.toContain(first('singleAuthor'));
+    expect(await forbidden('reviewer1')).toContain(first('singleAuthor'));
+    expect(await forbidden('singleAuthor')).toContain(first('reviewer2'));
+    expect(await forbidden('openAuthor')).not.toContain(first('reviewer1'));
   });
 });
 

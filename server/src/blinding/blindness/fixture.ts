@@ -41,6 +41,11 @@ export const people = {
     email: 'bretislav.kowalczyk-ferreira@olomouc-hana.example',
     affiliation: 'Olomoucký kraj-Haná Family Service',
   },
+  singleAuthor: {
+    name: 'Teodora Ivanova-Achterberg',
+    email: 'teodora.ivanova-achterberg@plovdiv-trakia.example',
+    affiliation: 'Община Пловдив-Тракия Social Services',
+  },
   reviewer1: {
     name: 'Łukasz Øyelaran-Brown',
     email: 'lukasz.oyelaran-brown@gdansk-wrzeszcz.example',
@@ -88,8 +93,9 @@ export interface World {
   entryId: string;
   /** Double-blind, sent, with no reviewers. */
   otherId: string;
-  /** Open call, reviewed by reviewer 1. */
+  /** Open call, reviewed by reviewer 1; single-blind call, reviewed by reviewer 2. */
   openId: string;
+  singleId: string;
   submissionIds: string[];
   codes: string[];
   versionIds: string[];
@@ -305,6 +311,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     categories: [{ name: 'Practice essays', description: '' }],
   });
   const openCall = await makeCall(t.db, journal.venueId, { blindMode: 'open', rubricId: journal.rubricId });
+  const singleCall = await makeCall(t.db, journal.venueId, { blindMode: 'single', rubricId: journal.rubricId });
   const categories = await t.db.selectFrom('call_category').select('id').where('call_id', '=', awardCall).execute();
 
   const answers = (who: { name: string; affiliation: string }) => ({
@@ -377,6 +384,25 @@ export async function buildWorld(t: TestApp): Promise<World> {
     true,
   );
 
+  const singleAuthor = await signedIn(t.app, persons.singleAuthor.email);
+  const singleId = await sentSubmission(
+    t,
+    { editor },
+    people.singleAuthor,
+    singleAuthor,
+    singleCall,
+    {
+      authors: [
+        {
+          name: people.singleAuthor.name,
+          email: people.singleAuthor.email,
+          affiliation: people.singleAuthor.affiliation,
+        },
+      ],
+    },
+    true,
+  );
+
   const assignmentsOf: World['assignmentsOf'] = { reviewer1: [], reviewer2: [], reviewer3: [] };
   const tokensOf: World['tokensOf'] = { reviewer1: [], reviewer2: [], reviewer3: [] };
   const plan: Array<[string, 'reviewer1' | 'reviewer2' | 'reviewer3', 'invited' | 'draft' | 'submitted']> = [
@@ -386,6 +412,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     [entryId, 'reviewer1', 'draft'],
     [entryId, 'reviewer2', 'submitted'],
     [openId, 'reviewer1', 'draft'],
+    [singleId, 'reviewer2', 'submitted'],
   ];
   for (const [submissionId, who, stage] of plan) {
     const reviewerId = persons[who].id;
@@ -402,7 +429,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     await review(t, reviewerId, assignmentId, number.reviewer_number, stage === 'submitted');
   }
 
-  const submissionIds = [paperId, entryId, otherId, openId];
+  const submissionIds = [paperId, entryId, otherId, openId, singleId];
   const submissions = await t.db
     .selectFrom('submission')
     .select(['id', 'code'])
@@ -423,12 +450,13 @@ export async function buildWorld(t: TestApp): Promise<World> {
     editor,
     persons,
     venueIds: [journal.venueId, award.venueId],
-    callIds: [journalCall, awardCall, openCall],
+    callIds: [journalCall, awardCall, openCall, singleCall],
     categoryIds: categories.map((c) => c.id),
     paperId,
     entryId,
     otherId,
     openId,
+    singleId,
     submissionIds,
     codes: submissions.map((s) => s.code).filter((code): code is string => Boolean(code)),
     versionIds: versions.map((v) => v.id),
