@@ -72,6 +72,17 @@ async function walkAs(
   return { walk, needles };
 }
 
+/**
+ * Once the API has reviewer pages (routes taking an assignment), a reviewer who accepted must have
+ * read at least one of them: a walk refused everywhere would pass without proving anything.
+ */
+function expectReviewerPagesRead(walk: BlindnessWalk) {
+  const reviewerPages = routes.filter((r) => r.method === 'GET' && r.params.some((p) => p.name === 'assignmentId'));
+  if (reviewerPages.length === 0) return; // not built yet in this tree: nothing a reviewer can open
+  const read = reviewerPages.filter((r) => walk.answeredOk.has(`GET ${r.path}`));
+  expect(read.map((r) => r.path)).not.toEqual([]);
+}
+
 const reviewers = [
   ['Reviewer 1 (review sent)', 'reviewer1'],
   ['Reviewer 2 (draft)', 'reviewer2'],
@@ -94,6 +105,7 @@ describe('double-blind: what reviewers can read', () => {
         // The needles are the double-blind identities: the author's surname among them, the open call's not.
         expect(needles.map((n) => n.folded)).toContain('angstrom okonkwo');
         expect(walk.routesWalked.size).toBe(routes.filter((r) => r.method === 'GET').length);
+        if (key !== 'reviewer3') expectReviewerPagesRead(walk);
         expect(walk.findings).toEqual([]);
       },
       long,
@@ -112,6 +124,7 @@ describe('double-blind: what reviewers can read', () => {
         knownIds(world),
         world.tokensOf.reviewer1,
       );
+      expectReviewerPagesRead(walk);
       expect(walk.findings).toEqual([]);
     },
     long,

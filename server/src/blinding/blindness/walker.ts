@@ -81,6 +81,8 @@ export class BlindnessWalk {
   readonly seen = new Set<string>();
   readonly findings: string[] = [];
   readonly routesWalked = new Set<string>();
+  /** Routes that answered this viewer 2xx at least once: the pages it really reads. */
+  readonly answeredOk = new Set<string>();
   requests = 0;
   /** Of `requests`, those that were not GETs. */
   changes = 0;
@@ -129,6 +131,7 @@ export class BlindnessWalk {
           grew = true;
           this.routesWalked.add(`${route.method} ${route.path}`);
           const answer = await this.send(route.method, url);
+          if (answer.statusCode < 300) this.answeredOk.add(`${route.method} ${route.path}`);
           this.inspect(answer);
           if (answer.statusCode === 404 && route.params.length) await this.compareWithMissing(route, values, answer);
           if (route.method !== 'GET') await this.keepSignedIn();
