@@ -37,6 +37,12 @@ const isIdLike = (value: string) =>
   /[A-Za-z]/.test(value) &&
   !/^\d{4}-\d{2}-\d{2}T\d{2}$/.test(value); // the first part of a timestamp split at its colons
 
+/** A random link token may, by chance, hold no digit; its length and mixed case still give it away. */
+const isLongToken = (value: string) =>
+  /^[A-Za-z0-9_-]{20,128}$/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value);
+/** A trace code in a footer ("K7QXWMPA") may, by chance, hold no digit. */
+const isShortCode = (value: string) => /^[A-Z0-9]{8}$/.test(value);
+
 export async function apiRoutes(app: FastifyInstance): Promise<ApiRoute[]> {
   const response = await app.inject({ method: 'GET', url: '/api/openapi.json' });
   const document = response.json() as {
@@ -238,8 +244,9 @@ export class BlindnessWalk {
     const found = new Set<string>(text.match(uuidPattern) ?? []);
     if (!pdf) for (const value of jsonStrings(body)) if (isIdLike(value)) found.add(value);
     for (const link of text.match(/(?:https?:\/\/|\/)[^\s"'<>()]+/g) ?? [])
-      for (const part of link.split(/[/?&=#]+/)) if (isIdLike(part)) found.add(part);
-    if (pdf || prose) for (const word of text.split(/[^A-Za-z0-9_-]+/)) if (isIdLike(word)) found.add(word);
+      for (const part of link.split(/[/?&=#]+/)) if (isIdLike(part) || isLongToken(part)) found.add(part);
+    if (pdf || prose)
+      for (const word of text.split(/[^A-Za-z0-9_-]+/)) if (isIdLike(word) || isShortCode(word)) found.add(word);
     for (const id of found) {
       if (id === requestId) continue;
       this.ids.add(id);
