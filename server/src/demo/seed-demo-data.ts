@@ -3,6 +3,9 @@
 import type { Database } from '@gaps/db';
 import { sql } from 'kysely';
 import { grantRole, insertPerson } from '../accounts/person.repository.ts';
+import { seedDemoJudging } from './seed-demo-judging.ts';
+import { seedDemoPool } from './seed-demo-pool.ts';
+import { seedDemoReviews } from './seed-demo-reviews.ts';
 import { seedDemoSubmissions } from './seed-demo-submissions.ts';
 
 export const demoPeople = [
@@ -12,6 +15,9 @@ export const demoPeople = [
   { email: 'reviewer2@example.org', name: 'Rosa Reviewer', role: 'reviewer', affiliation: 'Tavistock and Portman' },
   { email: 'author1@example.org', name: 'Amara Author', role: 'author', affiliation: 'Camden Children’s Services' },
   { email: 'author2@example.org', name: 'Ben Author', role: 'author', affiliation: 'Open University' },
+  { email: 'judge1@example.org', name: 'Jan Judge', role: 'judge', affiliation: 'University of Sussex' },
+  { email: 'judge2@example.org', name: 'Jamal Judge', role: 'judge', affiliation: 'Leeds City Council' },
+  { email: 'judge3@example.org', name: 'Josie Judge', role: 'judge', affiliation: 'The Open University' },
 ] as const;
 
 export async function isEmpty(db: Database): Promise<boolean> {
@@ -25,7 +31,8 @@ export async function seedDemoData(
   options: { password: string; dataDir?: string; now?: Date; publicUrl?: string },
 ): Promise<boolean> {
   if (!(await isEmpty(db))) return false;
-  const awardYear = (options.now ?? new Date()).getUTCFullYear() + 1;
+  const now = options.now ?? new Date();
+  const awardYear = now.getUTCFullYear() + 1;
   await db.transaction().execute(async (trx) => {
     const venues = await trx
       .insertInto('venue')
@@ -57,19 +64,8 @@ export async function seedDemoData(
       ids[person.email] = await insertPerson(trx, { ...person, password: options.password, emailDomains: [] });
       if (person.role === 'admin') await grantRole(trx, ids[person.email]!, 'admin');
       if (person.role === 'editor') for (const v of venues) await grantRole(trx, ids[person.email]!, 'editor', v.id);
-      if (person.role === 'reviewer') {
-        for (const slug of ['jswp', 'clare-winnicott-awards']) {
-          await trx
-            .insertInto('reviewer_pool')
-            .values({
-              venue_id: venue(slug),
-              person_id: ids[person.email]!,
-              expertise: ['child protection', 'reflective practice'],
-            })
-            .execute();
-        }
-      }
     }
+    await seedDemoPool(trx, { jswp: venue('jswp'), 'clare-winnicott-awards': venue('clare-winnicott-awards') }, now);
 
     const journalRubric = await insertRubric(
       trx,
@@ -185,7 +181,12 @@ export async function seedDemoData(
       })
       .execute();
   });
-  if (options.dataDir) await seedDemoSubmissions(db, options.dataDir, options.publicUrl);
+  if (options.dataDir) {
+    const setting = { db, dataDir: options.dataDir, publicUrl: options.publicUrl ?? 'http://localhost:3000' };
+    const submissions = await seedDemoSubmissions(db, setting.dataDir, setting.publicUrl);
+    await seedDemoReviews(setting, submissions);
+    await seedDemoJudging(setting, { password: options.password, now });
+  }
   return true;
 }
 

@@ -12,9 +12,10 @@ import {
   submitSubmission,
   withdrawSubmission,
 } from '../submissions/submission.service.ts';
+import { daysAgo } from './demo-reviewing.ts';
 import { simplePdf } from './simple-pdf.ts';
 
-interface DemoSubmission {
+export interface DemoSubmission {
   author: string;
   venue: string;
   category?: string;
@@ -23,6 +24,11 @@ interface DemoSubmission {
   keywords: string[];
   pages: string[][];
   endsAs: 'draft' | 'submitted' | 'screening' | 'withdrawn';
+  /** The award's application form: what the entrant studies or holds, and where. */
+  programme?: string;
+  institution?: string;
+  /** Submitted this many days before the seed, so a review under way has a believable timeline. */
+  submittedDaysAgo?: number;
 }
 
 const demoSubmissions: DemoSubmission[] = [
@@ -37,14 +43,13 @@ const demoSubmissions: DemoSubmission[] = [
       [
         'Staying curious: relationship-based practice in child protection',
         '',
-        'Amara Author, Camden Children’s Services',
-        '',
         'Introduction',
         'When I first met the family...',
       ],
       ['Discussion', 'Curiosity is not a technique but a stance...'],
     ],
     endsAs: 'submitted',
+    submittedDaysAgo: 30,
   },
   {
     author: 'author2@example.org',
@@ -63,7 +68,8 @@ const demoSubmissions: DemoSubmission[] = [
     title: 'What the silence held',
     abstract: 'A reflective essay on sitting with silence in a home visit, and what it taught me about listening.',
     keywords: ['reflective practice', 'home visits'],
-    pages: [['What the silence held', '', 'The house was quiet when I arrived...']],
+    // Named on its first page: the editor sees the identity report once the workers have made the copy.
+    pages: [['What the silence held', '', 'Ben Author, Open University', '', 'The house was quiet when I arrived...']],
     endsAs: 'submitted',
   },
   {
@@ -92,70 +98,91 @@ export async function seedDemoSubmissions(
   db: Database,
   dataDir: string,
   publicUrl = 'http://localhost:3000',
-): Promise<void> {
+): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const demo of demoSubmissions) ids.set(demo.title, await addDemoSubmission(db, dataDir, demo, { publicUrl }));
+  return ids;
+}
+
+/**
+ * One demo submission, as its author would make it: started, filled in, uploaded, submitted (at
+ * `now`, which may be in the past for a call that has closed since). Answers its id.
+ */
+export async function addDemoSubmission(
+  db: Database,
+  dataDir: string,
+  demo: DemoSubmission,
+  options: { publicUrl: string; now?: Date; callSlug?: string },
+): Promise<string> {
   const store = new LocalFileStore(dataDir);
-  const audit = { actorId: null, ip: null, requestId: 'demo-seed' };
   const seed = systemActor('demo_seed', 'demo-seed');
-  for (const demo of demoSubmissions) {
-    const person = await db
-      .selectFrom('person')
-      .select(['id', 'email', 'name'])
-      .where('email', '=', demo.author)
-      .executeTakeFirstOrThrow();
-    const viewer: Viewer = {
-      personId: person.id,
-      email: person.email,
-      name: person.name,
-      isAdmin: false,
-      editorOfVenueIds: [],
-    };
-    const call = await db
-      .selectFrom('call')
-      .innerJoin('venue', 'venue.id', 'call.venue_id')
-      .select(['call.id', 'call.declarations', 'call.application_form_fields'])
-      .where('venue.slug', '=', demo.venue)
-      .orderBy('call.opens_at', 'desc')
-      .executeTakeFirstOrThrow();
-    const ctx = { db, audit: { ...audit, actorId: person.id }, viewer, now: new Date(), publicUrl };
-    const { id } = await startSubmission(ctx, call.id);
-    const category = demo.category
-      ? await db
-          .selectFrom('call_category')
-          .select('id')
-          .where('call_id', '=', call.id)
-          .where('name', '=', demo.category)
-          .executeTakeFirstOrThrow()
-      : null;
-    const fields = call.application_form_fields as Array<{ key: string }>;
-    await saveDraft(ctx, id, {
-      title: demo.title,
-      abstract: demo.abstract,
-      keywords: demo.keywords,
-      ...(category && { categoryId: category.id }),
-      ...(demo.endsAs !== 'draft' && {
-        declarations: { confirmed: (call.declarations as Array<{ key: string }>).map((d) => d.key), wordCount: 3200 },
-        ...(fields.length && {
-          applicationForm: {
-            full_name: person.name,
-            programme_or_qualification: 'MA Social Work (qualified 2019)',
-            institution: 'Open University',
-          },
-        }),
+  const person = await db
+    .selectFrom('person')
+    .select(['id', 'email', 'name'])
+    .where('email', '=', demo.author)
+    .executeTakeFirstOrThrow();
+  const viewer: Viewer = {
+    personId: person.id,
+    email: person.email,
+    name: person.name,
+    isAdmin: false,
+    editorOfVenueIds: [],
+  };
+  let callQuery = db
+    .selectFrom('call')
+    .innerJoin('venue', 'venue.id', 'call.venue_id')
+    .select(['call.id', 'call.declarations', 'call.application_form_fields'])
+    .where('venue.slug', '=', demo.venue)
+    .orderBy('call.opens_at', 'desc');
+  if (options.callSlug) callQuery = callQuery.where('call.slug', '=', options.callSlug);
+  const call = await callQuery.executeTakeFirstOrThrow();
+  const audit = { actorId: person.id, ip: null, requestId: 'demo-seed' };
+  const ctx = {
+    db,
+    audit,
+    viewer,
+    now: options.now ?? daysAgo(demo.submittedDaysAgo ?? 0),
+    publicUrl: options.publicUrl,
+  };
+  const { id } = await startSubmission(ctx, call.id);
+  const category = demo.category
+    ? await db
+        .selectFrom('call_category')
+        .select('id')
+        .where('call_id', '=', call.id)
+        .where('name', '=', demo.category)
+        .executeTakeFirstOrThrow()
+    : null;
+  const fields = call.application_form_fields as Array<{ key: string }>;
+  await saveDraft(ctx, id, {
+    title: demo.title,
+    abstract: demo.abstract,
+    keywords: demo.keywords,
+    ...(category && { categoryId: category.id }),
+    ...(demo.endsAs !== 'draft' && {
+      declarations: { confirmed: (call.declarations as Array<{ key: string }>).map((d) => d.key), wordCount: 3200 },
+      ...(fields.length && {
+        applicationForm: {
+          full_name: person.name,
+          programme_or_qualification: demo.programme ?? 'MA Social Work (qualified 2019)',
+          institution: demo.institution ?? 'Open University',
+        },
       }),
-      draftStep: demo.endsAs === 'draft' ? 'details' : 'review',
-    });
-    if (demo.pages.length) {
-      const pdf = simplePdf(demo.pages, { title: demo.title, author: person.name });
-      await uploadManuscript({ db, store, audit: ctx.audit, uploaderId: person.id }, id, async () => ({
-        stream: Readable.from(pdf),
-        name: `${person.name} - manuscript.pdf`,
-        truncated: () => false,
-      }));
-    }
-    if (demo.endsAs === 'draft') continue;
-    await submitSubmission(ctx, id);
-    if (demo.endsAs === 'withdrawn') await withdrawSubmission(ctx, id);
-    // No editor signs in during the seed: the move is the system's, audited as such.
-    if (demo.endsAs === 'screening') await moveByEditor({ ...ctx, audit: seed }, id, 'screening');
+    }),
+    draftStep: demo.endsAs === 'draft' ? 'details' : 'review',
+  });
+  if (demo.pages.length) {
+    const pdf = simplePdf(demo.pages, { title: demo.title, author: person.name });
+    await uploadManuscript({ db, store, audit, uploaderId: person.id }, id, async () => ({
+      stream: Readable.from(pdf),
+      name: `${person.name} - manuscript.pdf`,
+      truncated: () => false,
+    }));
   }
+  if (demo.endsAs === 'draft') return id;
+  await submitSubmission(ctx, id);
+  if (demo.endsAs === 'withdrawn') await withdrawSubmission(ctx, id);
+  // No editor signs in during the seed: the move is the system's, audited as such.
+  if (demo.endsAs === 'screening') await moveByEditor({ ...ctx, audit: seed }, id, 'screening');
+  return id;
 }

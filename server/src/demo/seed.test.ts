@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
 import { seedDemoData } from './seed-demo-data.ts';
@@ -26,11 +27,28 @@ describe('demo data', () => {
       'author1@example.org',
       'author2@example.org',
       'editor@example.org',
+      'entrant1@example.org',
+      'entrant2@example.org',
+      'entrant3@example.org',
+      'entrant4@example.org',
+      'judge1@example.org',
+      'judge2@example.org',
+      'judge3@example.org',
       'reviewer1@example.org',
       'reviewer2@example.org',
     ]);
     const states = await database.db.selectFrom('submission').select(['status', 'code']).orderBy('code').execute();
-    expect(states.map((s) => s.status).sort()).toEqual(['draft', 'screening', 'submitted', 'submitted', 'withdrawn']);
+    expect(states.map((s) => s.status).sort()).toEqual([
+      'draft',
+      'in_review',
+      'in_review',
+      'in_review',
+      'in_review',
+      'in_review',
+      'screening',
+      'submitted',
+      'withdrawn',
+    ]);
     expect(states.filter((s) => s.code).map((s) => s.code)).toEqual(
       expect.arrayContaining([expect.stringMatching(/^CWEA-\d{4}-001$/), expect.stringMatching(/^JSWP-\d{4}-0001$/)]),
     );
@@ -41,7 +59,7 @@ describe('demo data', () => {
       .select(['object_id', 'actor_id'])
       .where('action', '=', 'submission.manuscript_uploaded')
       .execute();
-    expect(versions.length).toBe(4);
+    expect(versions.length).toBe(8);
     expect(uploads.map((u) => u.object_id).sort()).toEqual(versions.map((v) => v.submission_id).sort());
     expect(uploads.every((u) => u.actor_id !== null)).toBe(true);
     // No editor signs in during the seed: its screening move is the system's, and says so.
@@ -59,5 +77,59 @@ describe('demo data', () => {
       .executeTakeFirstOrThrow();
     // Midnight at the end of 1 July, London summer time.
     expect(award.deadline_at!.toISOString()).toMatch(/-07-01T23:00:00\.000Z$/);
+  });
+
+  it('shows a journal paper with two submitted reviews, and last year’s closed awards being judged', async () => {
+    const db = database.db;
+    const assignments = await db
+      .selectFrom('assignment')
+      .innerJoin('submission', 'submission.id', 'assignment.submission_id')
+      .innerJoin('call', 'call.id', 'submission.call_id')
+      .innerJoin('person', 'person.id', 'assignment.reviewer_id')
+      .leftJoin('review', 'review.assignment_id', 'assignment.id')
+      .select([
+        'submission.title',
+        'call.deadline_at',
+        'person.email',
+        'assignment.status',
+        'review.recommendation',
+        'review.comments_to_editor',
+        'review.submitted_at',
+      ])
+      .execute();
+    const paper = assignments.filter((a) => a.title.startsWith('Staying curious'));
+    expect(paper.map((a) => [a.email, a.status]).sort()).toEqual([
+      ['reviewer1@example.org', 'submitted'],
+      ['reviewer2@example.org', 'submitted'],
+    ]);
+    for (const review of paper) {
+      expect(review.recommendation).toMatch(/revision/);
+      expect(review.comments_to_editor).not.toBe('');
+      expect(review.submitted_at).not.toBeNull();
+    }
+    const scores = await db
+      .selectFrom('review_score')
+      .innerJoin('review', 'review.id', 'review_score.review_id')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('review.submitted_at', 'is not', null)
+      .executeTakeFirstOrThrow();
+    expect(scores.n).toBeGreaterThanOrEqual(8); // two journal reviews of four criteria, and the judges'
+
+    const judged = assignments.filter((a) => a.title !== paper[0]!.title);
+    // The judged call is closed; each of its entries has several judges, in different states.
+    expect(judged.every((a) => a.deadline_at !== null && a.deadline_at < new Date())).toBe(true);
+    const judgesPerEntry = Object.groupBy(judged, (a) => a.title);
+    expect(Object.keys(judgesPerEntry)).toHaveLength(4);
+    for (const entry of Object.values(judgesPerEntry)) expect(entry!.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(judged.map((a) => a.status))).toEqual(new Set(['submitted', 'accepted', 'invited', 'declined']));
+    expect(judged.filter((a) => a.status === 'invited')).toHaveLength(1);
+    // This year's call is still open for new entrants.
+    const open = await db
+      .selectFrom('call')
+      .select('slug')
+      .where('slug', 'like', 'awards-%')
+      .where('deadline_at', '>', new Date())
+      .execute();
+    expect(open).toHaveLength(1);
   });
 });
