@@ -3,8 +3,8 @@
 // screening.test.ts); the editor sends it to review and invites Ravi and Rosa from the pool with
 // the picker; each accepts through the link in the captured mail, reads the copy in the page and
 // as a download, scores it on the rubric, comments and submits (Rosa on a phone); the editor sees
-// the scores side by side, and invites someone outside the pool by name and e-mail. axe on every
-// page along the way.
+// the scores side by side, is asked for a reason when the server finds the new name is the
+// author's, and invites someone outside the pool by name and e-mail. axe on every page along the way.
 import type { Database } from '@gaps/db';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
@@ -115,6 +115,11 @@ describe('the review journey', () => {
     expect(framed.headers()['content-type']).toMatch(/^application\/pdf/);
     await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     await settled(page);
+    // The link's session reaches this review only, and the header offers nothing else.
+    await expect
+      // (On a phone the links sit in the closed menu, so they are read from the markup.)
+      .poll(() => page.locator('nav[aria-label="Main"] a').allTextContents())
+      .toEqual(['Your review']);
     await expectNoSidewaysScroll(page, `${name}-review`);
     await visited(page, `${name}-review`);
 
@@ -216,11 +221,32 @@ describe('the review journey', () => {
     await page.getByRole('button', { name: 'Invite a reviewer…' }).click();
     await page.getByRole('button', { name: 'Invite by e-mail' }).click();
     await page.getByText('Write their name and e-mail address.').waitFor();
+    // The author's own address: the server's 409 lists the conflict, and the page asks for a reason.
+    await page.getByLabel('Name', { exact: true }).fill('Amara Author');
+    await page.getByLabel('E-mail address', { exact: true }).fill('author1@example.org');
+    await page.getByRole('button', { name: 'Invite by e-mail' }).click();
+    await page.getByRole('heading', { name: 'Amara Author has a conflict with this submission' }).waitFor();
+    expect(await page.getByText('Is an author', { exact: true }).count()).toBe(1);
+    await visited(page, 'journey-editor-conflict');
+    await page.getByRole('button', { name: 'Choose someone else' }).click();
     await page.getByLabel('Name', { exact: true }).fill('Nell Newcomer');
     await page.getByLabel('E-mail address', { exact: true }).fill('nell.newcomer@example.net');
     await visited(page, 'journey-editor-invite-new');
     await page.getByRole('button', { name: 'Invite by e-mail' }).click();
     await page.getByText('Nell Newcomer is invited.', { exact: false }).waitFor();
+    expect(
+      await env.system.db
+        .selectFrom('assignment')
+        .innerJoin('person', 'person.id', 'assignment.reviewer_id')
+        .select('person.email')
+        .where('assignment.submission_id', '=', submission.id)
+        .orderBy('assignment.reviewer_number')
+        .execute(),
+    ).toEqual([
+      { email: 'reviewer1@example.org' },
+      { email: 'reviewer2@example.org' },
+      { email: 'nell.newcomer@example.net' },
+    ]);
     expect(await invitationLink(env.system.db, 'nell.newcomer@example.net')).toMatch(/\/invitations\//);
     expectNoProblems(watched);
     await watched.context.close();
