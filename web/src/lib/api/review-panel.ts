@@ -1,7 +1,8 @@
-// The editor's work on a submission's reviewers: the panel and the call's progress (typed from the
-// generated schema), and the invitation, alternate and assignment actions built alongside.
+// The editor's work on a submission's reviewers: the panel and the call's progress, the
+// suggestions, and the invitation, alternate and assignment actions; every shape comes from the
+// generated schema, so a change to a route shows in svelte-check.
 import { api } from './client.ts';
-import type { Answer } from './types.ts';
+import type { Answer, RequestBody } from './types.ts';
 
 const submission = (submissionId: string) => `/api/submissions/${encodeURIComponent(submissionId)}`;
 const assignment = (assignmentId: string) => `/api/assignments/${encodeURIComponent(assignmentId)}`;
@@ -22,54 +23,57 @@ export const getReviewPanel = (submissionId: string, fetch?: typeof globalThis.f
 export const getReviewProgress = (callId: string, fetch?: typeof globalThis.fetch) =>
   api.get<ReviewProgress>(`/api/calls/${encodeURIComponent(callId)}/review-progress`, undefined, { fetch });
 
-// The routes below are built by the reviewer-pool and invitation work in the same issue (see the
-// HTTP contract in its brief). Until their schemas are in generated/schema.d.ts these shapes are
-// the contract's words; once they are, replace them with Answer<…> so drift shows in svelte-check.
-// TODO(#10): swap for the generated types at merge.
-
-export interface Conflict {
-  reason: string;
-  detail: string;
-}
-
-export interface ReviewerSuggestion {
-  personId: string;
-  name: string;
-  email: string;
-  affiliation: string | null;
-  expertise: string[];
-  matchedKeywords: string[];
-  load: number;
-  availability: string | null;
-  conflicts: Conflict[];
-}
+export type ReviewerSuggestion = Answer<
+  '/api/submissions/{submissionId}/reviewer-suggestions',
+  'get'
+>['suggestions'][number];
+/** A conflict as the suggestions list it, or as a refused invitation's 409 names it. */
+export type Conflict = Pick<ReviewerSuggestion['conflicts'][number], 'reason' | 'detail'>;
+export type ConflictNeedsOverride = Answer<'/api/submissions/{submissionId}/assignments', 'post', 409>;
 
 export const getReviewerSuggestions = (submissionId: string) =>
-  api.get<{ suggestions: ReviewerSuggestion[] }>(`${submission(submissionId)}/reviewer-suggestions`);
+  api.get<Answer<'/api/submissions/{submissionId}/reviewer-suggestions', 'get'>>(
+    `${submission(submissionId)}/reviewer-suggestions`,
+  );
 
-export interface InviteInput {
-  personId: string;
-  dueAt?: string;
-  /** Needed when the person has a conflict; recorded in the audit log. */
-  overrideReason?: string;
-}
+/**
+ * Someone in the pool by personId, or someone new by e-mail and name (they get an account on
+ * accepting). A person with a conflict needs overrideReason, which the audit log keeps.
+ */
+export type InviteInput = RequestBody<'/api/submissions/{submissionId}/assignments', 'post'>;
 
 /** `created` is false when an open invitation for that person already existed (made by someone else). */
 export async function inviteReviewer(submissionId: string, input: InviteInput) {
-  const answer = await api.postWithStatus<{ assignmentId: string }>(`${submission(submissionId)}/assignments`, input);
+  const answer = await api.postWithStatus<Answer<'/api/submissions/{submissionId}/assignments', 'post', 201>>(
+    `${submission(submissionId)}/assignments`,
+    input,
+  );
   return { assignmentId: answer.body.assignmentId, created: answer.status === 201 };
 }
 
-export const addAlternate = (submissionId: string, input: { personId: string; overrideReason?: string }) =>
-  api.post<unknown>(`${submission(submissionId)}/alternates`, input);
+export const addAlternate = (
+  submissionId: string,
+  input: RequestBody<'/api/submissions/{submissionId}/alternates', 'post'>,
+) =>
+  api.post<Answer<'/api/submissions/{submissionId}/alternates', 'post'>>(
+    `${submission(submissionId)}/alternates`,
+    input,
+  );
 
 export const removeAlternate = (submissionId: string, personId: string) =>
-  api.delete<unknown>(`${submission(submissionId)}/alternates/${encodeURIComponent(personId)}`);
+  api.delete<Answer<'/api/submissions/{submissionId}/alternates/{personId}', 'delete'>>(
+    `${submission(submissionId)}/alternates/${encodeURIComponent(personId)}`,
+  );
 
 export const cancelAssignment = (assignmentId: string, reason: string) =>
-  api.post<unknown>(`${assignment(assignmentId)}/cancel`, { reason });
+  api.post<Answer<'/api/assignments/{assignmentId}/cancel', 'post'>>(`${assignment(assignmentId)}/cancel`, { reason });
 
 export const extendDueDate = (assignmentId: string, dueAt: string) =>
-  api.post<unknown>(`${assignment(assignmentId)}/due-date`, { dueAt });
+  api.post<Answer<'/api/assignments/{assignmentId}/due-date', 'post'>>(`${assignment(assignmentId)}/due-date`, {
+    dueAt,
+  });
 
-export const reopenReview = (assignmentId: string) => api.post<unknown>(`${assignment(assignmentId)}/review/reopen`);
+export const reopenReview = (assignmentId: string) =>
+  api.post<Answer<'/api/assignments/{assignmentId}/review/reopen', 'post'>>(
+    `${assignment(assignmentId)}/review/reopen`,
+  );

@@ -2,7 +2,7 @@
 // with `conflicts: [{ reason, detail }]` beside its message, and the page asks for a reason then.
 
 import { ApiError } from '../api/errors.ts';
-import type { Conflict } from '../api/review-panel.ts';
+import type { Conflict, ConflictNeedsOverride } from '../api/review-panel.ts';
 
 export const NEEDS_OVERRIDE = 'conflict_needs_override';
 
@@ -13,12 +13,14 @@ export function needsOverride(error: unknown): error is ApiError {
 /** The conflicts an error names (only well-formed ones; none when it names none). */
 export function conflictsOf(error: unknown): Conflict[] {
   if (!(error instanceof ApiError)) return [];
-  const listed = error.details.conflicts;
+  // The error's details are the 409 body's error fields beside code and message (the generated ConflictNeedsOverride).
+  const listed: unknown = (error.details as Partial<ConflictNeedsOverride['error']>).conflicts;
   if (!Array.isArray(listed)) return [];
   return listed.flatMap((item: unknown) => {
     if (typeof item !== 'object' || item === null) return [];
     const { reason, detail } = item as { reason?: unknown; detail?: unknown };
     if (typeof reason !== 'string') return [];
-    return [{ reason, detail: typeof detail === 'string' ? detail : '' }];
+    // An unknown reason still shows: words.ts falls back to saying it plainly.
+    return [{ reason: reason as Conflict['reason'], detail: typeof detail === 'string' ? detail : '' }];
   });
 }
