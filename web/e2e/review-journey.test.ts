@@ -226,7 +226,7 @@ describe('the review journey', () => {
     await page.getByLabel('E-mail address', { exact: true }).fill('author1@example.org');
     await page.getByRole('button', { name: 'Invite by e-mail' }).click();
     await page.getByRole('heading', { name: 'Amara Author has a conflict with this submission' }).waitFor();
-    expect(await page.getByText('Is an author', { exact: true }).count()).toBe(1);
+    expect(await page.getByText('Is an author of this submission', { exact: true }).count()).toBe(1);
     await visited(page, 'journey-editor-conflict');
     await page.getByRole('button', { name: 'Choose someone else' }).click();
     await page.getByLabel('Name', { exact: true }).fill('Nell Newcomer');
