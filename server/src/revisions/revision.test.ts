@@ -299,6 +299,34 @@ describe('the new round’s reviewers', () => {
       404,
     );
   });
+
+  // Last here: it accepts both invitations, which the review page waits for.
+  it('find both on their review page, in the same answer as the new copy', async () => {
+    await t.db
+      .updateTable('assignment')
+      .set({ status: 'accepted', responded_at: new Date() })
+      .where('id', 'in', [returningAssignment, newcomerAssignment])
+      .execute();
+    const returningPage = await returningClient.get(`/api/assignments/${returningAssignment}/review`);
+    expect(returningPage.statusCode).toBe(200);
+    expect(returningPage.json()).toMatchObject({
+      assignment: { round: 2 },
+      earlierReview: {
+        round: 1,
+        recommendation: 'major_revision',
+        scores: [{ criterion: 'Use of theory', score: 5, minScore: 1, maxScore: 5 }],
+        commentsToAuthor: 'The method needs more detail.',
+        commentsToEditor: 'Promising, but not yet.',
+      },
+      revisionResponse: { round: 2, text: response },
+    });
+    expect(returningPage.body).not.toContain(authorName);
+    const newcomerPage = (await newcomerClient.get(`/api/assignments/${newcomerAssignment}/review`)).json();
+    expect(newcomerPage).toMatchObject({ earlierReview: null, revisionResponse: { round: 2, text: response } });
+    // The first round's page has nothing before it.
+    const firstRound = (await returningClient.get(`/api/assignments/${firstRoundAssignment}/review`)).json();
+    expect(firstRound).toMatchObject({ assignment: { round: 1 }, earlierReview: null, revisionResponse: null });
+  });
 });
 
 describe('re-inviting the previous round’s reviewers', () => {
