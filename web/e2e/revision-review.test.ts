@@ -1,22 +1,33 @@
-// A journal's second round, in the browser: the editor invites the previous round's reviewer again
-// (the new assignment appears in the Reviewers panel at once), and that reviewer, on a phone and on
+// A journal's second round, in the browser. "Send to review" of the revised paper invites the
+// previous round's reviewer by default (the editor may untick it and use the button later; either
+// way the invitation appears in the Reviewers panel at once), and that reviewer, on a phone and on
 // a wide screen, reads their own earlier review and the author's response beside the new copy.
 // Round 1 is played through the server's own services (the review, the move to revision, the
 // response); the author's sending of the revision is revision.test.ts's business, so its outcome
-// (round 2, the response sealed, back in review) is written as that sending leaves it.
+// (round 2, the response sealed, a ready copy, in screening) is written as that sending leaves it.
 
+import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { type ReviewAssignment, saveReview, submitReview } from '../../server/src/reviews/review.service.ts';
 import { sealRevision } from '../../server/src/revisions/revision.repository.ts';
 import { saveRevisionResponse } from '../../server/src/revisions/revision.service.ts';
 import { moveSubmission } from '../../server/src/submissions/submission-state.ts';
+import { finishCopyAsWorker, madeCopyResult } from '../../server/test/factories.ts';
 import { makeAcceptedAssignment } from '../../server/test/review-factories.ts';
-import { expectNoProblems, expectNoSidewaysScroll, openPage, settled, visited } from './support/browser.ts';
+import {
+  expectNoProblems,
+  expectNoSidewaysScroll,
+  openPage,
+  settled,
+  visited,
+  type WatchedPage,
+} from './support/browser.ts';
 import { signIn } from './support/session.ts';
 import { useSystemAndBrowser } from './support/system.ts';
 
 const noAudit = { actorId: null, ip: null, requestId: 'e2e' };
 const title = 'Staying curious: relationship-based practice in child protection';
+const otherTitle = 'Supervision as a container in times of austerity';
 const response = 'Thank you. We rewrote the method section as Reviewer 1 asked, and shortened the discussion.';
 const toAuthor = 'The method needs more detail about how the families were chosen.';
 const toEditor = 'Promising; I would like to see it again.';
@@ -26,16 +37,16 @@ describe('a second round in the browser', () => {
   const personId = async (email: string) =>
     (await env.system.db.selectFrom('person').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
 
-  /** Round 1 reviewed by reviewer1, a revision sent with its response: the paper in review in round 2. */
-  async function seedSecondRound() {
+  /** Round 1 reviewed by the reviewer, a revision sent with its response: the paper in screening in round 2. */
+  async function seedSecondRound(paperTitle: string, reviewerEmail: string) {
     const { db } = env.system;
     const paper = await db
       .selectFrom('submission')
       .select(['id', 'submitter_id'])
-      .where('title', '=', title)
+      .where('title', '=', paperTitle)
       .executeTakeFirstOrThrow();
     await db.updateTable('submission').set({ status: 'in_review' }).where('id', '=', paper.id).execute();
-    const reviewerId = await personId('reviewer1@example.org');
+    const reviewerId = await personId(reviewerEmail);
     const { assignmentId, reviewerNumber } = await makeAcceptedAssignment(db, paper.id, reviewerId);
     const facts: ReviewAssignment = {
       id: assignmentId,
@@ -69,28 +80,65 @@ describe('a second round in the browser', () => {
       );
     await saveRevisionResponse(db, paper.id, response);
     await sealRevision(db, paper.id, 2, new Date());
-    await db.updateTable('submission').set({ status: 'in_review', round: 2 }).where('id', '=', paper.id).execute();
+    await db.updateTable('submission').set({ status: 'screening', round: 2 }).where('id', '=', paper.id).execute();
+    await finishCopyAsWorker(db, paper.id, (copy) => madeCopyResult(copy.inputSha256));
     return { submissionId: paper.id, criteria };
   }
 
-  test('the previous reviewer is invited again and reads their review and the response beside the new copy', async () => {
-    const { submissionId, criteria } = await seedSecondRound();
+  async function editorOpens(submissionId: string): Promise<WatchedPage> {
+    const watched = await openPage(env.browser);
+    const address = `/submissions/${submissionId}`;
+    await watched.page.goto(`${env.system.baseUrl}/sign-in?next=${encodeURIComponent(address)}`);
+    await signIn(watched.page, env.system.baseUrl, 'editor@example.org', env.system.demoPassword, address);
+    await settled(watched.page);
+    return watched;
+  }
 
-    // The editor: the button shows on a revised submission in review, and the invitation lands in round 2's table.
-    const editorView = await openPage(env.browser);
+  /** "Send to review", with the re-invitation box as it comes (ticked) or unticked. */
+  async function sendToReview(page: Page, reinvite: boolean) {
+    await page.getByRole('button', { name: 'Send to review', exact: true }).click();
+    const box = page.getByRole('checkbox', { name: /submitted a review in round 1 again/ });
+    expect(await box.isChecked()).toBe(true);
+    if (reinvite) await visited(page, 'editor-second-round-send-to-review');
+    else await box.uncheck();
+    await page.getByRole('button', { name: 'Yes, send to review' }).click();
+    await page.getByText('Sent to review. The author has been told by e-mail.').waitFor();
+  }
+
+  test('unticked, the editor invites the previous reviewer later with the button', async () => {
+    const { submissionId } = await seedSecondRound(otherTitle, 'reviewer2@example.org');
+    const watched = await editorOpens(submissionId);
+    const { page } = watched;
+    await sendToReview(page, false);
+    await page.getByRole('heading', { name: 'Round 2: the previous reviewers' }).waitFor();
+    await settled(page);
+    const roundTwo = page.getByRole('region', { name: 'Reviewers of round 2' });
+    expect(await roundTwo.count()).toBe(0);
+    await page.getByRole('button', { name: 'Invite the previous reviewers again' }).click();
+    await page.getByRole('button', { name: 'Yes, invite them' }).click();
+    await page.getByText('Invited one reviewer of round 1 to round 2.').waitFor();
+    // The Reviewers panel shows the new invitation without a reload.
+    await roundTwo.getByText('Rosa Reviewer').waitFor();
+    await settled(page);
+    await visited(page, 'editor-second-round-button');
+    expectNoProblems(watched);
+    await watched.context.close();
+  }, 120_000);
+
+  test('the previous reviewer is invited by default and reads their review and the response beside the new copy', async () => {
+    const { submissionId, criteria } = await seedSecondRound(title, 'reviewer1@example.org');
+
+    const editorView = await editorOpens(submissionId);
     {
       const { page } = editorView;
-      const address = `/submissions/${submissionId}`;
-      await page.goto(`${env.system.baseUrl}/sign-in?next=${encodeURIComponent(address)}`);
-      await signIn(page, env.system.baseUrl, 'editor@example.org', env.system.demoPassword, address);
-      await page.getByRole('heading', { name: 'Round 2: the previous reviewers' }).waitFor();
-      await settled(page);
-      const roundTwo = page.getByRole('region', { name: 'Reviewers of round 2' });
-      expect(await roundTwo.count()).toBe(0);
+      await visited(page, 'editor-second-round-screening');
+      await sendToReview(page, true);
+      await page.getByText('Invited one reviewer of round 1 to round 2.').waitFor();
+      await page.getByRole('region', { name: 'Reviewers of round 2' }).getByText('Ravi Reviewer').waitFor();
+      // The button, pressed again, invites nobody twice and says so.
       await page.getByRole('button', { name: 'Invite the previous reviewers again' }).click();
       await page.getByRole('button', { name: 'Yes, invite them' }).click();
-      await page.getByText('Invited one reviewer of round 1 to round 2.').waitFor();
-      await roundTwo.getByText('Ravi Reviewer').waitFor();
+      await page.getByText('One was invited already.').waitFor();
       await settled(page);
       await visited(page, 'editor-second-round-reinvited');
       expectNoProblems(editorView);

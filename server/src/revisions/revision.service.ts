@@ -141,6 +141,24 @@ export async function reinvitePreviousReviewers(ctx: SubmissionContext, submissi
   return result;
 }
 
+/**
+ * "Send to review" of a revised submission invites the previous round's reviewers by default (the
+ * editor's form ticks it; they may untick it to choose anew). Runs after the move has committed,
+ * so a reviewer who cannot be invited (a conflict found since) is reported, never undoes the move.
+ * Null in round 1: there is nobody to invite again.
+ */
+export async function reinviteOnSendToReview(
+  ctx: SubmissionContext,
+  submissionId: string,
+): Promise<ReinviteResult | null> {
+  const { round } = await ctx.db
+    .selectFrom('submission')
+    .select('round')
+    .where('id', '=', submissionId)
+    .executeTakeFirstOrThrow();
+  return round < 2 ? null : reinvitePreviousReviewers(ctx, submissionId);
+}
+
 /** The reviewer's own submitted review of an earlier round of this submission, or null. */
 export async function earlierReview(
   db: Database,

@@ -2717,6 +2717,7 @@ export interface paths {
                         /** @enum {string} */
                         to: "screening" | "in_review" | "desk_rejected";
                         reason?: string;
+                        reinvitePreviousReviewers?: boolean;
                     };
                 };
             };
@@ -2727,7 +2728,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Ok"];
+                        "application/json": {
+                            ok: boolean;
+                            /** @description What re-inviting did, when it was asked for */
+                            reinvited: components["schemas"]["ReinviteResult"] | null;
+                        };
                     };
                 };
                 /** @description Default Response */
