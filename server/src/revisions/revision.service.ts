@@ -102,10 +102,11 @@ export async function authorRevision(
 
 /**
  * Invites the previous round's reviewers who submitted to the current round, each through the one
- * way an assignment is made. One editor action rather than a side effect of "send to review": the
- * editor sees who was invited, may leave someone out afterwards (cancel), and a reviewer with a
- * conflict found since the last round is reported (it needs the editor's reason), not invited
- * silently and not blocking the others. Pressing it twice invites nobody twice.
+ * way an assignment is made. Done by default with "send to review" (reinviteOnSendToReview, after
+ * the move commits) and by the editor's button: the editor is told who was invited, may leave
+ * someone out (untick the box, or cancel afterwards), and a reviewer with a conflict found since
+ * the last round is reported (it needs the editor's reason), not invited silently and not blocking
+ * the others. Asking twice invites nobody twice.
  */
 export async function reinvitePreviousReviewers(ctx: SubmissionContext, submissionId: string): Promise<ReinviteResult> {
   const submission = await ctx.db
