@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { SubmissionRow } from '../submissions/submission.repository.ts';
 import { venueKindSchema } from '../venues/venue.schemas.ts';
+import { previousReviewSchema, sentRevisionResponseSchema } from './project-revision.ts';
 import { type ReviewerView, reviewerViewSchema, toReviewerView } from './project-submission.ts';
 
 const instant = z.iso.datetime();
@@ -83,6 +84,13 @@ export const reviewPageSchema = z
     rubric: reviewerRubricSchema.nullable(),
     asksRecommendation: z.boolean(),
     review: reviewDraftSchema,
+    /**
+     * A journal's later round only, beside the new copy: this reviewer's own review of the round
+     * before (null for a reviewer new to the submission), and the author's response as sent.
+     * Both null in round 1 and for award entries, which have no rounds.
+     */
+    earlierReview: previousReviewSchema.nullable(),
+    revisionResponse: sentRevisionResponseSchema.nullable(),
   })
   .meta({ id: 'ReviewPage' });
 export type ReviewPage = z.infer<typeof reviewPageSchema>;

@@ -33,10 +33,12 @@ export const authorRevisionSchema = z
 export type AuthorRevision = z.infer<typeof authorRevisionSchema>;
 
 /** The author's response as the new round's reviewers read it: the text and when it came. */
+export const sentRevisionResponseSchema = z
+  .object({ round: z.number().int(), text: z.string(), sentAt: instant })
+  .meta({ id: 'SentRevisionResponse' });
 export const reviewerRevisionResponseSchema = z
   .object({
-    response: z
-      .object({ round: z.number().int(), text: z.string(), sentAt: instant })
+    response: sentRevisionResponseSchema
       .nullable()
       .describe('null in the first round, or for a reviewer of a round no revision opened'),
   })
@@ -44,26 +46,26 @@ export const reviewerRevisionResponseSchema = z
 export type ReviewerRevisionResponse = z.infer<typeof reviewerRevisionResponseSchema>;
 
 /** The reviewer's own submitted review of an earlier round of the same submission. */
+export const previousReviewSchema = z
+  .object({
+    round: z.number().int(),
+    submittedAt: instant,
+    recommendation: z.enum(['accept', 'minor_revision', 'major_revision', 'reject']).nullable(),
+    scores: z.array(
+      z.object({
+        criterion: z.string(),
+        score: z.number().int(),
+        minScore: z.number().int(),
+        maxScore: z.number().int(),
+      }),
+    ),
+    commentsToAuthor: z.string(),
+    commentsToEditor: z.string(),
+  })
+  .meta({ id: 'PreviousReview' });
 export const earlierReviewSchema = z
   .object({
-    review: z
-      .object({
-        round: z.number().int(),
-        submittedAt: instant,
-        recommendation: z.enum(['accept', 'minor_revision', 'major_revision', 'reject']).nullable(),
-        scores: z.array(
-          z.object({
-            criterion: z.string(),
-            score: z.number().int(),
-            minScore: z.number().int(),
-            maxScore: z.number().int(),
-          }),
-        ),
-        commentsToAuthor: z.string(),
-        commentsToEditor: z.string(),
-      })
-      .nullable()
-      .describe('null when this reviewer submitted no review of an earlier round'),
+    review: previousReviewSchema.nullable().describe('null when this reviewer submitted no review of an earlier round'),
   })
   .meta({ id: 'EarlierReview' });
 export type EarlierReview = z.infer<typeof earlierReviewSchema>;

@@ -4,9 +4,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditContext } from '../audit/context.ts';
+import { reinviteResultSchema } from '../blinding/project-revision.ts';
 import { notFound } from '../plugins/errors.ts';
 import { okSchema, pdfFileResponse } from '../plugins/response-schemas.ts';
 import type { Viewer } from '../policy/permissions.ts';
+import { reinviteOnSendToReview } from '../revisions/revision.service.ts';
 import { moveByEditor, type SubmissionContext } from '../submissions/submission.service.ts';
 import { requireRelation } from '../submissions/submission-access.ts';
 import { loadReviewCopyFile } from './review-copy.repository.ts';
@@ -16,7 +18,6 @@ import { releaseLatestReviewCopy, returnToAuthor } from './review-copy.service.t
 const params = z.object({ submissionId: z.uuid() });
 const copyFile = { tags: ['review copies'], params, response: { 200: pdfFileResponse } };
 const decision = { tags: ['review copies'], params, response: { 200: okSchema } };
-const done = { 200: okSchema };
 
 export async function reviewCopyRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -66,14 +67,22 @@ export async function reviewCopyRoutes(fastify: FastifyInstance) {
         body: z.object({
           to: z.enum(['screening', 'in_review', 'desk_rejected']),
           reason: statusReason.optional(),
+          /** With `in_review` of a revised submission: invite the previous round's reviewers too. */
+          reinvitePreviousReviewers: z.boolean().optional(),
         }),
-        response: done,
+        response: {
+          200: okSchema.extend({
+            reinvited: reinviteResultSchema.nullable().describe('What re-inviting did, when it was asked for'),
+          }),
+        },
       },
     },
     async (request) => {
-      await requireRelation(app.db, request.viewer, request.params.submissionId, ['editor']);
-      await moveByEditor(ctx(request), request.params.submissionId, request.body.to, request.body.reason);
-      return { ok: true };
+      const { submissionId } = request.params;
+      await requireRelation(app.db, request.viewer, submissionId, ['editor']);
+      await moveByEditor(ctx(request), submissionId, request.body.to, request.body.reason);
+      const reinvite = request.body.to === 'in_review' && request.body.reinvitePreviousReviewers;
+      return { ok: true, reinvited: reinvite ? await reinviteOnSendToReview(ctx(request), submissionId) : null };
     },
   );
 }

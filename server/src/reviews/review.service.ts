@@ -16,6 +16,8 @@ import {
 } from '../blinding/project-review.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
 import { loadLatestReviewCopy } from '../review-copies/review-copy.repository.ts';
+import { earlierReview, responseForReviewer } from '../revisions/revision.service.ts';
+import { hasRevisionRounds } from '../revisions/revision-rules.ts';
 import { loadCriteria } from '../rubrics/rubric.service.ts';
 import { loadAuthors, loadSubmission } from '../submissions/submission.repository.ts';
 import type { venueKindSchema } from '../venues/venue.schemas.ts';
@@ -33,6 +35,8 @@ export interface ReviewContext {
 export interface ReviewAssignment {
   id: string;
   submissionId: string;
+  /** The reviewer: whose earlier review a later round shows. */
+  reviewerId: string;
   status: AssignmentState;
   round: number;
   reviewerNumber: number;
@@ -54,16 +58,28 @@ export function requireReviewOpen(status: AssignmentState): void {
 const criteriaOf = (db: Database, setting: ReviewSetting) =>
   setting.rubric ? loadCriteria(db, setting.rubric.id) : Promise.resolve([]);
 
+/**
+ * What a later round's reviewer reads beside the new copy, in the same answer as the page (one
+ * request): their own earlier review and the author's response. Round 1 (and every award entry,
+ * which never gets a round 2) reads nothing more.
+ */
+async function loadEarlierRound(db: Database, assignment: ReviewAssignment, venueKind: string) {
+  if (assignment.round < 2 || !hasRevisionRounds(venueKind)) return { earlierReview: null, revisionResponse: null };
+  const [earlier, sent] = await Promise.all([earlierReview(db, assignment), responseForReviewer(db, assignment)]);
+  return { earlierReview: earlier.review, revisionResponse: sent.response };
+}
+
 export async function loadReviewPage(db: Database, assignment: ReviewAssignment): Promise<ReviewPage> {
   requireReviewOpen(assignment.status);
   const setting = await loadReviewSetting(db, assignment.id);
-  const [row, copy, criteria, review, authors] = await Promise.all([
+  const [row, copy, criteria, review, authors, earlierRound] = await Promise.all([
     loadSubmission(db, assignment.submissionId),
     loadLatestReviewCopy(db, assignment.submissionId),
     criteriaOf(db, setting),
     loadReviewDraft(db, assignment.id, assignment.status),
     // Never read at all for a double-blind call: what is not loaded cannot leak.
     setting.blindMode === 'double' ? Promise.resolve([]) : loadAuthors(db, assignment.submissionId),
+    loadEarlierRound(db, assignment, setting.venueKind),
   ]);
   if (!row) throw notFound('assignment');
   return {
@@ -83,6 +99,7 @@ export async function loadReviewPage(db: Database, assignment: ReviewAssignment)
     rubric: setting.rubric ? { name: setting.rubric.name, criteria } : null,
     asksRecommendation: setting.asksRecommendation,
     review,
+    ...earlierRound,
   };
 }
 

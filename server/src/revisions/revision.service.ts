@@ -102,10 +102,11 @@ export async function authorRevision(
 
 /**
  * Invites the previous round's reviewers who submitted to the current round, each through the one
- * way an assignment is made. One editor action rather than a side effect of "send to review": the
- * editor sees who was invited, may leave someone out afterwards (cancel), and a reviewer with a
- * conflict found since the last round is reported (it needs the editor's reason), not invited
- * silently and not blocking the others. Pressing it twice invites nobody twice.
+ * way an assignment is made. Done by default with "send to review" (reinviteOnSendToReview, after
+ * the move commits) and by the editor's button: the editor is told who was invited, may leave
+ * someone out (untick the box, or cancel afterwards), and a reviewer with a conflict found since
+ * the last round is reported (it needs the editor's reason), not invited silently and not blocking
+ * the others. Asking twice invites nobody twice.
  */
 export async function reinvitePreviousReviewers(ctx: SubmissionContext, submissionId: string): Promise<ReinviteResult> {
   const submission = await ctx.db
@@ -139,6 +140,24 @@ export async function reinvitePreviousReviewers(ctx: SubmissionContext, submissi
     }
   }
   return result;
+}
+
+/**
+ * "Send to review" of a revised submission invites the previous round's reviewers by default (the
+ * editor's form ticks it; they may untick it to choose anew). Runs after the move has committed,
+ * so a reviewer who cannot be invited (a conflict found since) is reported, never undoes the move.
+ * Null in round 1: there is nobody to invite again.
+ */
+export async function reinviteOnSendToReview(
+  ctx: SubmissionContext,
+  submissionId: string,
+): Promise<ReinviteResult | null> {
+  const { round } = await ctx.db
+    .selectFrom('submission')
+    .select('round')
+    .where('id', '=', submissionId)
+    .executeTakeFirstOrThrow();
+  return round < 2 ? null : reinvitePreviousReviewers(ctx, submissionId);
 }
 
 /** The reviewer's own submitted review of an earlier round of this submission, or null. */

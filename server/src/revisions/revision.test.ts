@@ -299,6 +299,34 @@ describe('the new round’s reviewers', () => {
       404,
     );
   });
+
+  // Last here: it accepts both invitations, which the review page waits for.
+  it('find both on their review page, in the same answer as the new copy', async () => {
+    await t.db
+      .updateTable('assignment')
+      .set({ status: 'accepted', responded_at: new Date() })
+      .where('id', 'in', [returningAssignment, newcomerAssignment])
+      .execute();
+    const returningPage = await returningClient.get(`/api/assignments/${returningAssignment}/review`);
+    expect(returningPage.statusCode).toBe(200);
+    expect(returningPage.json()).toMatchObject({
+      assignment: { round: 2 },
+      earlierReview: {
+        round: 1,
+        recommendation: 'major_revision',
+        scores: [{ criterion: 'Use of theory', score: 5, minScore: 1, maxScore: 5 }],
+        commentsToAuthor: 'The method needs more detail.',
+        commentsToEditor: 'Promising, but not yet.',
+      },
+      revisionResponse: { round: 2, text: response },
+    });
+    expect(returningPage.body).not.toContain(authorName);
+    const newcomerPage = (await newcomerClient.get(`/api/assignments/${newcomerAssignment}/review`)).json();
+    expect(newcomerPage).toMatchObject({ earlierReview: null, revisionResponse: { round: 2, text: response } });
+    // The first round's page has nothing before it.
+    const firstRound = (await returningClient.get(`/api/assignments/${firstRoundAssignment}/review`)).json();
+    expect(firstRound).toMatchObject({ assignment: { round: 1 }, earlierReview: null, revisionResponse: null });
+  });
 });
 
 describe('re-inviting the previous round’s reviewers', () => {
@@ -352,6 +380,64 @@ describe('re-inviting the previous round’s reviewers', () => {
       .where('round', '=', 2)
       .execute();
     expect(roundTwo).toEqual([{ reviewer_id: reviewer.id, status: 'invited' }]);
+  });
+});
+
+describe('sending a revised submission to review', () => {
+  /** Round 1 reviewed by `reviewer` (in the pool), a revision sent, its copy ready: in screening in round 2. */
+  async function revisedInScreening(reviewer: { id: string }) {
+    await t.db.insertInto('reviewer_pool').values({ venue_id: venueId, person_id: reviewer.id }).execute();
+    const id = await sentSubmission();
+    await toReview(id);
+    await reviewed(id, reviewer.id, 1, 1);
+    await requestRevision(id);
+    await author.put(`/api/submissions/${id}/revision-response`, { text: response });
+    await author.upload(`/api/submissions/${id}/manuscript`, 'revised.pdf', samplePdf());
+    expect((await author.post(`/api/submissions/${id}/submit`)).statusCode).toBe(200);
+    await readyCopy(id);
+    expect((await editor.post(`/api/submissions/${id}/status`, { to: 'screening' })).statusCode).toBe(200);
+    return id;
+  }
+  const roundTwo = (id: string) =>
+    t.db
+      .selectFrom('assignment')
+      .select(['reviewer_id', 'status'])
+      .where('submission_id', '=', id)
+      .where('round', '=', 2)
+      .execute();
+
+  it('invites the previous reviewers in the same step when the editor leaves it ticked', async () => {
+    const reviewer = await makePerson(t.db, 'author');
+    const id = await revisedInScreening(reviewer);
+    const sent = await editor.post(`/api/submissions/${id}/status`, {
+      to: 'in_review',
+      reinvitePreviousReviewers: true,
+    });
+    expect(sent.statusCode).toBe(200);
+    expect(sent.json()).toMatchObject({
+      ok: true,
+      reinvited: { round: 2, invited: [{ personId: reviewer.id, created: true }], notInvited: [] },
+    });
+    expect(await roundTwo(id)).toEqual([{ reviewer_id: reviewer.id, status: 'invited' }]);
+    // The button afterwards invites nobody twice.
+    const again = await editor.post(`/api/submissions/${id}/reinvite-previous-reviewers`);
+    expect(again.json()).toMatchObject({ invited: [{ personId: reviewer.id, created: false }] });
+  });
+
+  it('invites nobody when the editor unticks it; round 1 has nobody to invite again', async () => {
+    const id = await revisedInScreening(await makePerson(t.db, 'author'));
+    const sent = await editor.post(`/api/submissions/${id}/status`, { to: 'in_review' });
+    expect(sent.json()).toEqual({ ok: true, reinvited: null });
+    expect(await roundTwo(id)).toEqual([]);
+
+    const first = await sentSubmission();
+    expect((await editor.post(`/api/submissions/${first}/status`, { to: 'screening' })).statusCode).toBe(200);
+    const firstSent = await editor.post(`/api/submissions/${first}/status`, {
+      to: 'in_review',
+      reinvitePreviousReviewers: true,
+    });
+    expect(firstSent.statusCode).toBe(200);
+    expect(firstSent.json()).toEqual({ ok: true, reinvited: null });
   });
 });
 

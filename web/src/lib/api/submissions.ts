@@ -68,8 +68,18 @@ export const releaseReviewCopy = (submissionId: string) =>
 export const returnToAuthor = (submissionId: string, message: string) =>
   api.post<Answer<`${One}/return-to-author`, 'post'>>(`${path(submissionId)}/return-to-author`, { message });
 
-export const moveSubmission = (submissionId: string, to: RequestBody<`${One}/status`, 'post'>['to'], reason?: string) =>
-  api.post<Answer<`${One}/status`, 'post'>>(`${path(submissionId)}/status`, reason ? { to, reason } : { to });
+/** `reinvitePreviousReviewers`: with "Send to review" of a revised submission, invite round N−1's reviewers too. */
+export const moveSubmission = (
+  submissionId: string,
+  to: RequestBody<`${One}/status`, 'post'>['to'],
+  reason?: string,
+  options: { reinvitePreviousReviewers?: boolean } = {},
+) =>
+  api.post<Answer<`${One}/status`, 'post'>>(`${path(submissionId)}/status`, {
+    to,
+    ...(reason ? { reason } : {}),
+    ...(options.reinvitePreviousReviewers ? { reinvitePreviousReviewers: true } : {}),
+  });
 
 export interface QueuePage extends Page<QueuedSubmission> {
   counts: Queue['counts'];

@@ -2717,6 +2717,7 @@ export interface paths {
                         /** @enum {string} */
                         to: "screening" | "in_review" | "desk_rejected";
                         reason?: string;
+                        reinvitePreviousReviewers?: boolean;
                     };
                 };
             };
@@ -2727,7 +2728,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Ok"];
+                        "application/json": {
+                            ok: boolean;
+                            /** @description What re-inviting did, when it was asked for */
+                            reinvited: components["schemas"]["ReinviteResult"] | null;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4916,32 +4921,34 @@ export interface components {
             missing: components["schemas"]["RevisionMissingItem"][];
             findings: components["schemas"]["ResponseFinding"][];
         };
+        SentRevisionResponse: {
+            round: number;
+            text: string;
+            /** Format: date-time */
+            sentAt: string;
+        };
         ReviewerRevisionResponse: {
             /** @description null in the first round, or for a reviewer of a round no revision opened */
-            response: {
-                round: number;
-                text: string;
-                /** Format: date-time */
-                sentAt: string;
-            } | null;
+            response: components["schemas"]["SentRevisionResponse"] | null;
+        };
+        PreviousReview: {
+            round: number;
+            /** Format: date-time */
+            submittedAt: string;
+            /** @enum {string|null} */
+            recommendation: "accept" | "minor_revision" | "major_revision" | "reject" | null;
+            scores: {
+                criterion: string;
+                score: number;
+                minScore: number;
+                maxScore: number;
+            }[];
+            commentsToAuthor: string;
+            commentsToEditor: string;
         };
         EarlierReview: {
             /** @description null when this reviewer submitted no review of an earlier round */
-            review: {
-                round: number;
-                /** Format: date-time */
-                submittedAt: string;
-                /** @enum {string|null} */
-                recommendation: "accept" | "minor_revision" | "major_revision" | "reject" | null;
-                scores: {
-                    criterion: string;
-                    score: number;
-                    minScore: number;
-                    maxScore: number;
-                }[];
-                commentsToAuthor: string;
-                commentsToEditor: string;
-            } | null;
+            review: components["schemas"]["PreviousReview"] | null;
         };
         ReinviteResult: {
             round: number;
@@ -5529,6 +5536,8 @@ export interface components {
             rubric: components["schemas"]["ReviewerRubric"] | null;
             asksRecommendation: boolean;
             review: components["schemas"]["ReviewDraft"];
+            earlierReview: components["schemas"]["PreviousReview"] | null;
+            revisionResponse: components["schemas"]["SentRevisionResponse"] | null;
         };
         RubricDetail: {
             /** Format: uuid */
