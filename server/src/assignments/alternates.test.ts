@@ -102,6 +102,26 @@ describe('alternates', () => {
     ]);
   });
 
+  it('the next one is invited when the reviewer declines from their home, as through the link', async () => {
+    const id = await underReview();
+    const { first, alt1, assignmentId } = await inviteWithAlternates(id);
+    const reviewer = await signedIn(t.app, first.email);
+    const declined = await reviewer.post(`/api/assignments/${assignmentId}/respond`, {
+      answer: 'decline',
+      reason: 'On leave this term',
+      suggestion: 'Ask my colleague Ruth',
+    });
+    expect(declined.statusCode, declined.body).toBe(200);
+    expect(await assignmentsOf(id)).toEqual([
+      { email: first.email, status: 'declined', reviewer_number: 1 },
+      { email: alt1.email, status: 'invited', reviewer_number: 2 },
+    ]);
+    const [told] = await editorMails();
+    expect(told!.text_body).toContain('On leave this term');
+    expect(told!.text_body).toContain('Ask my colleague Ruth');
+    expect(told!.text_body).toContain('We have invited the next alternate');
+  });
+
   it('the next one is invited when an invitation expires; the sweep is idempotent', async () => {
     const id = await underReview();
     const { first, alt1, assignmentId } = await inviteWithAlternates(id);

@@ -52,7 +52,7 @@ export async function invitationRoutes(fastify: FastifyInstance) {
     '/invitations/:token/accept',
     { config, schema: { tags, params: tokenParams, response: { 200: invitationAcceptedSchema } } },
     async (request) => {
-      const accepted = await acceptInvitation(ctx(request), request.params.token);
+      const accepted = await acceptInvitation(ctx(request), { token: request.params.token });
       const due = accepted.dueAt ? ` is due by ${dateTimeFor(new Date(accepted.dueAt), accepted.timeZone)}` : '';
       return { ...accepted, message: `Thank you. Your review${due}.` };
     },
@@ -62,7 +62,7 @@ export async function invitationRoutes(fastify: FastifyInstance) {
     '/invitations/:token/decline',
     { config, schema: { tags, params: tokenParams, body: declineBody, response: { 200: messageSchema } } },
     async (request) => {
-      await declineInvitation(ctx(request), request.params.token, request.body);
+      await declineInvitation(ctx(request), { token: request.params.token }, request.body);
       return { message: 'Thank you for letting us know. We have told the editors.' };
     },
   );
