@@ -219,9 +219,13 @@ describe('saving and submitting', () => {
   });
 
   it('is reopened by the venue’s editor only, and audited', async () => {
-    const { assignmentId } = await underReview();
+    const { assignmentId, submissionId } = await underReview();
     await reviewer.put(reviewOf(assignmentId), { scores: fullScores(), recommendation: 'reject' });
     await reviewer.post(`${reviewOf(assignmentId)}/submit`);
+    // The editor's panel shows the review in, then (below) back with its reviewer.
+    const inPanel = (await editor.get(`/api/submissions/${submissionId}/reviews`)).json().rounds[0];
+    expect(inPanel.assignments[0]).toMatchObject({ status: 'submitted', reopenedAt: null });
+    expect(inPanel.reviews.map((r: { assignmentId: string }) => r.assignmentId)).toEqual([assignmentId]);
     for (const client of [reviewer, otherReviewer, author]) {
       expect((await client.post(`${reviewOf(assignmentId)}/reopen`)).statusCode).toBe(404);
     }
@@ -230,6 +234,10 @@ describe('saving and submitting', () => {
     const draft = await draftOf(assignmentId);
     expect(draft).toMatchObject({ state: 'reopened', recommendation: 'reject', submittedAt: null });
     expect(draft.reopenedAt).not.toBeNull();
+    const reopenedPanel = (await editor.get(`/api/submissions/${submissionId}/reviews`)).json().rounds[0];
+    // Back with its reviewer: out of the scores side by side until it is sent again.
+    expect(reopenedPanel.assignments[0]).toMatchObject({ status: 'accepted', reopenedAt: expect.any(String) });
+    expect(reopenedPanel.reviews).toEqual([]);
     expect((await reviewer.put(reviewOf(assignmentId), { recommendation: 'major_revision' })).statusCode).toBe(200);
     expect((await editor.post(`${reviewOf(assignmentId)}/reopen`)).json().error.code).toBe('review_not_submitted');
     const audit = await t.db
