@@ -176,6 +176,7 @@ export async function acceptInvitation(ctx: InvitationContext, key: InvitationKe
       dueAt: row.due_at?.toISOString() ?? null,
       timeZone: row.time_zone,
       hasPassword: row.password_hash !== null,
+      venueKind: row.venue_kind,
     };
   });
 }
@@ -219,7 +220,7 @@ export async function checkOpenInvitation(db: Database, token: string, viewer: V
       row.status === 'invited'
         ? 'Please accept the invitation first.'
         : row.status === 'submitted'
-          ? 'Your review is submitted, so this link has done its work. Thank you. Sign in to see it again.'
+          ? `Your ${row.venue_kind === 'award' ? 'scores are' : 'review is'} submitted, so this link has done its work. Thank you. Sign in to see ${row.venue_kind === 'award' ? 'them' : 'it'} again.`
           : 'This link no longer opens anything: the invitation is closed.',
     );
   }
