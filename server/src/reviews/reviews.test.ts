@@ -16,6 +16,7 @@ let otherReviewerId: string;
 let authorEmail: string;
 let doubleCall: string;
 let singleCall: string;
+let openCall: string;
 let criteria: Array<{ id: string; label: string; minScore: number; maxScore: number }>;
 
 // Distinctive strings (accents, hyphens) that must never reach a double-blind reviewer.
@@ -34,6 +35,7 @@ beforeAll(async () => {
     .execute();
   doubleCall = await makeCall(t.db, venue.id, { rubricId, blindMode: 'double' });
   singleCall = await makeCall(t.db, venue.id, { rubricId, blindMode: 'single' });
+  openCall = await makeCall(t.db, venue.id, { rubricId, blindMode: 'open' });
   editor = await signedIn(t.app, (await makePerson(t.db, 'editor')).email);
   authorEmail = (await makePerson(t.db, 'author')).email;
   author = await signedIn(t.app, authorEmail);
@@ -109,11 +111,20 @@ describe('the review page', () => {
     }
   });
 
-  it('shows the authors to the reviewer of a single-blind call', async () => {
-    const { assignmentId } = await underReview(singleCall);
-    const page = (await reviewer.get(reviewOf(assignmentId))).json();
-    expect(page.submission.authors).toEqual([{ name: authorName, affiliation }]);
-  });
+  // Names travel as the call's mode says: double, neither side sees the other; single and open,
+  // the reviewer sees the authors (their names and affiliations, never their e-mail addresses),
+  // and never the other reviewers.
+  for (const [mode, call] of [
+    ['a single-blind', () => singleCall],
+    ['an open', () => openCall],
+  ] as const) {
+    it(`shows the authors, but no other reviewer, to the reviewer of ${mode} call`, async () => {
+      const { assignmentId } = await underReview(call());
+      const response = await reviewer.get(reviewOf(assignmentId));
+      expect(response.json().submission.authors).toEqual([{ name: authorName, affiliation }]);
+      for (const hidden of [authorEmail, otherReviewerId, 'my essay.pdf']) expect(response.body).not.toContain(hidden);
+    });
+  }
 
   it('answers 404 to the other reviewer, the author and an editor on every reviewer route; 401 to nobody', async () => {
     const { assignmentId } = await underReview();
