@@ -100,19 +100,22 @@ describe('admin routes', () => {
   describe('logs in words, found by a person’s name or a submission’s code', () => {
     let code: string;
     let otherCode: string;
+    let danaClient: TestClient;
+    let firstId: string;
     beforeAll(async () => {
       const dana = await makePerson(t.db, 'editor', 'dana.office@example.org');
       await t.db.updateTable('person').set({ name: 'Dana Editor' }).where('id', '=', dana.id).execute();
       const sam = await makePerson(t.db, 'author', 'sam.writer@example.org');
       await t.db.updateTable('person').set({ name: 'Sam Writer' }).where('id', '=', sam.id).execute();
       const samClient = await signedIn(t.app, sam.email);
-      const danaClient = await signedIn(t.app, dana.email);
+      danaClient = await signedIn(t.app, dana.email);
       const callId = await makeCall(t.db, venue.id);
       const ids = [await makeCompleteDraft(samClient, callId), await makeCompleteDraft(samClient, callId)];
       const codes = await Promise.all(
         ids.map(async (id) => (await samClient.post(`/api/submissions/${id}/submit`)).json().submission.code as string),
       );
       [code, otherCode] = codes as [string, string];
+      firstId = ids[0]!;
       const moved = await danaClient.post(`/api/submissions/${ids[0]}/status`, { to: 'screening' });
       expect(moved.statusCode).toBe(200);
     });
@@ -151,6 +154,26 @@ describe('admin routes', () => {
       expect(systemEvents.events).toEqual([
         expect.objectContaining({ sentence: `Sam Writer asked for a review copy of ${code}.` }),
       ]);
+    });
+
+    it('names the submission of an assignment’s events, and finds them by its code', async () => {
+      await t.db.updateTable('submission').set({ status: 'in_review' }).where('id', '=', firstId).execute();
+      const reviewer = await makePerson(t.db);
+      const invited = await danaClient.post(`/api/submissions/${firstId}/assignments`, { personId: reviewer.id });
+      expect(invited.statusCode, invited.body).toBe(201);
+      const assignmentId = invited.json().assignmentId as string;
+      const [event] = (await admin.get(`/api/admin/audit?objectId=${assignmentId}&action=assignment.invited`)).json()
+        .events;
+      expect(event).toMatchObject({
+        objectType: 'assignment',
+        submissionCode: code,
+        venueName: expect.any(String),
+        sentence: `Dana Editor invited reviewer 1 to ${code}.`,
+      });
+      const byCode = (await admin.get(`/api/admin/audit?code=${code}&action=assignment.`)).json().events;
+      expect(byCode.map((e: { objectId: string }) => e.objectId)).toEqual([assignmentId]);
+      const otherByCode = (await admin.get(`/api/admin/audit?code=${otherCode}&action=assignment.`)).json().events;
+      expect(otherByCode).toEqual([]);
     });
 
     it('gives each e-mail its recipient’s name and code, and filters by name and code', async () => {

@@ -34,7 +34,10 @@ export async function listAuditEvents(db: Database, filter: AuditFilter) {
   let query = db
     .selectFrom('audit_event')
     .leftJoin('person as actor', 'actor.id', 'audit_event.actor_id')
-    .leftJoin('submission', (join) => join.on('submission.id', '=', objectUuid('submission')))
+    // An assignment's events (and a review's, a trace code's) carry their submission in the details.
+    .leftJoin('submission', (join) =>
+      join.on('submission.id', '=', sql<string>`coalesce(${objectUuid('submission')}, ${detailUuid('submissionId')})`),
+    )
     .leftJoin('person as subject', (join) =>
       join.on('subject.id', '=', sql<string>`coalesce(${objectUuid('person')}, ${detailUuid('personId')})`),
     )
@@ -93,16 +96,26 @@ export async function listAuditEvents(db: Database, filter: AuditFilter) {
     );
   }
   if (filter.code) {
-    query = query
-      .where('audit_event.object_type', '=', 'submission')
-      .where(
-        'audit_event.object_id',
-        '=',
-        db
-          .selectFrom('submission as coded')
-          .select(sql<string>`coded.id::text`.as('id'))
-          .where('coded.code', '=', filter.code),
-      );
+    // The submission's own events, and those of its assignments (through the object index both ways).
+    const coded = db.selectFrom('submission as coded').where('coded.code', '=', filter.code);
+    query = query.where((eb) =>
+      eb.or([
+        eb.and([
+          eb('audit_event.object_type', '=', 'submission'),
+          eb('audit_event.object_id', '=', coded.select(sql<string>`coded.id::text`.as('id'))),
+        ]),
+        eb.and([
+          eb('audit_event.object_type', '=', 'assignment'),
+          eb(
+            'audit_event.object_id',
+            'in',
+            coded
+              .innerJoin('assignment as coded_assignment', 'coded_assignment.submission_id', 'coded.id')
+              .select(sql<string>`coded_assignment.id::text`.as('id')),
+          ),
+        ]),
+      ]),
+    );
   }
   if (filter.before) query = query.where('audit_event.id', '<', Number(filter.before));
   const rows = await query.execute();

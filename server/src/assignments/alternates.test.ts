@@ -49,6 +49,20 @@ const editorMails = () =>
     .orderBy('created_at', 'desc')
     .execute();
 
+/** The decline as the editor's review panel shows it (GET /api/submissions/:id/reviews). */
+async function panelSays(submissionId: string, reviewerNumber: number) {
+  const panel = await editor.get(`/api/submissions/${submissionId}/reviews`);
+  expect(panel.statusCode, panel.body).toBe(200);
+  const assignment = panel
+    .json()
+    .rounds[0].assignments.find((a: { reviewerNumber: number }) => a.reviewerNumber === reviewerNumber);
+  return {
+    status: assignment.status,
+    declineReason: assignment.declineReason,
+    suggestedReviewer: assignment.suggestedReviewer,
+  };
+}
+
 async function inviteWithAlternates(submissionId: string) {
   const [first, alt1, alt2] = [await person(), await person(), await person()];
   const invited = await editor.post(`/api/submissions/${submissionId}/assignments`, { personId: first.id });
@@ -86,8 +100,14 @@ describe('alternates', () => {
     const { first, alt1, alt2 } = await inviteWithAlternates(id);
     const declined = await new TestClient(t.app).post(`/api/invitations/${await tokenFor(first.email)}/decline`, {
       reason: 'Too busy',
+      suggestion: 'Dr Dee, dee@example.org',
     });
     expect(declined.statusCode, declined.body).toBe(200);
+    expect(await panelSays(id, 1)).toEqual({
+      status: 'declined',
+      declineReason: 'Too busy',
+      suggestedReviewer: 'Dr Dee, dee@example.org',
+    });
     expect(await assignmentsOf(id)).toEqual([
       { email: first.email, status: 'declined', reviewer_number: 1 },
       { email: alt1.email, status: 'invited', reviewer_number: 2 },
@@ -100,6 +120,31 @@ describe('alternates', () => {
       [alt1.id, true],
       [alt2.id, false],
     ]);
+  });
+
+  it('the next one is invited when the reviewer declines from their home, as through the link', async () => {
+    const id = await underReview();
+    const { first, alt1, assignmentId } = await inviteWithAlternates(id);
+    const reviewer = await signedIn(t.app, first.email);
+    const declined = await reviewer.post(`/api/assignments/${assignmentId}/respond`, {
+      answer: 'decline',
+      reason: 'On leave this term',
+      suggestion: 'Ask my colleague Ruth',
+    });
+    expect(declined.statusCode, declined.body).toBe(200);
+    expect(await panelSays(id, 1)).toEqual({
+      status: 'declined',
+      declineReason: 'On leave this term',
+      suggestedReviewer: 'Ask my colleague Ruth',
+    });
+    expect(await assignmentsOf(id)).toEqual([
+      { email: first.email, status: 'declined', reviewer_number: 1 },
+      { email: alt1.email, status: 'invited', reviewer_number: 2 },
+    ]);
+    const [told] = await editorMails();
+    expect(told!.text_body).toContain('On leave this term');
+    expect(told!.text_body).toContain('Ask my colleague Ruth');
+    expect(told!.text_body).toContain('We have invited the next alternate');
   });
 
   it('the next one is invited when an invitation expires; the sweep is idempotent', async () => {

@@ -52,9 +52,11 @@ export async function invitationRoutes(fastify: FastifyInstance) {
     '/invitations/:token/accept',
     { config, schema: { tags, params: tokenParams, response: { 200: invitationAcceptedSchema } } },
     async (request) => {
-      const accepted = await acceptInvitation(ctx(request), request.params.token);
-      const due = accepted.dueAt ? ` is due by ${dateTimeFor(new Date(accepted.dueAt), accepted.timeZone)}` : '';
-      return { ...accepted, message: `Thank you. Your review${due}.` };
+      const { venueKind, ...accepted } = await acceptInvitation(ctx(request), { token: request.params.token });
+      // A judge hands in scores, a reviewer a review (venue-words.ts).
+      const [work, verb] = venueKind === 'award' ? ['scores', 'are'] : ['review', 'is'];
+      const due = accepted.dueAt ? ` ${verb} due by ${dateTimeFor(new Date(accepted.dueAt), accepted.timeZone)}` : '';
+      return { ...accepted, message: `Thank you. Your ${work}${due}.` };
     },
   );
 
@@ -62,7 +64,7 @@ export async function invitationRoutes(fastify: FastifyInstance) {
     '/invitations/:token/decline',
     { config, schema: { tags, params: tokenParams, body: declineBody, response: { 200: messageSchema } } },
     async (request) => {
-      await declineInvitation(ctx(request), request.params.token, request.body);
+      await declineInvitation(ctx(request), { token: request.params.token }, request.body);
       return { message: 'Thank you for letting us know. We have told the editors.' };
     },
   );

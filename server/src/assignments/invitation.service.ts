@@ -1,6 +1,9 @@
 // The invitation link: look at it (reads only: mail scanners and link previews follow links, and a
 // peer system auto-declined invitations that way), accept, decline, or keep using it for this one
 // assignment. The token names one assignment; it never signs anyone in to anything else.
+// Answering is the same rule whether the reviewer holds the link or answers from their home signed
+// in (reviewer-home/respond.ts): both come here, so a decline from either promotes the next
+// alternate and tells the editors.
 import type { Database, DB } from '@gaps/db';
 import type { Transaction } from 'kysely';
 import { hashToken } from '../accounts/tokens.ts';
@@ -24,7 +27,10 @@ export interface InvitationContext {
 /** Unknown, tampered and mistyped tokens answer alike: nothing tells them apart. */
 const noSuchInvitation = () => notFound('invitation');
 
-async function findByToken(db: Database | Transaction<DB>, token: string, lock = false) {
+/** How an invitation is reached: by the e-mailed link's token, or by its id once the reviewer's access is checked. */
+export type InvitationKey = { token: string } | { assignmentId: string };
+
+async function findInvitation(db: Database | Transaction<DB>, key: InvitationKey, lock = false) {
   let query = db
     .selectFrom('assignment')
     .innerJoin('submission', 'submission.id', 'assignment.submission_id')
@@ -51,13 +57,17 @@ async function findByToken(db: Database | Transaction<DB>, token: string, lock =
       'person.time_zone',
       'person.password_hash',
     ])
-    .where('assignment.invitation_token_hash', '=', hashToken(token));
+    .where((eb) =>
+      'token' in key
+        ? eb('assignment.invitation_token_hash', '=', hashToken(key.token))
+        : eb('assignment.id', '=', key.assignmentId),
+    );
   if (lock) query = query.forUpdate('assignment');
   const row = await query.executeTakeFirst();
   if (!row) throw noSuchInvitation();
   return row;
 }
-type InvitationRow = Awaited<ReturnType<typeof findByToken>>;
+type InvitationRow = Awaited<ReturnType<typeof findInvitation>>;
 
 /** The state the page shows: an unanswered invitation past its time reads as expired before the sweep runs. */
 function shownState(row: InvitationRow, now: Date): AssignmentState {
@@ -103,7 +113,7 @@ function refuseAnswer(row: InvitationRow, now: Date): never {
 
 /** What the invitation page shows: no author, no co-author, no other reviewer. Reads only. */
 export async function describeInvitation(db: Database, token: string, viewer: Viewer | null, now: Date) {
-  const row = await findByToken(db, token);
+  const row = await findInvitation(db, { token });
   const words = venueWords(row.venue_kind);
   return {
     assignmentId: row.id,
@@ -125,10 +135,13 @@ export async function describeInvitation(db: Database, token: string, viewer: Vi
   };
 }
 
-/** Accepting: the assignment moves on, and the mailbox the link went to counts as confirmed. */
-export async function acceptInvitation(ctx: InvitationContext, token: string) {
+/**
+ * Accepting: the assignment moves on. Through the link, the mailbox it went to counts as confirmed
+ * (a signed-in answer from the home proves nothing about the mailbox, so it confirms nothing).
+ */
+export async function acceptInvitation(ctx: InvitationContext, key: InvitationKey) {
   return ctx.db.transaction().execute(async (trx) => {
-    const row = await findByToken(trx, token, true);
+    const row = await findInvitation(trx, key, true);
     if (shownState(row, ctx.now) !== 'invited') refuseAnswer(row, ctx.now);
     const audit = { ...ctx.audit, actorId: row.reviewer_id };
     await moveAssignment(trx, audit, {
@@ -140,13 +153,15 @@ export async function acceptInvitation(ctx: InvitationContext, token: string) {
     });
     // A person invited without an account has one now: the link proved the address; a password can
     // be set later through "Forgot password", or the link keeps working for this assignment.
-    const verified = await trx
-      .updateTable('person')
-      .set({ email_verified_at: ctx.now, updated_at: ctx.now })
-      .where('id', '=', row.reviewer_id)
-      .where('email_verified_at', 'is', null)
-      .returning('email')
-      .executeTakeFirst();
+    const verified =
+      'token' in key &&
+      (await trx
+        .updateTable('person')
+        .set({ email_verified_at: ctx.now, updated_at: ctx.now })
+        .where('id', '=', row.reviewer_id)
+        .where('email_verified_at', 'is', null)
+        .returning('email')
+        .executeTakeFirst());
     if (verified) {
       await recordAudit(trx, audit, {
         action: 'account.email_verified',
@@ -161,17 +176,19 @@ export async function acceptInvitation(ctx: InvitationContext, token: string) {
       dueAt: row.due_at?.toISOString() ?? null,
       timeZone: row.time_zone,
       hasPassword: row.password_hash !== null,
+      venueKind: row.venue_kind,
     };
   });
 }
 
+/** Declining, with a reason and a suggestion if given: the next alternate is invited, the editors told. */
 export async function declineInvitation(
   ctx: InvitationContext,
-  token: string,
+  key: InvitationKey,
   answer: { reason?: string | undefined; suggestion?: string | undefined },
 ) {
   await ctx.db.transaction().execute(async (trx) => {
-    const row = await findByToken(trx, token, true);
+    const row = await findInvitation(trx, key, true);
     if (shownState(row, ctx.now) !== 'invited') refuseAnswer(row, ctx.now);
     const audit = { ...ctx.audit, actorId: row.reviewer_id };
     await moveAssignment(trx, audit, {
@@ -195,7 +212,7 @@ export async function declineInvitation(
  * plainly. The link works this way until the review is submitted or the assignment cancelled.
  */
 export async function checkOpenInvitation(db: Database, token: string, viewer: Viewer | null) {
-  const row = await findByToken(db, token);
+  const row = await findInvitation(db, { token });
   if (row.status !== 'accepted') {
     throw new HttpError(
       409,
@@ -203,7 +220,7 @@ export async function checkOpenInvitation(db: Database, token: string, viewer: V
       row.status === 'invited'
         ? 'Please accept the invitation first.'
         : row.status === 'submitted'
-          ? 'Your review is submitted, so this link has done its work. Thank you. Sign in to see it again.'
+          ? `Your ${row.venue_kind === 'award' ? 'scores are' : 'review is'} submitted, so this link has done its work. Thank you. Sign in to see ${row.venue_kind === 'award' ? 'them' : 'it'} again.`
           : 'This link no longer opens anything: the invitation is closed.',
     );
   }

@@ -97,6 +97,29 @@ describe('the invitation e-mail', () => {
     }
   });
 
+  it('to a judge of an award speaks of judges, entries and scores, and of the call’s mode, in the mail and the answer', async () => {
+    const award = await makeVenue(t.db);
+    await t.db.updateTable('venue').set({ kind: 'award' }).where('id', '=', award.id).execute();
+    const awardEditor = await signedIn(t.app, (await makePerson(t.db, 'editor')).email);
+    const id = await makeCompleteDraft(author, await makeCall(t.db, award.id, { blindMode: 'single' }));
+    expect((await author.post(`/api/submissions/${id}/submit`)).statusCode).toBe(200);
+    await t.db.updateTable('submission').set({ status: 'in_review' }).where('id', '=', id).execute();
+    const person = await reviewer('Jude Judge');
+    const invited = await awardEditor.post(`/api/submissions/${id}/assignments`, { personId: person.id });
+    expect(invited.statusCode, invited.body).toBe(201);
+    const mail = await t.db
+      .selectFrom('email_message')
+      .select(['subject', 'text_body'])
+      .where('to_address', '=', person.email)
+      .executeTakeFirstOrThrow();
+    expect(mail.subject).toContain('Would you judge an entry');
+    expect(mail.text_body).toContain('The judging is single-blind');
+    expect(`${mail.subject}\n${mail.text_body}`).not.toMatch(/\b(review(er)?s?|submission|manuscript)\b/i);
+    const token = encodeURIComponent(await invitationToken(person.email));
+    const accepted = await new TestClient(t.app).post(`/api/invitations/${token}/accept`);
+    expect(accepted.json().message).toMatch(/^Thank you\. Your scores are due by .* \(Europe\/London time\)\.$/);
+  });
+
   it('is refused before the submission is under review', async () => {
     const id = await makeCompleteDraft(author, callId);
     const response = await editor.post(`/api/submissions/${id}/assignments`, { personId: (await reviewer()).id });

@@ -7,6 +7,7 @@ import { queueMail } from '@gaps/workers/shared';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { hashToken, newToken } from '../accounts/tokens.ts';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
+import type { BlindMode } from '../blinding/project-review.ts';
 import { type FoundConflict, findConflicts } from '../conflicts/find-conflicts.ts';
 import { invitationMail } from '../mail-templates/reviewer-mail.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
@@ -93,6 +94,7 @@ export async function inviteReviewer(
         'call.title as call_title',
         'call.review_days',
         'call.invitation_days',
+        'call.blind_mode',
         'venue.name as venue_name',
         'venue.kind as venue_kind',
       ])
@@ -188,6 +190,7 @@ export async function inviteReviewer(
           dueAt,
           respondBy,
           link: invitationLink(ctx.publicUrl, token),
+          blindMode: submission.blind_mode as BlindMode,
         },
       ),
     );

@@ -54,6 +54,26 @@ const copyMoves: Record<string, (e: EventFacts) => string> = {
   failed: (e) => `${who(e)} could not make the review copy of ${what(e)}`,
 };
 
+/** Reviewers appear in the log by number only (the assignment's events carry no person). */
+const reviewerNo = (e: EventFacts, d: Record<string, unknown>) =>
+  `${words(e).reviewer} ${typeof d.reviewerNumber === 'number' ? d.reviewerNumber : '?'}`;
+/** "review" or "judge", the verb a venue uses. */
+const reviewVerb = (e: EventFacts) => (words(e).review === 'judging' ? 'judge' : 'review');
+/** What a reviewer hands in: a review, or a judge's scores. */
+const reviewWork = (e: EventFacts) => (words(e).review === 'judging' ? 'scores' : 'review');
+
+const assignmentMoves: Record<string, (e: EventFacts, d: Record<string, unknown>) => string> = {
+  accepted: (e, d) =>
+    d.from === 'submitted'
+      ? `${who(e)} opened the ${reviewWork(e)} of ${reviewerNo(e, d)} on ${what(e)} again for changes`
+      : `${who(e)} accepted the invitation to ${reviewVerb(e)} ${what(e)} as ${reviewerNo(e, d)}`,
+  declined: (e, d) => `${who(e)} declined the invitation to ${reviewVerb(e)} ${what(e)} as ${reviewerNo(e, d)}`,
+  expired: (e, d) => `${who(e)} closed the invitation of ${reviewerNo(e, d)} to ${what(e)}, unanswered in time`,
+  submitted: (e, d) => `${who(e)} submitted the ${reviewWork(e)} of ${what(e)} as ${reviewerNo(e, d)}`,
+  cancelled: (e, d) =>
+    `${who(e)} cancelled the assignment of ${reviewerNo(e, d)} to ${what(e)}${text(d.reason) ? ` (“${text(d.reason)}”)` : ''}`,
+};
+
 export const eventSentences: Record<AuditEvent['action'], Sentence> = {
   'account.registered': (e, d) => `${whom(e)} signed up as ${text(d.email)}`,
   'account.email_verified': (e) => `${whom(e)} confirmed their e-mail address`,
@@ -87,7 +107,7 @@ export const eventSentences: Record<AuditEvent['action'], Sentence> = {
     }`;
   },
   'conflict.declared': (e) =>
-    `${who(e)} recorded that ${whom(e)} has a conflict with ${what(e)} and should not ${words(e).review === 'judging' ? 'judge' : 'review'} it`,
+    `${who(e)} recorded that ${whom(e)} has a conflict with ${what(e)} and should not ${reviewVerb(e)} it`,
   'venue.contact_changed': (e, d) =>
     d.from
       ? `${who(e)} changed the contact address of ${venue(e)} from ${text(d.from)} to ${text(d.to)}`
@@ -101,24 +121,27 @@ export const eventSentences: Record<AuditEvent['action'], Sentence> = {
     return move ? move(e, text(d.from)) : `${who(e)} moved ${what(e)} to “${text(d.to)}”`;
   },
   'assignment.status_changed': (e, d) =>
-    `${who(e)} moved ${words(e).reviewer} ${typeof d.reviewerNumber === 'number' ? d.reviewerNumber : '?'}'s assignment on ${what(e)} from “${text(d.from)}” to “${text(d.to)}”`,
+    (
+      assignmentMoves[text(d.to)] ??
+      ((f, g) =>
+        `${who(f)} moved the assignment of ${reviewerNo(f, g)} to ${what(f)} from “${text(g.from)}” to “${text(g.to)}”`)
+    )(e, d),
   'rubric.created': (e, d) => `${who(e)} made the rubric “${text(d.name)}” for ${venue(e)}`,
   'rubric.updated': (e, d) => `${who(e)} changed the rubric “${text(d.name)}” of ${venue(e)}`,
-  'review.reopened': (e, d) =>
-    `${who(e)} reopened the ${words(e).review === 'judging' ? 'scores' : 'review'} of ${words(e).reviewer} ${typeof d.reviewerNumber === 'number' ? d.reviewerNumber : '?'} on ${what(e)}`,
+  'review.reopened': (e, d) => `${who(e)} reopened the ${reviewWork(e)} of ${reviewerNo(e, d)} on ${what(e)}`,
   'assignment.invited': (e, d) =>
-    `${who(e)} invited ${words(e).reviewer} ${typeof d.reviewerNumber === 'number' ? d.reviewerNumber : '?'} to ${what(e)}${
+    `${who(e)} invited ${reviewerNo(e, d)} to ${what(e)}${
       d.viaAlternate ? ' (the next alternate)' : ''
     }${d.conflictOverride ? ' despite a conflict of interest, giving a reason' : ''}`,
   'assignment.due_date_changed': (e, d) =>
-    `${who(e)} changed the due date of ${words(e).reviewer} ${typeof d.reviewerNumber === 'number' ? d.reviewerNumber : '?'} on ${what(e)} to ${text(d.to)}`,
+    `${who(e)} changed the due date of ${reviewerNo(e, d)} on ${what(e)} to ${text(d.to)}`,
   'assignment.alternate_added': (e) =>
     `${who(e)} lined up ${whom(e)} as an alternate ${words(e).reviewer} for ${what(e)}`,
   'assignment.alternate_removed': (e) => `${who(e)} removed ${whom(e)} from the alternates for ${what(e)}`,
   'assignment.alternate_skipped': (e, d) =>
     `${who(e)} passed over the alternate ${whom(e)} for ${what(e)} (${d.why === 'conflict' ? 'a conflict of interest without a reason to override it' : 'already invited'})`,
   'assignment.trace_code_issued': (e, d) =>
-    `${who(e)} downloaded the review copy as ${words(e).reviewer} ${typeof d.reviewerNumber === 'number' ? d.reviewerNumber : '?'} for the first time; it carries the trace code ${text(d.traceCode)}`,
+    `${who(e)} downloaded the review copy as ${reviewerNo(e, d)} for the first time; it carries the trace code ${text(d.traceCode)}`,
   'submission.manuscript_uploaded': (e, d) =>
     `${who(e)} uploaded version ${typeof d.versionNumber === 'number' ? d.versionNumber : '?'} of the ${words(e).manuscript} for ${what(e)}`,
   'submission.draft_deleted': (e, d) =>

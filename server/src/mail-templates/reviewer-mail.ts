@@ -2,6 +2,7 @@
 // must not learn who wrote the work: they are built from `AboutReviewedWork` only, which has no
 // field for an author, so no template here can name one (double-blind holds in the inbox too).
 import type { OutgoingMail } from '@gaps/workers/shared';
+import type { BlindMode } from '../blinding/project-review.ts';
 import { venueWords } from '../venues/venue-words.ts';
 import { dateTimeFor, type Recipient, signOff, type VenueKind } from './words.ts';
 
@@ -23,9 +24,23 @@ const mail = (to: Recipient, template: string, subject: string, text: string): O
   text,
 });
 
+/** What the call's mode means for the reader, said before they accept (names travel as the mode says). */
+function whoSeesWhom(mode: BlindMode, kind: VenueKind): string {
+  const words = venueWords(kind);
+  const process = kind === 'award' ? 'The judging' : 'The review';
+  switch (mode) {
+    case 'single':
+      return `${process} is single-blind: you will see who wrote the ${words.submission}, and the ${words.authors} will not learn who you are.`;
+    case 'open':
+      return `${process} is open: you will see who wrote the ${words.submission}, and the ${words.authors} may learn who you are.`;
+    default:
+      return `${process} is double-blind: you read an anonymised copy, and the ${words.authors} will not learn who you are.`;
+  }
+}
+
 export function invitationMail(
   to: Recipient,
-  work: AboutReviewedWork & { dueAt: Date; respondBy: Date; link: string },
+  work: AboutReviewedWork & { dueAt: Date; respondBy: Date; link: string; blindMode: BlindMode },
 ): OutgoingMail {
   const words = venueWords(work.venueKind);
   const judging = work.venueKind === 'award';
@@ -47,7 +62,7 @@ ${work.abstract || '(none given)'}
 
 ${judging ? 'Your scores' : 'Your review'} would be due by ${dateTimeFor(work.dueAt, to.timeZone)}.
 
-${judging ? 'The entry is judged' : 'The review is double-blind'}: you read an anonymised copy, and the ${words.authors} will not learn who you are.
+${whoSeesWhom(work.blindMode, work.venueKind)}
 
 Please answer by ${dateTimeFor(work.respondBy, to.timeZone)}. Open this link and press "Accept" or "Decline" (no password needed):
 

@@ -46,7 +46,11 @@ export async function reviewerHomeRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const access = await requireReviewer(app.db, request.viewer, request.params.assignmentId);
-      await answerInvitation({ db: app.db, audit: auditContext(request), now: app.clock() }, access, request.body);
+      await answerInvitation(
+        { db: app.db, audit: auditContext(request), now: app.clock(), publicUrl: app.config.PUBLIC_URL },
+        access,
+        request.body,
+      );
       return { ok: true };
     },
   );

@@ -16,6 +16,7 @@ let otherReviewerId: string;
 let authorEmail: string;
 let doubleCall: string;
 let singleCall: string;
+let openCall: string;
 let criteria: Array<{ id: string; label: string; minScore: number; maxScore: number }>;
 
 // Distinctive strings (accents, hyphens) that must never reach a double-blind reviewer.
@@ -34,6 +35,7 @@ beforeAll(async () => {
     .execute();
   doubleCall = await makeCall(t.db, venue.id, { rubricId, blindMode: 'double' });
   singleCall = await makeCall(t.db, venue.id, { rubricId, blindMode: 'single' });
+  openCall = await makeCall(t.db, venue.id, { rubricId, blindMode: 'open' });
   editor = await signedIn(t.app, (await makePerson(t.db, 'editor')).email);
   authorEmail = (await makePerson(t.db, 'author')).email;
   author = await signedIn(t.app, authorEmail);
@@ -109,11 +111,20 @@ describe('the review page', () => {
     }
   });
 
-  it('shows the authors to the reviewer of a single-blind call', async () => {
-    const { assignmentId } = await underReview(singleCall);
-    const page = (await reviewer.get(reviewOf(assignmentId))).json();
-    expect(page.submission.authors).toEqual([{ name: authorName, affiliation }]);
-  });
+  // Names travel as the call's mode says: double, neither side sees the other; single and open,
+  // the reviewer sees the authors (their names and affiliations, never their e-mail addresses),
+  // and never the other reviewers.
+  for (const [mode, call] of [
+    ['a single-blind', () => singleCall],
+    ['an open', () => openCall],
+  ] as const) {
+    it(`shows the authors, but no other reviewer, to the reviewer of ${mode} call`, async () => {
+      const { assignmentId } = await underReview(call());
+      const response = await reviewer.get(reviewOf(assignmentId));
+      expect(response.json().submission.authors).toEqual([{ name: authorName, affiliation }]);
+      for (const hidden of [authorEmail, otherReviewerId, 'my essay.pdf']) expect(response.body).not.toContain(hidden);
+    });
+  }
 
   it('answers 404 to the other reviewer, the author and an editor on every reviewer route; 401 to nobody', async () => {
     const { assignmentId } = await underReview();
@@ -219,9 +230,13 @@ describe('saving and submitting', () => {
   });
 
   it('is reopened by the venue’s editor only, and audited', async () => {
-    const { assignmentId } = await underReview();
+    const { assignmentId, submissionId } = await underReview();
     await reviewer.put(reviewOf(assignmentId), { scores: fullScores(), recommendation: 'reject' });
     await reviewer.post(`${reviewOf(assignmentId)}/submit`);
+    // The editor's panel shows the review in, then (below) back with its reviewer.
+    const inPanel = (await editor.get(`/api/submissions/${submissionId}/reviews`)).json().rounds[0];
+    expect(inPanel.assignments[0]).toMatchObject({ status: 'submitted', reopenedAt: null });
+    expect(inPanel.reviews.map((r: { assignmentId: string }) => r.assignmentId)).toEqual([assignmentId]);
     for (const client of [reviewer, otherReviewer, author]) {
       expect((await client.post(`${reviewOf(assignmentId)}/reopen`)).statusCode).toBe(404);
     }
@@ -230,6 +245,10 @@ describe('saving and submitting', () => {
     const draft = await draftOf(assignmentId);
     expect(draft).toMatchObject({ state: 'reopened', recommendation: 'reject', submittedAt: null });
     expect(draft.reopenedAt).not.toBeNull();
+    const reopenedPanel = (await editor.get(`/api/submissions/${submissionId}/reviews`)).json().rounds[0];
+    // Back with its reviewer: out of the scores side by side until it is sent again.
+    expect(reopenedPanel.assignments[0]).toMatchObject({ status: 'accepted', reopenedAt: expect.any(String) });
+    expect(reopenedPanel.reviews).toEqual([]);
     expect((await reviewer.put(reviewOf(assignmentId), { recommendation: 'major_revision' })).statusCode).toBe(200);
     expect((await editor.post(`${reviewOf(assignmentId)}/reopen`)).json().error.code).toBe('review_not_submitted');
     const audit = await t.db

@@ -12,8 +12,9 @@ import {
 } from '../blinding/project-revision.ts';
 import { submissionAnswerSchema } from '../blinding/project-submission.ts';
 import type { Viewer } from '../policy/permissions.ts';
-import { answerSubmission, type SubmissionContext } from '../submissions/submission.service.ts';
+import type { SubmissionContext } from '../submissions/submission.service.ts';
 import { requireRelation, requireSubmitter } from '../submissions/submission-access.ts';
+import { answerSubmission } from '../submissions/submission-view.ts';
 import {
   earlierReview,
   reinvitePreviousReviewers,

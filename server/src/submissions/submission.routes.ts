@@ -13,16 +13,15 @@ import { listEditorQueue, queueQuery } from './editor-queue.ts';
 import { listMySubmissions, mySubmissionsQuery } from './my-submissions.ts';
 import { draftPatch } from './submission.schemas.ts';
 import {
-  answerSubmission,
   extendDeadline,
   type SubmissionContext,
   saveDraft,
   startSubmission,
   submitSubmission,
-  viewSubmission,
   withdrawSubmission,
 } from './submission.service.ts';
 import { requireRelation, requireSubmitter } from './submission-access.ts';
+import { answerSubmission, viewSubmission } from './submission-view.ts';
 
 const submissionParams = z.object({ submissionId: z.uuid() });
 const answer = { 200: submissionAnswerSchema };

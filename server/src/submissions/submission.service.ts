@@ -1,39 +1,24 @@
 // Submission use cases: start a draft, save it as the author types, submit it before the
-// deadline (the server's clock decides, in the call's time zone), withdraw it.
+// deadline (the server's clock decides, in the call's time zone), withdraw it; and the editor's
+// screening moves. Reading a submission is in submission-view.ts, the call's rules in call-rules.ts.
 import type { Database } from '@gaps/db';
 import { queueMail, requestReviewCopy } from '@gaps/workers/shared';
 import { sql } from 'kysely';
 import { cancelOpenAssignments } from '../assignments/assignment-editor.ts';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
-import {
-  type AuthorView,
-  type EditorView,
-  type SubmissionAnswer,
-  toAuthorView,
-  toEditorView,
-} from '../blinding/project-submission.ts';
 import { deskRejectedMail, receiptMail, sentToReviewMail } from '../mail-templates/submission-mail.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
 import type { Viewer } from '../policy/permissions.ts';
-import { loadLatestReviewCopy } from '../review-copies/review-copy.repository.ts';
 import { sealRevision } from '../revisions/revision.repository.ts';
-import { authorRevision, prepareRevisionSend } from '../revisions/revision.service.ts';
+import { prepareRevisionSend } from '../revisions/revision.service.ts';
 import { queueCoAuthorReceipts } from './author-confirmation.ts';
-import { loadCurrentEditorMessage, recordEditorMessage } from './editor-message.ts';
+import { callRules, isOpenAt, missingFor } from './call-rules.ts';
+import { recordEditorMessage } from './editor-message.ts';
 import { isEmptyDraft } from './empty-draft.ts';
 import { linkAuthorsOfSubmission, linkLockedAuthors, lockAuthorEmails } from './link-authors.ts';
-import { type MissingItem, missingItems } from './missing-items.ts';
 import { nextStepsText } from './next-steps.ts';
-import {
-  loadApplicationForm,
-  loadAuthors,
-  loadManuscriptVersions,
-  loadSubmission,
-  loadTimeline,
-  type SubmissionRow,
-} from './submission.repository.ts';
+import { loadApplicationForm, loadAuthors, loadManuscriptVersions, loadSubmission } from './submission.repository.ts';
 import type { DraftPatch } from './submission.schemas.ts';
-import type { Relation, SubmissionAccess } from './submission-access.ts';
 import { allocateCode, codeYear } from './submission-code.ts';
 import { mailAboutSubmission } from './submission-mail.ts';
 import { mayEditDetails, moveSubmission, type SubmissionState, statesAcceptingExtension } from './submission-state.ts';
@@ -45,122 +30,6 @@ export interface SubmissionContext {
   now: Date;
   /** The site's address, for links in e-mails. */
   publicUrl: string;
-}
-
-async function callRules(db: Database, callId: string) {
-  return db
-    .selectFrom('call')
-    .select([
-      'id',
-      'venue_id',
-      'opens_at',
-      'deadline_at',
-      'time_zone',
-      'word_limit',
-      'single_author',
-      'declarations',
-      'application_form_fields',
-      'decision_due_at',
-    ])
-    .select((eb) =>
-      eb
-        .selectFrom('call_category')
-        .whereRef('call_category.call_id', '=', 'call.id')
-        .select((e) =>
-          e.fn.coalesce(e.fn.agg<string[]>('array_agg', ['call_category.id']), e.val<string[]>([])).as('ids'),
-        )
-        .as('category_ids'),
-    )
-    .where('id', '=', callId)
-    .executeTakeFirst();
-}
-type CallRules = NonNullable<Awaited<ReturnType<typeof callRules>>>;
-
-function missingFor(
-  row: SubmissionRow,
-  rules: CallRules,
-  parts: { authors: number; answers: Record<string, string>; manuscripts: number },
-): MissingItem[] {
-  const declarations = (row.declarations ?? {}) as { confirmed?: string[]; wordCount?: number | null };
-  return missingItems({
-    venueKind: row.venue_kind,
-    categories: (rules.category_ids ?? []).map((id) => ({ id })),
-    categoryId: row.category_id,
-    title: row.title,
-    abstract: row.abstract,
-    keywords: row.keywords,
-    authorCount: parts.authors,
-    singleAuthor: rules.single_author,
-    declarations: rules.declarations as Array<{ key: string; text: string }>,
-    confirmed: declarations.confirmed ?? [],
-    wordLimit: rules.word_limit,
-    declaredWordCount: declarations.wordCount ?? null,
-    applicationFields: rules.application_form_fields as Array<{ key: string; label: string; required: boolean }>,
-    applicationAnswers: parts.answers,
-    manuscriptCount: parts.manuscripts,
-  });
-}
-
-/** The submission with the viewer's relation to it: what the submission routes answer. */
-export async function answerSubmission(
-  db: Database,
-  submissionId: string,
-  { relation, mayChange }: SubmissionAccess,
-): Promise<SubmissionAnswer> {
-  return relation === 'editor'
-    ? { relation, submission: await viewSubmission(db, submissionId, relation) }
-    : { relation, mayChange, submission: await viewSubmission(db, submissionId, relation) };
-}
-
-export async function viewSubmission(db: Database, submissionId: string, relation: 'author'): Promise<AuthorView>;
-export async function viewSubmission(db: Database, submissionId: string, relation: 'editor'): Promise<EditorView>;
-export async function viewSubmission(
-  db: Database,
-  submissionId: string,
-  relation: Relation,
-): Promise<AuthorView | EditorView> {
-  const row = await loadSubmission(db, submissionId);
-  if (!row) throw notFound('submission');
-  const [authors, applicationForm, manuscripts, timeline, rules, reviewCopy, editorMessage] = await Promise.all([
-    loadAuthors(db, submissionId),
-    loadApplicationForm(db, submissionId),
-    loadManuscriptVersions(db, submissionId),
-    loadTimeline(db, submissionId),
-    callRules(db, row.call_id),
-    loadLatestReviewCopy(db, submissionId),
-    loadCurrentEditorMessage(db, submissionId, row.status),
-  ]);
-  const parts = {
-    row,
-    revision: await authorRevision(db, { id: submissionId, venueKind: row.venue_kind }, manuscripts),
-    reviewCopy,
-    editorMessage,
-    authors,
-    applicationForm,
-    manuscripts,
-    timeline,
-    missing:
-      row.status === 'draft'
-        ? missingFor(row, rules!, {
-            authors: authors.length,
-            answers: applicationForm,
-            manuscripts: manuscripts.length,
-          })
-        : [],
-    nextSteps: nextStepsText({
-      status: row.status,
-      venueKind: row.venue_kind,
-      deadlineAt: row.deadline_extended_to ?? row.deadline_at,
-      decisionDueAt: row.decision_due_at,
-      timeZone: row.time_zone,
-    }),
-  };
-  return relation === 'editor' ? toEditorView(parts) : toAuthorView(parts);
-}
-
-function isOpenAt(rules: { opens_at: Date; deadline_at: Date | null }, now: Date, extendedTo: Date | null = null) {
-  const closes = extendedTo ?? rules.deadline_at;
-  return rules.opens_at <= now && (closes === null || now < closes);
 }
 
 /**

@@ -1,0 +1,81 @@
+// Reading a submission: the whole of it as its author or an editor sees it, shaped by the blinding
+// module's views (reviewers read it through blinding/project-review.ts, never through here).
+import type { Database } from '@gaps/db';
+import {
+  type AuthorView,
+  type EditorView,
+  type SubmissionAnswer,
+  toAuthorView,
+  toEditorView,
+} from '../blinding/project-submission.ts';
+import { notFound } from '../plugins/errors.ts';
+import { loadLatestReviewCopy } from '../review-copies/review-copy.repository.ts';
+import { authorRevision } from '../revisions/revision.service.ts';
+import { callRules, missingFor } from './call-rules.ts';
+import { loadCurrentEditorMessage } from './editor-message.ts';
+import { nextStepsText } from './next-steps.ts';
+import {
+  loadApplicationForm,
+  loadAuthors,
+  loadManuscriptVersions,
+  loadSubmission,
+  loadTimeline,
+} from './submission.repository.ts';
+import type { Relation, SubmissionAccess } from './submission-access.ts';
+
+/** The submission with the viewer's relation to it: what the submission routes answer. */
+export async function answerSubmission(
+  db: Database,
+  submissionId: string,
+  { relation, mayChange }: SubmissionAccess,
+): Promise<SubmissionAnswer> {
+  return relation === 'editor'
+    ? { relation, submission: await viewSubmission(db, submissionId, relation) }
+    : { relation, mayChange, submission: await viewSubmission(db, submissionId, relation) };
+}
+
+export async function viewSubmission(db: Database, submissionId: string, relation: 'author'): Promise<AuthorView>;
+export async function viewSubmission(db: Database, submissionId: string, relation: 'editor'): Promise<EditorView>;
+export async function viewSubmission(
+  db: Database,
+  submissionId: string,
+  relation: Relation,
+): Promise<AuthorView | EditorView> {
+  const row = await loadSubmission(db, submissionId);
+  if (!row) throw notFound('submission');
+  const [authors, applicationForm, manuscripts, timeline, rules, reviewCopy, editorMessage] = await Promise.all([
+    loadAuthors(db, submissionId),
+    loadApplicationForm(db, submissionId),
+    loadManuscriptVersions(db, submissionId),
+    loadTimeline(db, submissionId),
+    callRules(db, row.call_id),
+    loadLatestReviewCopy(db, submissionId),
+    loadCurrentEditorMessage(db, submissionId, row.status),
+  ]);
+  const parts = {
+    row,
+    revision: await authorRevision(db, { id: submissionId, venueKind: row.venue_kind }, manuscripts),
+    reviewCopy,
+    editorMessage,
+    authors,
+    applicationForm,
+    manuscripts,
+    timeline,
+    missing:
+      row.status === 'draft'
+        ? missingFor(row, rules!, {
+            authors: authors.length,
+            answers: applicationForm,
+            manuscripts: manuscripts.length,
+          })
+        : [],
+    nextSteps: nextStepsText({
+      status: row.status,
+      venueKind: row.venue_kind,
+      deadlineAt: row.deadline_extended_to ?? row.deadline_at,
+      decisionDueAt: row.decision_due_at,
+      timeZone: row.time_zone,
+    }),
+  };
+  return relation === 'editor' ? toEditorView(parts) : toAuthorView(parts);
+}
