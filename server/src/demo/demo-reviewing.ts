@@ -99,8 +99,8 @@ export async function inviteAndAnswer(setting: DemoSetting, invitation: DemoInvi
   if (!answer) return assignmentId;
   const token = await invitationToken(db, reviewer.email);
   const ctx = { db, audit: { actorId: null, ip: null, requestId: 'demo-seed' }, now: answer.at, publicUrl };
-  if (answer.accept) await takeInvitation(ctx, token);
-  else await declineInvitation(ctx, token, { reason: answer.reason, suggestion: answer.suggestion });
+  if (answer.accept) await takeInvitation(ctx, { token });
+  else await declineInvitation(ctx, { token }, { reason: answer.reason, suggestion: answer.suggestion });
   return assignmentId;
 }
 
