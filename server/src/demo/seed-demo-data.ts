@@ -80,9 +80,13 @@ export async function seedDemoData(
       { asksRecommendation: true },
     );
     const awardRubric = await insertRubric(trx, venue('clare-winnicott-awards'), 'Essay award judging', [
-      ['Reflection on practice', 'How well does the essay reflect on real practice?'],
-      ['Use of psychodynamic and relationship-based thinking', 'In the spirit of Clare Winnicott’s work.'],
-      ['Quality of writing', 'Clear, engaging and well structured.'],
+      [
+        'Relevance to relationship-based practice',
+        'Does it speak to work with people, in the spirit of Clare Winnicott?',
+      ],
+      ['Use of theory', 'Does it draw on psychodynamic or relationship-based thinking, and use it well?'],
+      ['Reflection', 'How honestly and deeply does the writer reflect on their own practice?'],
+      ['Clarity of writing', 'Clear, engaging and well structured.'],
     ]);
 
     await trx

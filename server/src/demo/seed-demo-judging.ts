@@ -92,18 +92,18 @@ const scored = (scores: number[], days: number, submitted: boolean): DemoReview 
 
 /** Who judges which entry, and how far each has got (days before the seed). */
 const judging: Array<{ entry: number; judge: string; invited: number; review?: DemoReview; declined?: string }> = [
-  { entry: 0, judge: 'judge1@example.org', invited: 20, review: scored([5, 4, 5], 6, true) },
-  { entry: 0, judge: 'judge2@example.org', invited: 20, review: scored([4, 4, 4], 4, true) },
-  { entry: 0, judge: 'judge3@example.org', invited: 20, review: scored([5, 5, 4], 3, true) },
-  { entry: 1, judge: 'judge1@example.org', invited: 20, review: scored([3, 4, 4], 5, true) },
+  { entry: 0, judge: 'judge1@example.org', invited: 20, review: scored([5, 4, 5, 5], 6, true) },
+  { entry: 0, judge: 'judge2@example.org', invited: 20, review: scored([4, 4, 4, 4], 4, true) },
+  { entry: 0, judge: 'judge3@example.org', invited: 20, review: scored([5, 5, 4, 4], 3, true) },
+  { entry: 1, judge: 'judge1@example.org', invited: 20, review: scored([3, 4, 4, 4], 5, true) },
   { entry: 1, judge: 'judge2@example.org', invited: 20, review: scored([4, 3], 2, false) },
   // Invited long ago, accepted, nothing written yet: past the due date, so the editor sees it late.
   { entry: 1, judge: 'judge3@example.org', invited: 35 },
   { entry: 2, judge: 'reviewer2@example.org', invited: 20, declined: 'I am away for most of the judging period.' },
-  { entry: 2, judge: 'judge1@example.org', invited: 18, review: scored([4, 5, 3], 1, false) },
-  { entry: 2, judge: 'judge3@example.org', invited: 18, review: scored([4, 4, 5], 2, true) },
-  { entry: 3, judge: 'judge2@example.org', invited: 20, review: scored([5, 5, 5], 3, true) },
-  { entry: 3, judge: 'judge3@example.org', invited: 20, review: scored([4, 5, 4], 1, false) },
+  { entry: 2, judge: 'judge1@example.org', invited: 18, review: scored([4, 5, 3, 3], 1, false) },
+  { entry: 2, judge: 'judge3@example.org', invited: 18, review: scored([4, 4, 5, 5], 2, true) },
+  { entry: 3, judge: 'judge2@example.org', invited: 20, review: scored([5, 5, 5, 5], 3, true) },
+  { entry: 3, judge: 'judge3@example.org', invited: 20, review: scored([4, 5, 4, 4], 1, false) },
 ];
 /** Asked a few days ago and not answered yet. */
 const openInvitation = { entry: 3, judge: 'judge1@example.org', invited: 3 };

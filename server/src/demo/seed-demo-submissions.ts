@@ -43,13 +43,14 @@ const demoSubmissions: DemoSubmission[] = [
       [
         'Staying curious: relationship-based practice in child protection',
         '',
+        'Amara Author, Camden Children’s Services',
+        '',
         'Introduction',
         'When I first met the family...',
       ],
       ['Discussion', 'Curiosity is not a technique but a stance...'],
     ],
     endsAs: 'submitted',
-    submittedDaysAgo: 30,
   },
   {
     author: 'author2@example.org',
@@ -68,8 +69,7 @@ const demoSubmissions: DemoSubmission[] = [
     title: 'What the silence held',
     abstract: 'A reflective essay on sitting with silence in a home visit, and what it taught me about listening.',
     keywords: ['reflective practice', 'home visits'],
-    // Named on its first page: the editor sees the identity report once the workers have made the copy.
-    pages: [['What the silence held', '', 'Ben Author, Open University', '', 'The house was quiet when I arrived...']],
+    pages: [['What the silence held', '', 'The house was quiet when I arrived...']],
     endsAs: 'submitted',
   },
   {
@@ -90,6 +90,21 @@ const demoSubmissions: DemoSubmission[] = [
     keywords: ['duty work'],
     pages: [['An early draft I withdrew']],
     endsAs: 'withdrawn',
+  },
+  {
+    // Sent to review by seed-demo-reviews.ts, with both reviews in.
+    author: 'author2@example.org',
+    venue: 'jswp',
+    title: 'Endings that hold: closing long-term work with families',
+    abstract:
+      'How social workers and families end long pieces of work together, and what a planned ending can hold for both, drawn from interviews with twelve practitioners.',
+    keywords: ['endings', 'relationship-based practice', 'long-term work'],
+    pages: [
+      ['Endings that hold: closing long-term work with families', '', 'Introduction', 'Every piece of work ends...'],
+      ['Discussion', 'A planned ending is itself a piece of work...'],
+    ],
+    endsAs: 'submitted',
+    submittedDaysAgo: 30,
   },
 ];
 

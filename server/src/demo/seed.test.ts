@@ -47,6 +47,7 @@ describe('demo data', () => {
       'in_review',
       'screening',
       'submitted',
+      'submitted',
       'withdrawn',
     ]);
     expect(states.filter((s) => s.code).map((s) => s.code)).toEqual(
@@ -59,7 +60,7 @@ describe('demo data', () => {
       .select(['object_id', 'actor_id'])
       .where('action', '=', 'submission.manuscript_uploaded')
       .execute();
-    expect(versions.length).toBe(8);
+    expect(versions.length).toBe(9);
     expect(uploads.map((u) => u.object_id).sort()).toEqual(versions.map((v) => v.submission_id).sort());
     expect(uploads.every((u) => u.actor_id !== null)).toBe(true);
     // No editor signs in during the seed: its screening move is the system's, and says so.
@@ -97,7 +98,7 @@ describe('demo data', () => {
         'review.submitted_at',
       ])
       .execute();
-    const paper = assignments.filter((a) => a.title.startsWith('Staying curious'));
+    const paper = assignments.filter((a) => a.title.startsWith('Endings that hold'));
     expect(paper.map((a) => [a.email, a.status]).sort()).toEqual([
       ['reviewer1@example.org', 'submitted'],
       ['reviewer2@example.org', 'submitted'],
