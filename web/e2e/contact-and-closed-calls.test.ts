@@ -90,6 +90,8 @@ describe('contact, help, privacy and terms; closed calls; sign-up keeps the call
       .innerJoin('venue', 'venue.id', 'call.venue_id')
       .select(['call.id', 'call.title', 'venue.id as venueId'])
       .where('venue.slug', '=', 'clare-winnicott-awards')
+      // This year's call: the demo's call of last year has closed already.
+      .where('call.deadline_at', '>', new Date())
       .executeTakeFirstOrThrow();
     // The call opened a year ago, so its deadline can move to yesterday.
     await env.system.db

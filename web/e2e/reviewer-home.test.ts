@@ -39,7 +39,7 @@ describe('the reviewer’s home in the browser', () => {
     const { page } = watched;
 
     // Someone never asked to review sees no link, and the page says what would appear there.
-    await signIn(page, env.system.baseUrl, 'reviewer2@example.org', env.system.demoPassword);
+    await signIn(page, env.system.baseUrl, 'author1@example.org', env.system.demoPassword);
     const nav = page.getByRole('navigation', { name: 'Main' });
     expect(await nav.getByRole('link', { name: 'Reviews' }).count()).toBe(0);
     await page.goto(`${env.system.baseUrl}/reviews`);
