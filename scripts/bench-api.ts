@@ -1,11 +1,13 @@
-// `npm run bench:api [-- --quick]`: load-tests the editor's queue and My submissions on a real
-// server process (production logging) against a bare Fastify + pg route running the same queries,
-// at 10,000 and then 100,000 seeded submissions, with 50 and 200 concurrent clients on loopback.
+// `npm run bench:api [-- --quick]`: load-tests the editor's queue, My submissions, the reviewer's
+// home and review page on a real server process (production logging) against a bare Fastify + pg
+// route running the same queries, at 10,000 and then 100,000 seeded submissions (with 40,000 review
+// assignments from the start), with 50 and 200 concurrent clients on loopback.
 // Prints throughput, p50, p99 and the ratio to the bare route, EXPLAIN (ANALYZE) summaries of every
 // query, and how long after a 200-client burst /api/health answers 200 again. `--quick` (or
 // BENCH_QUICK=1): 10,000 submissions, 50 clients, 2 s per run, for a smoke test under a minute.
 // Targets (issue 8): p99 < 50 ms at 10,000 and < 100 ms at 100,000; at least half the bare
-// route's throughput; no sort or scan proportional to the table in any plan.
+// route's throughput; no sort or scan proportional to the table in any plan. Issue 10: the
+// reviewer's routes p99 < 50 ms at 200 clients, at least half the bare route's throughput.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -19,9 +21,12 @@ import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { loadAssignmentFacts } from '../server/src/assignments/assignment-access.ts';
+import { loadReviewerHome } from '../server/src/reviewer-home/reviewer-home.repository.ts';
+import { loadReviewPage } from '../server/src/reviews/review.service.ts';
 import { listEditorQueue, queueQuery } from '../server/src/submissions/editor-queue.ts';
 import { listMySubmissions, mySubmissionsQuery } from '../server/src/submissions/my-submissions.ts';
-import { type BenchFixture, seedPeople, seedSubmissions } from './bench-api-seed.ts';
+import { type BenchFixture, seedAssignments, seedPeople, seedSubmissions } from './bench-api-seed.ts';
 import { projectRoot, resolvePostgres, resolveRedis } from './services.ts';
 
 /** The bench reads My submissions as a plain author. */
@@ -31,7 +36,9 @@ const quick = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1
 const sizes = quick ? [10_000] : [10_000, 100_000];
 const clientCounts = quick ? [50] : [50, 200];
 const seconds = quick ? 2 : 5;
+const warmUpSeconds = quick ? 0 : 1;
 const burstSeconds = quick ? 3 : 10;
+const assignmentCount = 40_000;
 
 const work = mkdtempSync(path.join(tmpdir(), 'gaps-bench-api-'));
 const postgres = await resolvePostgres('postgres');
@@ -48,6 +55,7 @@ let heartbeat: NodeJS.Timeout | undefined;
 
 const line = (text = '') => process.stdout.write(`${text}\n`);
 const load = () => os.loadavg()[0]!.toFixed(1);
+const seconds1 = (elapsed: number) => (elapsed / 1000).toFixed(1);
 function ms(value: number) {
   return `${value.toFixed(0)}ms`.padStart(6);
 }
@@ -94,6 +102,7 @@ try {
         VENUE_ID: fixture.venueId,
         EDITOR_ID: fixture.editorId,
         PERSON_ID: fixture.authorId,
+        REVIEWER_ID: fixture.reviewerId,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     }),
@@ -104,16 +113,31 @@ try {
   await waitFor(async () => (await fetch(`${bare}/mine`).catch(() => null))?.ok ?? false);
 
   let seeded = 0;
+  let reviewAssignmentId = '';
   for (const size of sizes) {
     const began = Date.now();
     await seedSubmissions(db, fixture, seeded + 1, size);
+    // The assignments go onto the first submissions seeded, once: 40,000 at every size.
+    const assigning = Date.now();
+    if (!seeded) reviewAssignmentId = await seedAssignments(db, fixture, assignmentCount);
+    const assigned = seeded
+      ? ''
+      : `; ${assignmentCount.toLocaleString('en-GB')} assignments in ${seconds1(Date.now() - assigning)} s`;
     seeded = size;
     await sql`ANALYZE`.execute(db);
+    const counts = await sql<{ assignments: number; mine: number; reviews: number; scores: number }>`
+      SELECT (SELECT count(*)::int FROM assignment) AS assignments,
+        (SELECT count(*)::int FROM assignment WHERE reviewer_id = ${fixture.reviewerId}::uuid) AS mine,
+        (SELECT count(*)::int FROM review) AS reviews, (SELECT count(*)::int FROM review_score) AS scores`.execute(db);
+    const count = counts.rows[0]!;
     line();
-    line(`== ${size.toLocaleString('en-GB')} submissions (seeded in ${((Date.now() - began) / 1000).toFixed(1)} s)`);
+    line(
+      `== ${size.toLocaleString('en-GB')} submissions (seeded in ${seconds1(Date.now() - began)} s${assigned}); ${count.assignments.toLocaleString('en-GB')} assignments (${count.mine} the bench reviewer's), ${count.reviews.toLocaleString('en-GB')} reviews, ${count.scores.toLocaleString('en-GB')} scores`,
+    );
 
     const editorCookie = { cookie: `gaps_session=${fixture.editorToken}` };
     const authorCookie = { cookie: `gaps_session=${fixture.authorToken}` };
+    const reviewerCookie = { cookie: `gaps_session=${fixture.reviewerToken}` };
     const deepCursor = await cursorAtDepth(app, fixture.venueId, editorCookie, 40);
     const filter = `status=screening&categoryId=${fixture.categoryIds[0]}`;
     const endpoints = [
@@ -136,13 +160,36 @@ try {
         headers: editorCookie,
       },
       { name: 'My submissions', app: '/api/me/submissions', bare: '/mine', headers: authorCookie },
+      { name: "reviewer's home", app: '/api/me/reviews', bare: '/home', headers: reviewerCookie },
+      {
+        name: 'review page (draft)',
+        app: `/api/assignments/${reviewAssignmentId}/review`,
+        bare: `/review/${reviewAssignmentId}`,
+        headers: reviewerCookie,
+      },
     ];
 
+    // A route that answers 4xx would measure its refusal: each must answer 200 before it is hammered.
+    for (const endpoint of endpoints) {
+      for (const [base, route, headers] of [
+        [app, endpoint.app, endpoint.headers],
+        [bare, endpoint.bare, {}],
+      ] as const) {
+        const answer = await fetch(`${base}${route}`, { headers });
+        if (answer.status !== 200) throw new Error(`${endpoint.name}: ${route} answered ${answer.status}`);
+      }
+    }
     line(
       `${'endpoint'.padEnd(26)}${'clients'.padStart(8)} | ${'app req/s'.padStart(9)} ${'p50'.padStart(6)} ${'p99'.padStart(6)} ${'non-2xx'.padStart(8)} | ${'bare req/s'.padStart(10)} ${'p50'.padStart(6)} ${'p99'.padStart(6)} | ratio  load`,
     );
-    for (const clients of clientCounts) {
+    for (const [round, clients] of clientCounts.entries()) {
       for (const endpoint of endpoints) {
+        // Unmeasured, both sides alike: a route's first requests at a size compile its code and
+        // bring its rows into the cache. The quick smoke run skips it.
+        if (round === 0 && warmUpSeconds) {
+          await hammer(`${app}${endpoint.app}`, clients, warmUpSeconds, endpoint.headers);
+          await hammer(`${bare}${endpoint.bare}`, clients, warmUpSeconds, {});
+        }
         const loadBefore = load();
         const ours = await hammer(`${app}${endpoint.app}`, clients, seconds, endpoint.headers);
         const theirs = await hammer(`${bare}${endpoint.bare}`, clients, seconds, {});
@@ -155,7 +202,7 @@ try {
 
     line();
     line('query plans (EXPLAIN ANALYZE, the same queries the routes run):');
-    await explainAll(dbUrl, fixture, deepCursor);
+    await explainAll(dbUrl, fixture, deepCursor, reviewAssignmentId);
   }
 
   line();
@@ -247,7 +294,7 @@ interface PlanNode {
 }
 
 /** Runs each route's queries through EXPLAIN (ANALYZE) and prints what they read and sort. */
-async function explainAll(url: string, fixture: BenchFixture, deepCursor: string) {
+async function explainAll(url: string, fixture: BenchFixture, deepCursor: string, reviewAssignmentId: string) {
   const pool = new pg.Pool({ connectionString: url, max: 1, options: '-c jit=off' });
   const captured: Array<{ sql: string; parameters: readonly unknown[] }> = [];
   const capturing = new Kysely<DB>({
@@ -287,6 +334,15 @@ async function explainAll(url: string, fixture: BenchFixture, deepCursor: string
       () => listEditorQueue(capturing, fixture.venueId, fixture.editorId, queueQuery.parse({ q: '004321' })),
     ],
     ['My submissions', () => listMySubmissions(capturing, asViewer(fixture.authorId), mySubmissionsQuery.parse({}))],
+    ["reviewer's home", () => loadReviewerHome(capturing, fixture.reviewerId)],
+    [
+      'review page (draft)',
+      async () => {
+        const facts = await loadAssignmentFacts(capturing, reviewAssignmentId);
+        if (!facts) throw new Error('the bench assignment is missing');
+        return loadReviewPage(capturing, facts);
+      },
+    ],
   ];
   try {
     for (const [name, run] of scenarios) {
@@ -310,7 +366,10 @@ async function explainAll(url: string, fixture: BenchFixture, deepCursor: string
         const sorts = nodes.filter((n) => n['Node Type'] === 'Sort');
         const seqScans = nodes.filter(
           (n) =>
-            n['Node Type'] === 'Seq Scan' && ['submission', 'submission_author'].includes(n['Relation Name'] ?? ''),
+            n['Node Type'] === 'Seq Scan' &&
+            ['submission', 'submission_author', 'assignment', 'review', 'review_score'].includes(
+              n['Relation Name'] ?? '',
+            ),
         );
         const most = Math.max(
           0,
