@@ -87,7 +87,6 @@ export async function afterInvitationEnded(
     .innerJoin('submission', 'submission.id', 'assignment.submission_id')
     .innerJoin('call', 'call.id', 'submission.call_id')
     .innerJoin('venue', 'venue.id', 'submission.venue_id')
-    .innerJoin('person', 'person.id', 'assignment.reviewer_id')
     .select([
       'assignment.submission_id',
       'assignment.round',
@@ -101,7 +100,7 @@ export async function afterInvitationEnded(
       'venue.name as venue_name',
       'venue.kind as venue_kind',
       'venue.contact_email',
-      'person.name as reviewer_name',
+      'submission.submitter_id',
     ])
     .where('assignment.id', '=', assignmentId)
     .executeTakeFirstOrThrow();
@@ -118,6 +117,18 @@ export async function afterInvitationEnded(
           .select(['person.id', 'person.email'])
           .where('role_grant.role', '=', 'editor')
           .where('role_grant.venue_id', '=', row.venue_id)
+          // Not an editor who is an author of this submission: to them it is any author's.
+          .where('person.id', '<>', row.submitter_id)
+          .where((eb) =>
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom('submission_author')
+                  .whereRef('submission_author.person_id', '=', 'person.id')
+                  .where('submission_author.submission_id', '=', row.submission_id),
+              ),
+            ),
+          )
           .execute()
       ).map((p) => ({ email: p.email, personId: p.id }));
   for (const reader of readers) {
@@ -127,12 +138,10 @@ export async function afterInvitationEnded(
         code: row.code ?? '',
         venueName: row.venue_name,
         venueKind: row.venue_kind,
-        reviewerName: row.reviewer_name,
         reviewerNumber: row.reviewer_number,
         how,
-        declineReason: row.decline_reason,
-        suggestion: row.suggested_reviewer,
-        alternateInvited,
+        saidWhy: Boolean(row.decline_reason || row.suggested_reviewer),
+        alternateInvited: alternateInvited !== null,
         alternatesOff: !row.invite_alternates,
         link: submissionLink(ctx.publicUrl, row.submission_id),
       }),

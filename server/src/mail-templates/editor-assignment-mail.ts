@@ -1,7 +1,11 @@
-// E-mails to a venue's editors about the reviewers (or judges) of a submission. Editors see
-// identities, so these may name reviewers; they never go to a reviewer or an author.
+// E-mails to a venue's editors about the reviewers (or judges) of a submission. They name
+// reviewers by number only and say nothing a reviewer wrote: the venue's shared address (or an
+// editor's inbox) may be read by an editor who is an author of that very submission, and the
+// submission's page, which checks who is reading, is where the names and reasons are.
 import type { OutgoingMail } from '@gaps/workers/shared';
 import { venueWords } from '../venues/venue-words.ts';
+
+const capitalised = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 import type { VenueKind } from './words.ts';
 
 export interface EditorReader {
@@ -13,13 +17,12 @@ export interface InvitationEnded {
   code: string;
   venueName: string;
   venueKind: VenueKind;
-  reviewerName: string;
   reviewerNumber: number;
   how: 'declined' | 'expired';
-  declineReason: string | null;
-  suggestion: string | null;
-  /** The alternate now invited, or null when none was (none lined up, or turned off for the call). */
-  alternateInvited: string | null;
+  /** Whether the reviewer gave a reason or suggested someone (read on the submission's page). */
+  saidWhy: boolean;
+  /** Whether the next alternate was invited (false: none lined up, or turned off for the call). */
+  alternateInvited: boolean;
   alternatesOff: boolean;
   link: string;
 }
@@ -28,16 +31,11 @@ export function invitationEndedMail(to: EditorReader, e: InvitationEnded): Outgo
   const words = venueWords(e.venueKind);
   const what =
     e.how === 'declined'
-      ? `${e.reviewerName} (${words.reviewer} ${e.reviewerNumber}) declined the invitation to ${words.review === 'review' ? 'review' : 'judge'} ${e.code}.`
-      : `The invitation to ${e.reviewerName} (${words.reviewer} ${e.reviewerNumber}) for ${e.code} expired without an answer.`;
-  const said = [
-    e.declineReason ? `Their reason: ${e.declineReason}` : '',
-    e.suggestion ? `They suggest: ${e.suggestion}` : '',
-  ]
-    .filter(Boolean)
-    .join('\n');
+      ? `${capitalised(words.reviewer)} ${e.reviewerNumber} declined the invitation to ${words.review === 'review' ? 'review' : 'judge'} ${e.code}.`
+      : `The invitation to ${words.reviewer} ${e.reviewerNumber} for ${e.code} expired without an answer.`;
+  const said = e.saidWhy ? 'They gave a reason or suggested someone else: you can read it on the page below.' : '';
   const next = e.alternateInvited
-    ? `We have invited the next alternate you lined up, ${e.alternateInvited}.`
+    ? `We have invited the next alternate you lined up (see the page below).`
     : e.alternatesOff
       ? `Alternates are not invited automatically for this call: please invite someone else if you need another ${words.reviewer}.`
       : `No alternate was lined up: please invite someone else if you need another ${words.reviewer}.`;
