@@ -1,8 +1,10 @@
 // The editor's reading of reviews: a handful of set-based queries per page (never one per
 // reviewer), selecting named columns only. Identities are selected here because only editors
 // reach these functions (the routes check first); blinding/project-review-panel.ts shapes them.
+
 import type { Database } from '@gaps/db';
 import { sql } from 'kysely';
+import { notAuthoredBy } from '../policy/own-submissions.ts';
 
 export async function loadPanelSubmission(db: Database, submissionId: string) {
   return db
@@ -146,20 +148,24 @@ export async function loadCallFacts(db: Database, callId: string) {
 }
 export type ProgressCallRow = NonNullable<Awaited<ReturnType<typeof loadCallFacts>>>;
 
-/** The call's submissions in review, in code order. */
-export async function loadSubmissionsInReview(db: Database, callId: string) {
+/**
+ * The call's submissions in review, in code order, leaving out those the editor is an author of
+ * (as the queue does): their reviewers are not the editor's to see.
+ */
+export async function loadSubmissionsInReview(db: Database, callId: string, editorId: string) {
   return db
     .selectFrom('submission')
     .select(['id', 'code', 'title', 'round'])
     .where('call_id', '=', callId)
     .where('status', '=', 'in_review')
+    .where(notAuthoredBy(db, editorId))
     .orderBy('code')
     .execute();
 }
 export type ProgressSubmissionRow = Awaited<ReturnType<typeof loadSubmissionsInReview>>[number];
 
-/** The current round's assignments of the call's submissions in review, with each reviewer's name. */
-export async function loadProgressAssignments(db: Database, callId: string) {
+/** The current round's assignments of the call's submissions in review (not the editor's own), with each reviewer's name. */
+export async function loadProgressAssignments(db: Database, callId: string, editorId: string) {
   return db
     .selectFrom('assignment')
     .innerJoin('submission', (join) =>
@@ -178,6 +184,7 @@ export async function loadProgressAssignments(db: Database, callId: string) {
     ])
     .where('submission.call_id', '=', callId)
     .where('submission.status', '=', 'in_review')
+    .where(notAuthoredBy(db, editorId))
     .orderBy('assignment.submission_id')
     .orderBy('assignment.reviewer_number')
     .execute();

@@ -56,8 +56,8 @@ export async function reviewPanelRoutes(fastify: FastifyInstance) {
       // One answer for "no such call" and "not your venue's call": no existence oracle.
       if (!call || !can(request.viewer, { kind: 'venue.manage', venueId: call.venue_id })) throw notFound('call');
       const [submissions, assignments] = await Promise.all([
-        loadSubmissionsInReview(app.db, call.id),
-        loadProgressAssignments(app.db, call.id),
+        loadSubmissionsInReview(app.db, call.id, request.viewer.personId),
+        loadProgressAssignments(app.db, call.id, request.viewer.personId),
       ]);
       return toReviewProgressView(call, submissions, assignments, app.clock());
     },

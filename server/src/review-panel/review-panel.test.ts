@@ -286,6 +286,16 @@ describe('GET /api/calls/:id/review-progress', () => {
     expect(progress.reviewers[0].name).toBe('Remi Late');
   });
 
+  it('leaves out, for an editor who is a co-author, their own submission and its reviewers', async () => {
+    const editorAuthor = await signedIn(t.app, people.editorAuthor!.email);
+    const response = await editorAuthor.get(`/api/calls/${callId}/review-progress`);
+    expect(response.statusCode).toBe(200);
+    const progress = response.json();
+    expect(progress.submissions.map((s: { id: string }) => s.id)).not.toContain(submissionId);
+    expect(JSON.stringify(progress)).not.toContain('Remi Late');
+    expect(JSON.stringify(progress)).not.toContain('Rhiannon Reader');
+  });
+
   it('labels an award’s judges as judges', async () => {
     const progress = (await editor.get(`/api/calls/${awardCallId}/review-progress`)).json();
     expect(progress.submissions[0].assignments.map((a: { label: string; late: boolean }) => [a.label, a.late])).toEqual(
