@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
 import { findConflicts } from '../conflicts/find-conflicts.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
-import { ConflictNeedsOverride } from './invite.ts';
+import { refuseConflicts } from './invite.ts';
 
 export interface AlternateContext {
   db: Database;
@@ -63,7 +63,7 @@ export async function addAlternate(
     const person = await trx.selectFrom('person').select('name').where('id', '=', personId).executeTakeFirst();
     if (!person) throw notFound('person');
     const conflicts = await findConflicts(trx, submissionId, [personId]);
-    if (conflicts.length && !reason) throw new ConflictNeedsOverride(conflicts, person.name);
+    refuseConflicts(conflicts, person.name, reason);
     const invited = await trx
       .selectFrom('assignment')
       .select('id')

@@ -6,7 +6,7 @@ import type { Transaction } from 'kysely';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
 import { invitationEndedMail } from '../mail-templates/editor-assignment-mail.ts';
 import { submissionLink } from '../mail-templates/words.ts';
-import { ConflictNeedsOverride, inviteReviewer } from './invite.ts';
+import { inviteReviewer, isConflictRefusal } from './invite.ts';
 
 /**
  * Invites the next alternate in the queue, if the call allows it and the submission is still under
@@ -54,7 +54,7 @@ async function inviteNextAlternate(
       else why = 'already_invited';
     } catch (error) {
       // A conflict found since the editor lined them up, with no reason given: pass over them.
-      if (!(error instanceof ConflictNeedsOverride)) throw error;
+      if (!isConflictRefusal(error)) throw error;
       why = 'conflict';
     }
     await trx

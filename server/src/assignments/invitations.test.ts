@@ -372,6 +372,30 @@ describe('a conflict of interest', () => {
   });
 });
 
+describe('an author of the submission', () => {
+  it('is never invited to review it, whatever reason the editor gives', async () => {
+    const id = await underReview();
+    const asked = await editor.post(`/api/submissions/${id}/assignments`, { personId: submitter.id });
+    expect(asked.statusCode).toBe(409);
+    expect(asked.json().error.conflicts).toEqual([expect.objectContaining({ reason: 'author' })]);
+    const insisted = await editor.post(`/api/submissions/${id}/assignments`, {
+      personId: submitter.id,
+      overrideReason: 'They know the field best',
+    });
+    expect(insisted.statusCode).toBe(409);
+    expect(insisted.json().error.code).toBe('author_cannot_review');
+    const lined = await editor.post(`/api/submissions/${id}/alternates`, {
+      personId: submitter.id,
+      overrideReason: 'They know the field best',
+    });
+    expect(lined.statusCode).toBe(409);
+    expect(await t.db.selectFrom('assignment').select('id').where('submission_id', '=', id).execute()).toEqual([]);
+    expect(await t.db.selectFrom('review_alternate').select('id').where('submission_id', '=', id).execute()).toEqual(
+      [],
+    );
+  });
+});
+
 describe('the editor', () => {
   it('moves a due date (audited) and cancels an assignment, telling the reviewer', async () => {
     const id = await underReview();

@@ -48,6 +48,29 @@ export class ConflictNeedsOverride extends HttpError {
   }
 }
 
+/** Whether an invitation was refused for a conflict (with or without a reason to override it). */
+export function isConflictRefusal(error: unknown): boolean {
+  return (
+    error instanceof ConflictNeedsOverride || (error instanceof HttpError && error.code === 'author_cannot_review')
+  );
+}
+
+/**
+ * Refuses a conflicted person unless the editor gave a reason; an author of the submission is
+ * refused whatever the reason (an author never reviews their own work).
+ */
+export function refuseConflicts(conflicts: FoundConflict[], who: string, overrideReason: string | null | undefined) {
+  if (!conflicts.length) return;
+  if (!overrideReason) throw new ConflictNeedsOverride(conflicts, who);
+  if (conflicts.some((conflict) => conflict.reason === 'author')) {
+    throw new HttpError(
+      409,
+      'author_cannot_review',
+      `${who} is an author of this submission, so they cannot review it, whatever the reason. Please choose someone else.`,
+    );
+  }
+}
+
 /** Only a submission under review has a review copy the editor released for reviewers to read. */
 const INVITABLE_STATES = ['in_review'];
 
@@ -132,7 +155,7 @@ export async function inviteReviewer(
       .executeTakeFirst();
     if (!person) throw notFound('person');
     const conflicts = await findConflicts(trx, input.submissionId, [input.personId]);
-    if (conflicts.length && !overrideReason) throw new ConflictNeedsOverride(conflicts, person.name);
+    refuseConflicts(conflicts, person.name, overrideReason);
 
     const { next } = await trx
       .selectFrom('assignment')
