@@ -229,7 +229,8 @@ export async function checkOpenInvitation(db: Database, token: string, viewer: V
     throw new HttpError(
       409,
       'signed_in_as_someone_else',
-      `This invitation was sent to ${row.reviewer_email}, but you are signed in as ${viewer!.email}. Sign out first, then open the link again.`,
+      // Not the invited address: whoever holds a forwarded link must not learn who was asked.
+      `This invitation was sent to someone else, and you are signed in as ${viewer!.email}. Sign out first, then open the link again.`,
     );
   }
   const continues = who === 'this_reviewer' && (!viewer!.assignmentScope || viewer!.assignmentScope === row.id);

@@ -316,6 +316,8 @@ describe('a person invited without an account', () => {
     const opened = await stranger.post(`/api/invitations/${token}/open`);
     expect(opened.statusCode).toBe(409);
     expect(opened.json().error.code).toBe('signed_in_as_someone_else');
+    // Whoever holds a forwarded link is not told whom it was for.
+    expect(opened.body).not.toContain(person.email);
     // Signed in as the reviewer: it continues with the full session.
     const own = await signedIn(t.app, person.email);
     expect((await own.post(`/api/invitations/${token}/open`)).json().scoped).toBe(false);

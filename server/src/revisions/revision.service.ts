@@ -121,6 +121,13 @@ export async function reinvitePreviousReviewers(ctx: SubmissionContext, submissi
       'Previous reviewers can be invited again once a revised submission is in review (its second round or later). Send it to review first.',
     );
   }
+  // Someone whose invitation to this round has closed (declined, cancelled by the editor, expired)
+  // is not asked again by pressing once more; an open one is answered as it stands.
+  const closedNow = new Set(
+    (await loadRoundAssignments(ctx.db, submissionId, submission.round))
+      .filter((assignment) => ['declined', 'cancelled', 'expired'].includes(assignment.status))
+      .map((assignment) => assignment.reviewerId),
+  );
   const people = whoToReinvite(await loadRoundAssignments(ctx.db, submissionId, submission.round - 1));
   const inviteContext: InviteContext = {
     db: ctx.db,
@@ -131,6 +138,14 @@ export async function reinvitePreviousReviewers(ctx: SubmissionContext, submissi
   };
   const result: ReinviteResult = { round: submission.round, invited: [], notInvited: [] };
   for (const personId of people) {
+    if (closedNow.has(personId)) {
+      result.notInvited.push({
+        personId,
+        code: 'already_asked',
+        message: 'Already asked in this round: they declined, their invitation expired, or it was cancelled.',
+      });
+      continue;
+    }
     try {
       const invited = await inviteReviewer(inviteContext, { submissionId, personId, round: submission.round });
       result.invited.push({ personId, ...invited });

@@ -380,6 +380,21 @@ describe('re-inviting the previous round’s reviewers', () => {
       .where('round', '=', 2)
       .execute();
     expect(roundTwo).toEqual([{ reviewer_id: reviewer.id, status: 'invited' }]);
+    // Declined in this round: pressing again does not ask them a second time.
+    await t.db
+      .updateTable('assignment')
+      .set({ status: 'declined' })
+      .where('submission_id', '=', id)
+      .where('round', '=', 2)
+      .execute();
+    const afterNo = await editor.post(`/api/submissions/${id}/reinvite-previous-reviewers`);
+    expect(afterNo.json()).toMatchObject({
+      invited: [],
+      notInvited: [{ personId: reviewer.id, code: 'already_asked' }],
+    });
+    expect(
+      await t.db.selectFrom('assignment').select('id').where('submission_id', '=', id).where('round', '=', 2).execute(),
+    ).toHaveLength(1);
   });
 });
 
