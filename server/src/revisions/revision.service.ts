@@ -60,6 +60,26 @@ export async function prepareRevisionSend(
   if (missing.length) {
     throw new HttpError(400, 'incomplete', `Before you send your revision: ${missing.map((m) => m.message).join(' ')}`);
   }
+  // Reviewers of a double-blind call read the response as written, with no editor in between (a
+  // review copy with findings waits for the editor's release; this text has no such step), so a
+  // response that names its authors is not sent until the author takes the names out.
+  const { blind_mode } = await db
+    .selectFrom('submission')
+    .innerJoin('call', 'call.id', 'submission.call_id')
+    .select('call.blind_mode')
+    .where('submission.id', '=', submission.id)
+    .executeTakeFirstOrThrow();
+  if (blind_mode === 'double') {
+    const found = scanForLeaks([open.text], await loadIdentity(db, submission.id));
+    if (found.length) {
+      const named = [...new Set(found.map((finding) => `“${finding.text}”`))].join(', ');
+      throw new HttpError(
+        400,
+        'response_names_you',
+        `Your response to the reviewers says who you are (${named}). The reviewers must not learn that: please take it out (for your own earlier work, write “the author’s earlier work”), then send again.`,
+      );
+    }
+  }
   return { round: open.round };
 }
 

@@ -196,6 +196,13 @@ describe('a revision after review', () => {
   it('starts round 2 when sent with both, and seals the response', async () => {
     expect((await author.upload(`/api/submissions/${id}/manuscript`, 'revised.pdf', samplePdf())).statusCode).toBe(201);
     expect((await view(author, id)).revision.missing).toEqual([]);
+    // Double-blind reviewers read the response as written: it is not sent while it names the author.
+    await author.put(`/api/submissions/${id}/revision-response`, { text: `${response} By ${authorName}.` });
+    const named = await author.post(`/api/submissions/${id}/submit`);
+    expect(named.statusCode).toBe(400);
+    expect(named.json().error.code).toBe('response_names_you');
+    expect(await round(id)).toBe(1);
+    await author.put(`/api/submissions/${id}/revision-response`, { text: response });
     expect((await author.post(`/api/submissions/${id}/submit`)).statusCode).toBe(200);
     expect(await round(id)).toBe(2);
     const sent = await view(author, id);
