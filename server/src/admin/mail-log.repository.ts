@@ -126,10 +126,23 @@ export async function listMailMessages(db: Database, filter: { to?: string; code
   };
 }
 
+/**
+ * A delivered message's single-use links (an invitation, a password reset, an address to verify,
+ * an authorship to confirm) work for whoever holds them, so once the recipient has the message
+ * the log shows them masked. A captured one (no SMTP server, as in the demo) keeps them: the log is
+ * then the only way to follow them.
+ */
+export function maskDeliveredLinks(text: string, status: string): string {
+  if (status !== 'sent') return text;
+  return text
+    .replace(/\/invitations\/[^\s/?#]+/g, '/invitations/[link hidden once delivered]')
+    .replace(/([?&]token=)[^\s&#]+/g, '$1[hidden once delivered]');
+}
+
 export async function getMailMessage(db: Database, id: string) {
   const row = await withNames(db)
     .select([...listColumns, 'email_message.text_body'])
     .where('email_message.id', '=', id)
     .executeTakeFirst();
-  return row ? { ...toListed(row), text: row.text_body } : null;
+  return row ? { ...toListed(row), text: maskDeliveredLinks(row.text_body, row.status) } : null;
 }
