@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 // Alternates move up when an invitation is declined or expires (unless the call turns it off), and
 // the editors are told. Expiry is idempotent: running the sweep twice expires each invitation once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -120,6 +121,15 @@ describe('alternates', () => {
     expect(told!.text_body).not.toContain('Too busy');
     expect(told!.text_body).not.toContain('Test author');
     expect(told!.text_body).toContain('We have invited the next alternate');
+    // The alternate's invitation is the system's doing, not the declining reviewer's.
+    const invitedNext = await t.db
+      .selectFrom('audit_event')
+      .innerJoin('assignment', (join) => join.onRef(sql`assignment.id::text`, '=', 'audit_event.object_id'))
+      .select(['audit_event.actor_id', 'audit_event.system_actor'])
+      .where('audit_event.action', '=', 'assignment.invited')
+      .where('assignment.reviewer_id', '=', alt1.id)
+      .executeTakeFirstOrThrow();
+    expect(invitedNext).toEqual({ actor_id: null, system_actor: 'invitation_sweep' });
     const queue = (await editor.get(`/api/submissions/${id}/alternates`)).json().alternates;
     expect(queue.map((a: { personId: string; usedAt: string | null }) => [a.personId, a.usedAt !== null])).toEqual([
       [alt1.id, true],

@@ -4,7 +4,9 @@
 // Answering is the same rule whether the reviewer holds the link or answers from their home signed
 // in (reviewer-home/respond.ts): both come here, so a decline from either promotes the next
 // alternate and tells the editors.
+
 import type { Database, DB } from '@gaps/db';
+import { systemActor } from '@gaps/workers/shared';
 import type { Transaction } from 'kysely';
 import { hashToken } from '../accounts/tokens.ts';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
@@ -202,7 +204,14 @@ export async function declineInvitation(
         suggested_reviewer: answer.suggestion?.trim() || null,
       },
     });
-    await afterInvitationEnded(trx, { ...ctx, audit }, row.id, 'declined');
+    // What follows (the next alternate invited, the editors told) is the system's doing, not the
+    // reviewer's: the audit log must not say they invited someone.
+    await afterInvitationEnded(
+      trx,
+      { ...ctx, audit: systemActor('invitation_sweep', ctx.audit.requestId) },
+      row.id,
+      'declined',
+    );
   });
 }
 
