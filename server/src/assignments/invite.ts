@@ -1,7 +1,6 @@
 // Inviting a reviewer (or judge) to a submission's round: the one way an assignment is made.
 // The invitation link's token is random and stored hashed; the e-mail carries only what the
 // reviewer may read (reviewer-mail.ts), so it never names an author.
-import { randomInt } from 'node:crypto';
 import type { Database, DB } from '@gaps/db';
 import { queueMail } from '@gaps/workers/shared';
 import { type Kysely, sql, type Transaction } from 'kysely';
@@ -82,12 +81,6 @@ export function inTransaction<T>(db: Kysely<DB>, work: (trx: Transaction<DB>) =>
 /** The link in the e-mail; the web page /invitations/[token] answers it. */
 export function invitationLink(publicUrl: string, token: string): string {
   return `${publicUrl.replace(/\/$/, '')}/invitations/${encodeURIComponent(token)}`;
-}
-
-const TRACE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-/** The short code printed in the footer of this reviewer's download (no 0/O, 1/I to misread). */
-export function newTraceCode(): string {
-  return Array.from({ length: 8 }, () => TRACE_ALPHABET[randomInt(TRACE_ALPHABET.length)]).join('');
 }
 
 /**
@@ -179,7 +172,6 @@ export async function inviteReviewer(
         invitation_token_hash: hashToken(token),
         invitation_expires_at: respondBy,
         conflict_override: conflicts.length ? overrideReason : null,
-        trace_code: newTraceCode(),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
