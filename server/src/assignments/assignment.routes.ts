@@ -58,23 +58,26 @@ export async function assignmentRoutes(fastify: FastifyInstance) {
       const { submissionId } = request.params;
       await editorOf(request, submissionId);
       const body = request.body;
-      const personId =
-        body.personId ?? (await findOrCreateInvitee(app.db, auditContext(request), body.email!, body.name!));
       try {
-        const { assignmentId, created } = await inviteReviewer(
-          {
-            db: app.db,
-            audit: auditContext(request),
-            now: app.clock(),
-            publicUrl: app.config.PUBLIC_URL,
-            invitedBy: request.viewer!.personId,
-          },
-          {
-            submissionId,
-            personId,
-            ...(body.dueAt ? { dueAt: new Date(body.dueAt) } : {}),
-            ...(body.overrideReason ? { overrideReason: body.overrideReason } : {}),
-          },
+        // One transaction: a refused invitation (a conflict, the wrong state) leaves no account
+        // behind for someone invited by address.
+        const { assignmentId, created } = await app.db.transaction().execute(async (trx) =>
+          inviteReviewer(
+            {
+              db: trx,
+              audit: auditContext(request),
+              now: app.clock(),
+              publicUrl: app.config.PUBLIC_URL,
+              invitedBy: request.viewer!.personId,
+            },
+            {
+              submissionId,
+              personId:
+                body.personId ?? (await findOrCreateInvitee(trx, auditContext(request), body.email!, body.name!)),
+              ...(body.dueAt ? { dueAt: new Date(body.dueAt) } : {}),
+              ...(body.overrideReason ? { overrideReason: body.overrideReason } : {}),
+            },
+          ),
         );
         return reply.status(created ? 201 : 200).send({ assignmentId });
       } catch (error) {

@@ -374,6 +374,17 @@ describe('a conflict of interest', () => {
   });
 });
 
+describe('a refused invitation by address', () => {
+  it('leaves no account behind', async () => {
+    const id = await underReview();
+    await t.db.updateTable('submission').set({ status: 'screening' }).where('id', '=', id).execute();
+    const email = `nobody-yet-${Date.now()}@example.net`;
+    const refused = await editor.post(`/api/submissions/${id}/assignments`, { email, name: 'Nobody Yet' });
+    expect(refused.statusCode).toBe(409);
+    expect(await t.db.selectFrom('person').select('id').where('email', '=', email).execute()).toEqual([]);
+  });
+});
+
 describe('an author of the submission', () => {
   it('is never invited to review it, whatever reason the editor gives', async () => {
     const id = await underReview();
