@@ -147,6 +147,11 @@ export async function saveReview(
   await ctx.db.transaction().execute(async (trx) => {
     await lockForChange(trx, assignment.id);
     const setting = await loadReviewSetting(trx, assignment.id);
+    if (patch.scores && setting.rubric) {
+      // Holds the rubric as it is while the scores go in: an editor's change to its scales waits
+      // (and then finds the scores, and refuses), instead of slipping in between check and write.
+      await trx.selectFrom('rubric').select('id').where('id', '=', setting.rubric.id).forShare().execute();
+    }
     if (patch.scores) checkScores(patch.scores, await criteriaOf(trx, setting));
     if (patch.recommendation && !setting.asksRecommendation) {
       throw new HttpError(400, 'no_recommendation_asked', 'This call does not ask for a recommendation.');
