@@ -17,7 +17,9 @@ describe('runQuietly', () => {
   it('prints the whole output, errors included, when the command fails', async () => {
     const printed: string[] = [];
     const failing = runQuietly(
-      node(`${chatty} console.error('src/routes/+page.svelte:3:1 Unexpected token'); process.exit(1);`),
+      // exitCode, not process.exit(): exit() may drop writes still queued on a pipe (Node's own
+      // behaviour), which made this test lose the last lines on a busy machine.
+      node(`${chatty} console.error('src/routes/+page.svelte:3:1 Unexpected token'); process.exitCode = 1;`),
       (output) => printed.push(output),
     );
     await expect(failing).rejects.toThrow(QuietRunFailed);
