@@ -4,9 +4,9 @@
 // submission's page, which checks who is reading, is where the names and reasons are.
 import type { OutgoingMail } from '@gaps/workers/shared';
 import { venueWords } from '../venues/venue-words.ts';
+import type { VenueKind } from './words.ts';
 
 const capitalised = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
-import type { VenueKind } from './words.ts';
 
 export interface EditorReader {
   email: string;
