@@ -43,6 +43,7 @@ import { rubricRoutes } from './rubrics/rubric.routes.ts';
 import { authorConfirmationRoutes } from './submissions/author-confirmation.routes.ts';
 import { submissionRoutes } from './submissions/submission.routes.ts';
 import { traceCodeRoutes } from './trace-codes/trace-code.routes.ts';
+import { reviewerPoolRoutes } from './venues/reviewer-pool.routes.ts';
 import { venueRoutes } from './venues/venue.routes.ts';
 
 declare module 'fastify' {
@@ -157,6 +158,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
       await api.register(accountRoutes);
       await api.register(adminRoutes);
       await api.register(venueRoutes);
+      await api.register(reviewerPoolRoutes);
       await api.register(callRoutes);
       await api.register(submissionRoutes);
       await api.register(manuscriptRoutes);

@@ -15,16 +15,6 @@ export interface AssignmentEditContext {
   now: Date;
 }
 
-/** The assignment's submission, for the editor check the routes make first (null: no such assignment). */
-export async function submissionOfAssignment(db: Database, assignmentId: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('assignment')
-    .select('submission_id')
-    .where('id', '=', assignmentId)
-    .executeTakeFirst();
-  return row?.submission_id ?? null;
-}
-
 async function tellReviewer(trx: Kysely<DB> | Transaction<DB>, assignmentId: string) {
   const row = await trx
     .selectFrom('assignment')

@@ -49,15 +49,6 @@ const stamps: Partial<Record<AssignmentState, keyof Updateable<DB['assignment']>
   cancelled: 'cancelled_at',
 };
 
-const words: Record<AssignmentState, string> = {
-  invited: 'invited',
-  accepted: 'accepted',
-  declined: 'declined',
-  expired: 'expired',
-  submitted: 'submitted',
-  cancelled: 'cancelled',
-};
-
 type Extra = Omit<Updateable<DB['assignment']>, 'status' | 'id'>;
 
 /**
@@ -90,7 +81,7 @@ export async function moveAssignment(
     throw new HttpError(
       409,
       'illegal_assignment_transition',
-      `This invitation is ${words[from]}, so it cannot be ${words[move.to]} now. Reload the page to see where it stands.`,
+      `This invitation is ${from}, so it cannot be ${move.to} now. Reload the page to see where it stands.`,
     );
   }
   const now = move.now ?? new Date();

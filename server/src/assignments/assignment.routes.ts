@@ -18,7 +18,8 @@ import {
   inviteBody,
   invitedSchema,
 } from './assignment.schemas.ts';
-import { cancelAssignment, changeDueDate, submissionOfAssignment } from './assignment-editor.ts';
+import { loadAssignmentFacts } from './assignment-access.ts';
+import { cancelAssignment, changeDueDate } from './assignment-editor.ts';
 import { ConflictNeedsOverride, inviteReviewer } from './invite.ts';
 import { findOrCreateInvitee } from './invitee.ts';
 
@@ -33,7 +34,7 @@ export async function assignmentRoutes(fastify: FastifyInstance) {
     requireRelation(app.db, request.viewer, submissionId, ['editor']);
   // Through the submission's editor check; an unknown assignment answers exactly as a foreign one.
   const editorOfAssignment = async (request: FastifyRequest, assignmentId: string) => {
-    const submissionId = await submissionOfAssignment(app.db, assignmentId);
+    const submissionId = (await loadAssignmentFacts(app.db, assignmentId))?.submissionId ?? null;
     if (submissionId) return editorOf(request, submissionId);
     authorize(request.viewer, { kind: 'account.use' });
     throw notFound('submission');

@@ -18,11 +18,11 @@ import type {
 import { meanOf, weightedTotal } from '../review-panel/weighted-total.ts';
 import { venueKindSchema } from '../venues/venue.schemas.ts';
 import { type VenueWords, venueWords } from '../venues/venue-words.ts';
+import { assignmentStateSchema } from './project-invitation.ts';
 import { submissionStateSchema } from './project-submission.ts';
 
 const instant = z.iso.datetime();
 const iso = (date: Date | null) => date?.toISOString() ?? null;
-const assignmentState = z.enum(assignmentStates);
 const recommendation = z.enum(['accept', 'minor_revision', 'major_revision', 'reject']);
 type Recommendation = z.infer<typeof recommendation>;
 
@@ -35,7 +35,7 @@ export const panelAssignmentView = z
     /** "Reviewer 2" or "Judge 2": how authors and other reviewers know this one. */
     label: z.string(),
     reviewer: person,
-    status: assignmentState,
+    status: assignmentStateSchema,
     invitedAt: instant,
     respondedAt: instant.nullable(),
     dueAt: instant.nullable(),
@@ -280,7 +280,7 @@ export const reviewProgressView = z
             reviewerNumber: z.number().int(),
             label: z.string(),
             reviewer: person,
-            status: assignmentState,
+            status: assignmentStateSchema,
             dueAt: instant.nullable(),
             /** Still owed and past its due date. */
             late: z.boolean(),

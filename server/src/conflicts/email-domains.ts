@@ -119,10 +119,9 @@ export function isPublicDomain(emailOrDomain: string): boolean {
   const domain = domainOf(emailOrDomain);
   if (!domain.includes('.')) return true;
   if (reservedTopLevel.has(domain.split('.').at(-1)!)) return true;
-  if (reservedDomains.has(organisationDomain(domain))) return true;
   if (publicEmailDomains.has(domain)) return true;
   const organisation = organisationDomain(domain);
-  if (publicEmailDomains.has(organisation)) return true;
+  if (reservedDomains.has(organisation) || publicEmailDomains.has(organisation)) return true;
   return publicProviderNames.has(organisation.split('.')[0]!);
 }
 

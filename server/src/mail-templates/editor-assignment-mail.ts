@@ -3,10 +3,8 @@
 // editor's inbox) may be read by an editor who is an author of that very submission, and the
 // submission's page, which checks who is reading, is where the names and reasons are.
 import type { OutgoingMail } from '@gaps/workers/shared';
-import { venueWords } from '../venues/venue-words.ts';
+import { capitalised, venueWords } from '../venues/venue-words.ts';
 import type { VenueKind } from './words.ts';
-
-const capitalised = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 
 export interface EditorReader {
   email: string;

@@ -4,7 +4,7 @@
 // could not read, so nothing is saved from a form half understood.
 import type { Recommendation, RubricCriterionView } from '../blinding/project-review.ts';
 import { recommendations } from '../blinding/project-review.ts';
-import type { VenueWords } from '../venues/venue-words.ts';
+import { capitalised, type VenueWords } from '../venues/venue-words.ts';
 import type { ReviewPatch } from './review.schemas.ts';
 
 export interface FormFacts {
@@ -32,7 +32,6 @@ const recommendationWords: Record<Recommendation, string> = {
 
 const OPEN = '>>>';
 const CLOSE = '<<<';
-const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const note = (text: string) =>
   text
     .split(/\r?\n/)
@@ -42,7 +41,7 @@ const note = (text: string) =>
 export function renderReviewForm(facts: FormFacts, answers: FormAnswers): string {
   const { words } = facts;
   const lines: string[] = [
-    `# ${capital(words.review)} form: ${capital(words.reviewer)} ${facts.reviewerNumber}`,
+    `# ${capitalised(words.review)} form: ${capitalised(words.reviewer)} ${facts.reviewerNumber}`,
     note(`Title: ${facts.title}`),
     '#',
     '# Write your answers in this file with any text editor, save it as plain text (UTF-8),',

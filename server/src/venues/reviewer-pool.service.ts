@@ -1,8 +1,10 @@
 // A venue's reviewer pool: who may review (or judge) for it, what the editors know of each
 // person for spotting conflicts, and how busy each is. Editors only; every change is audited.
+
 import type { Database } from '@gaps/db';
 import { sql } from 'kysely';
 import type { z } from 'zod';
+import { openAssignmentStates } from '../assignments/assignment-state.ts';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
 import type { ReviewerDetails } from './reviewer-pool.schemas.ts';
@@ -11,7 +13,6 @@ import type { venueKindSchema } from './venue.schemas.ts';
 type VenueKind = z.infer<typeof venueKindSchema>;
 
 /** Assignment states that still ask something of the reviewer: what "load" counts. */
-export const openAssignmentStates = ['invited', 'accepted'] as const;
 
 /**
  * The pool's entries with their persons and current load; narrow with `.where(...)`. The load is

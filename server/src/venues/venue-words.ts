@@ -38,3 +38,6 @@ const byKind: Record<string, VenueWords> = {
 export function venueWords(kind: string | null | undefined): VenueWords {
   return byKind[kind ?? ''] ?? journal;
 }
+
+/** "reviewer" → "Reviewer": a venue word at the start of a sentence. */
+export const capitalised = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);

@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { email } from '../accounts/account.schemas.ts';
 import { auditContext } from '../audit/context.ts';
 import { authorize } from '../policy/permissions.ts';
-import { reviewerPoolRoutes } from './reviewer-pool.routes.ts';
 import { publicVenueSchema } from './venue.schemas.ts';
 import { listVenues, setVenueContact } from './venue.service.ts';
 
@@ -33,6 +32,4 @@ export async function venueRoutes(fastify: FastifyInstance) {
       return setVenueContact(app.db, auditContext(request), request.params.venueId, request.body.contactEmail);
     },
   );
-
-  await reviewerPoolRoutes(fastify);
 }

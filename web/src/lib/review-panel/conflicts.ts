@@ -4,7 +4,7 @@
 import { ApiError } from '../api/errors.ts';
 import type { Conflict, ConflictNeedsOverride } from '../api/review-panel.ts';
 
-export const NEEDS_OVERRIDE = 'conflict_needs_override';
+const NEEDS_OVERRIDE = 'conflict_needs_override';
 
 export function needsOverride(error: unknown): error is ApiError {
   return error instanceof ApiError && error.status === 409 && error.code === NEEDS_OVERRIDE;

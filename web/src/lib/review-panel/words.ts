@@ -17,6 +17,9 @@ export function assignmentStateLabel(state: AssignmentState, kind: VenueKind): s
   return labels[state];
 }
 
+/** Answered and closed: declined, expired unanswered, or cancelled (a sent review is not ended). */
+export const isEnded = (status: string) => ['declined', 'expired', 'cancelled'].includes(status);
+
 export const recommendationLabels: Record<Recommendation, string> = {
   accept: 'Accept',
   minor_revision: 'Minor revision',

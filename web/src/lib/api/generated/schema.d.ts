@@ -5289,8 +5289,7 @@ export interface components {
                 name: string;
                 email: string;
             };
-            /** @enum {string} */
-            status: "invited" | "accepted" | "declined" | "expired" | "submitted" | "cancelled";
+            status: components["schemas"]["AssignmentState"];
             /** Format: date-time */
             invitedAt: string;
             /** Format: date-time */
@@ -5405,8 +5404,7 @@ export interface components {
                         name: string;
                         email: string;
                     };
-                    /** @enum {string} */
-                    status: "invited" | "accepted" | "declined" | "expired" | "submitted" | "cancelled";
+                    status: components["schemas"]["AssignmentState"];
                     /** Format: date-time */
                     dueAt: string | null;
                     late: boolean;
