@@ -42,6 +42,8 @@ export interface ApplicationForm {
 }
 
 export interface Assignment {
+  attention: string | null;
+  attention_at: Timestamp | null;
   cancel_reason: string | null;
   cancelled_at: Timestamp | null;
   conflict_override: string | null;
@@ -53,6 +55,8 @@ export interface Assignment {
   invitation_token_hash: string | null;
   invited_at: Generated<Timestamp>;
   invited_by: string | null;
+  reminders_paused_from: Timestamp | null;
+  reminders_paused_until: Timestamp | null;
   responded_at: Timestamp | null;
   reviewer_id: string;
   reviewer_number: number;
@@ -62,6 +66,12 @@ export interface Assignment {
   submitted_at: Timestamp | null;
   suggested_reviewer: string | null;
   trace_code: string | null;
+}
+
+export interface AssignmentLink {
+  assignment_id: string;
+  created_at: Generated<Timestamp>;
+  token_hash: string;
 }
 
 export interface AuditEvent {
@@ -112,6 +122,7 @@ export interface Call {
   invite_alternates: Generated<boolean>;
   opens_at: Generated<Timestamp>;
   page_limit: number | null;
+  reminder_policy: Json | null;
   review_days: Generated<number>;
   rubric_id: string | null;
   single_author: Generated<boolean>;
@@ -162,9 +173,11 @@ export interface EditorMessage {
 }
 
 export interface EmailMessage {
+  assignment_id: string | null;
   attempts: Generated<number>;
   created_at: Generated<Timestamp>;
   delivered_at: Timestamp | null;
+  html_body: string | null;
   id: Generated<string>;
   last_error: string | null;
   person_id: string | null;
@@ -173,6 +186,18 @@ export interface EmailMessage {
   template: string;
   text_body: string;
   to_address: string;
+}
+
+export interface ExtensionRequest {
+  assignment_id: string;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  editor_note: string | null;
+  id: Generated<string>;
+  reason: Generated<string>;
+  requested_at: Generated<Timestamp>;
+  requested_due_at: Timestamp;
+  status: Generated<string>;
 }
 
 export interface FailedSignIn {
@@ -192,6 +217,17 @@ export interface JobOutbox {
   queue: string;
   relay_attempts: Generated<number>;
   relayed_at: Timestamp | null;
+}
+
+export interface MailTemplate {
+  html_body: string | null;
+  id: Generated<string>;
+  key: string;
+  subject: string;
+  text_body: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+  venue_id: string | null;
 }
 
 export interface ManuscriptVersion {
@@ -222,11 +258,13 @@ export interface Person {
 }
 
 export interface ReminderSent {
+  anchor_at: Timestamp;
   assignment_id: string;
   email_message_id: string | null;
   id: Generated<string>;
   reason: string;
   sent_at: Generated<Timestamp>;
+  sent_by: string | null;
   sequence: number;
 }
 
@@ -427,6 +465,7 @@ export interface DB {
   account_token: AccountToken;
   application_form: ApplicationForm;
   assignment: Assignment;
+  assignment_link: AssignmentLink;
   audit_event: AuditEvent;
   authorship_token: AuthorshipToken;
   award_result: AwardResult;
@@ -436,8 +475,10 @@ export interface DB {
   decision: Decision;
   editor_message: EditorMessage;
   email_message: EmailMessage;
+  extension_request: ExtensionRequest;
   failed_sign_in: FailedSignIn;
   job_outbox: JobOutbox;
+  mail_template: MailTemplate;
   manuscript_version: ManuscriptVersion;
   person: Person;
   reminder_sent: ReminderSent;

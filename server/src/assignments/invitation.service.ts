@@ -61,7 +61,15 @@ async function findInvitation(db: Database | Transaction<DB>, key: InvitationKey
     ])
     .where((eb) =>
       'token' in key
-        ? eb('assignment.invitation_token_hash', '=', hashToken(key.token))
+        ? eb.or([
+            eb('assignment.invitation_token_hash', '=', hashToken(key.token)),
+            // A reminder's link (reminders/assignment-link.ts) is as good as the invitation's.
+            eb(
+              'assignment.id',
+              '=',
+              eb.selectFrom('assignment_link').select('assignment_id').where('token_hash', '=', hashToken(key.token)),
+            ),
+          ])
         : eb('assignment.id', '=', key.assignmentId),
     );
   if (lock) query = query.forUpdate('assignment');

@@ -32,6 +32,10 @@ export interface OutgoingMail {
   template: string;
   subject: string;
   text: string;
+  /** The HTML part; the plain text is always sent too. */
+  html?: string;
+  /** The assignment the message is about: delivery checks it is still open, a bounce flags it. */
+  assignmentId?: string;
 }
 
 /** Records a message in the outbox (and so in the mail log) and schedules its delivery. */
@@ -44,6 +48,8 @@ export async function queueMail(db: Executor, mail: OutgoingMail): Promise<strin
       template: mail.template,
       subject: mail.subject,
       text_body: mail.text,
+      html_body: mail.html ?? null,
+      assignment_id: mail.assignmentId ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -1,0 +1,95 @@
+// The assignments the sweep looks at, read from the database as schedule.ts wants them: open ones
+// (invited or accepted) with their call's policy and the reminders already written. One query, so
+// a sweep over 100,000 assignments reads them in one pass (bench:reminders).
+import type { DB } from '@gaps/db';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { callReminderPolicy, type ReminderPolicy } from './policy.ts';
+import type { AssignmentFacts, SentKey } from './schedule.ts';
+
+/** Submission states in which nobody is chased any more (a decision, a withdrawal, a revision asked for). */
+export const closedSubmissionStates = ['withdrawn', 'decided', 'desk_rejected', 'revision_requested'] as const;
+
+export interface ReminderSubject {
+  facts: AssignmentFacts;
+  policy: ReminderPolicy;
+  sent: SentKey[];
+  callId: string;
+  venueId: string;
+  submissionId: string;
+  reviewerId: string;
+}
+
+interface Filter {
+  callId?: string;
+  assignmentIds?: readonly string[];
+  /** Inside a transaction: lock the rows (SKIP LOCKED), so two sweeps never hold the same one. */
+  lockSkipLocked?: boolean;
+}
+
+export async function loadReminderSubjects(
+  db: Kysely<DB> | Transaction<DB>,
+  filter: Filter = {},
+): Promise<ReminderSubject[]> {
+  if (filter.assignmentIds && filter.assignmentIds.length === 0) return [];
+  let query = db
+    .selectFrom('assignment')
+    .innerJoin('submission', 'submission.id', 'assignment.submission_id')
+    .innerJoin('call', 'call.id', 'submission.call_id')
+    .select([
+      'assignment.id',
+      'assignment.status',
+      'assignment.invited_at',
+      'assignment.responded_at',
+      'assignment.due_at',
+      'assignment.invitation_expires_at',
+      'assignment.reminders_paused_from',
+      'assignment.reminders_paused_until',
+      'assignment.round',
+      'assignment.reviewer_id',
+      'submission.id as submission_id',
+      'submission.status as submission_status',
+      'submission.round as submission_round',
+      'submission.venue_id',
+      'call.id as call_id',
+      'call.reminder_policy',
+      'call.invitation_days',
+      sql<Array<[string, number, string]>>`(
+        SELECT coalesce(jsonb_agg(jsonb_build_array(r.reason, r.sequence, r.anchor_at)), '[]')
+        FROM reminder_sent r WHERE r.assignment_id = assignment.id AND r.reason <> 'manual'
+      )`.as('sent'),
+    ])
+    .where('assignment.status', 'in', ['invited', 'accepted']);
+  if (filter.callId) query = query.where('call.id', '=', filter.callId);
+  if (filter.assignmentIds) query = query.where('assignment.id', 'in', filter.assignmentIds);
+  if (filter.lockSkipLocked) query = query.forUpdate('assignment').skipLocked();
+  const rows = await query.execute();
+  const policies = new Map<string, ReminderPolicy>();
+  return rows.map((row) => {
+    let policy = policies.get(row.call_id);
+    if (!policy) {
+      policy = callReminderPolicy(row.reminder_policy, row.invitation_days);
+      policies.set(row.call_id, policy);
+    }
+    return {
+      facts: {
+        id: row.id,
+        status: row.status as AssignmentFacts['status'],
+        invitedAt: row.invited_at,
+        acceptedAt: row.status === 'accepted' ? row.responded_at : null,
+        dueAt: row.due_at,
+        invitationExpiresAt: row.invitation_expires_at,
+        pausedFrom: row.reminders_paused_from,
+        pausedUntil: row.reminders_paused_until,
+        submissionClosed:
+          (closedSubmissionStates as readonly string[]).includes(row.submission_status) ||
+          row.round < row.submission_round,
+      },
+      policy,
+      sent: row.sent.map(([kind, occurrence, anchor]) => ({ kind, occurrence, anchor: new Date(anchor) })),
+      callId: row.call_id,
+      venueId: row.venue_id,
+      submissionId: row.submission_id,
+      reviewerId: row.reviewer_id,
+    };
+  });
+}
