@@ -21,6 +21,7 @@ import { invitationRoutes } from './assignments/invitation.routes.ts';
 import { callRoutes } from './calls/call.routes.ts';
 import type { ServerConfig } from './config.ts';
 import { conflictRoutes } from './conflicts/conflict.routes.ts';
+import { extensionRoutes } from './extensions/extension.routes.ts';
 import { manuscriptRoutes } from './files/manuscript.routes.ts';
 import { MAX_MANUSCRIPT_BYTES } from './files/manuscript.service.ts';
 import { healthRoutes } from './health/health.routes.ts';
@@ -34,6 +35,8 @@ import { overloadPlugin } from './plugins/overload.ts';
 import { apiErrorSchema } from './plugins/response-schemas.ts';
 import { CSRF_COOKIE, sessionPlugin } from './plugins/session.ts';
 import { mountWeb } from './plugins/web.ts';
+import { reminderControlRoutes } from './reminders/controls.routes.ts';
+import { reminderPolicyRoutes } from './reminders/policy.routes.ts';
 import { reviewCopyRoutes } from './review-copies/review-copy.routes.ts';
 import { reviewPanelRoutes } from './review-panel/review-panel.routes.ts';
 import { reviewerHomeRoutes } from './reviewer-home/reviewer-home.routes.ts';
@@ -173,6 +176,9 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
       await api.register(invitationRoutes);
       await api.register(reviewerHomeRoutes);
       await api.register(traceCodeRoutes);
+      await api.register(reminderControlRoutes);
+      await api.register(reminderPolicyRoutes);
+      await api.register(extensionRoutes);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       api.all('/*', { schema: { hide: true } }, async (request, reply) => {
         return reply.status(404).send({

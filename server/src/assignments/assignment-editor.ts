@@ -5,8 +5,11 @@ import type { Database, DB } from '@gaps/db';
 import { queueMail } from '@gaps/workers/shared';
 import type { Kysely, Transaction } from 'kysely';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
-import { noLongerNeededMail } from '../mail-templates/reviewer-mail.ts';
+import { dueDateMovedMail } from '../mail-templates/extension-mail.ts';
+import { type AboutReviewedWork, noLongerNeededMail } from '../mail-templates/reviewer-mail.ts';
+import type { Recipient } from '../mail-templates/words.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
+import { newAssignmentLink } from '../reminders/assignment-link.ts';
 import { moveAssignment, openAssignmentStates } from './assignment-state.ts';
 
 export interface AssignmentEditContext {
@@ -15,7 +18,11 @@ export interface AssignmentEditContext {
   now: Date;
 }
 
-async function tellReviewer(trx: Kysely<DB> | Transaction<DB>, assignmentId: string) {
+/** The reviewer of an assignment and what they may read of the work: no field for an author. */
+export async function reviewerAndWork(
+  trx: Kysely<DB> | Transaction<DB>,
+  assignmentId: string,
+): Promise<{ reviewer: Recipient; work: AboutReviewedWork; dueAt: Date | null }> {
   const row = await trx
     .selectFrom('assignment')
     .innerJoin('submission', 'submission.id', 'assignment.submission_id')
@@ -23,6 +30,7 @@ async function tellReviewer(trx: Kysely<DB> | Transaction<DB>, assignmentId: str
     .innerJoin('venue', 'venue.id', 'submission.venue_id')
     .innerJoin('person', 'person.id', 'assignment.reviewer_id')
     .select([
+      'assignment.due_at',
       'submission.code',
       'submission.title',
       'submission.abstract',
@@ -36,20 +44,24 @@ async function tellReviewer(trx: Kysely<DB> | Transaction<DB>, assignmentId: str
     ])
     .where('assignment.id', '=', assignmentId)
     .executeTakeFirstOrThrow();
-  await queueMail(
-    trx,
-    noLongerNeededMail(
-      { personId: row.person_id, name: row.name, email: row.email, timeZone: row.time_zone },
-      {
-        code: row.code ?? '',
-        title: row.title,
-        abstract: row.abstract,
-        callTitle: row.call_title,
-        venueName: row.venue_name,
-        venueKind: row.venue_kind,
-      },
-    ),
-  );
+  return {
+    reviewer: { personId: row.person_id, name: row.name, email: row.email, timeZone: row.time_zone },
+    work: {
+      code: row.code ?? '',
+      title: row.title,
+      abstract: row.abstract,
+      callTitle: row.call_title,
+      venueName: row.venue_name,
+      venueKind: row.venue_kind,
+    },
+    dueAt: row.due_at,
+  };
+}
+
+/** Tells the reviewer their assignment was cancelled ("no longer needed"). */
+export async function tellReviewer(trx: Kysely<DB> | Transaction<DB>, assignmentId: string) {
+  const { reviewer, work } = await reviewerAndWork(trx, assignmentId);
+  await queueMail(trx, noLongerNeededMail(reviewer, work));
 }
 
 export async function cancelAssignment(ctx: AssignmentEditContext, assignmentId: string, reason: string) {
@@ -95,36 +107,64 @@ export async function cancelOpenAssignments(
   return open.length;
 }
 
-export async function changeDueDate(ctx: AssignmentEditContext, assignmentId: string, dueAt: Date) {
+/**
+ * Moves the due date of an open assignment (locked), audited, in the caller's transaction. The
+ * sweep reads the new date next time it runs: the due and overdue reminders count from it.
+ */
+export async function moveDueDate(
+  trx: Transaction<DB>,
+  ctx: { audit: AuditContext; now: Date },
+  assignmentId: string,
+  dueAt: Date,
+) {
   if (dueAt <= ctx.now) {
     throw new HttpError(400, 'invalid_input', 'Please check what you entered. dueAt: choose a date in the future');
   }
+  const row = await trx
+    .selectFrom('assignment')
+    .select(['status', 'due_at', 'submission_id', 'reviewer_number'])
+    .where('id', '=', assignmentId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw notFound('assignment');
+  if (!openAssignmentStates.includes(row.status as never)) {
+    throw new HttpError(
+      409,
+      'assignment_closed',
+      `This assignment is ${row.status}, so its due date no longer matters. Reload the page to see where it stands.`,
+    );
+  }
+  await trx.updateTable('assignment').set({ due_at: dueAt }).where('id', '=', assignmentId).execute();
+  await recordAudit(trx, ctx.audit, {
+    action: 'assignment.due_date_changed',
+    objectType: 'assignment',
+    objectId: assignmentId,
+    details: {
+      submissionId: row.submission_id,
+      reviewerNumber: row.reviewer_number,
+      from: row.due_at?.toISOString() ?? null,
+      to: dueAt.toISOString(),
+    },
+  });
+}
+
+/** The editor moves the due date; the reviewer is told the new date, in their own zone. */
+export async function changeDueDate(
+  ctx: AssignmentEditContext & { publicUrl: string },
+  assignmentId: string,
+  dueAt: Date,
+) {
   await ctx.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('assignment')
-      .select(['status', 'due_at', 'submission_id', 'reviewer_number'])
-      .where('id', '=', assignmentId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!row) throw notFound('assignment');
-    if (!openAssignmentStates.includes(row.status as never)) {
-      throw new HttpError(
-        409,
-        'assignment_closed',
-        `This assignment is ${row.status}, so its due date no longer matters. Reload the page to see where it stands.`,
-      );
-    }
-    await trx.updateTable('assignment').set({ due_at: dueAt }).where('id', '=', assignmentId).execute();
-    await recordAudit(trx, ctx.audit, {
-      action: 'assignment.due_date_changed',
-      objectType: 'assignment',
-      objectId: assignmentId,
-      details: {
-        submissionId: row.submission_id,
-        reviewerNumber: row.reviewer_number,
-        from: row.due_at?.toISOString() ?? null,
-        to: dueAt.toISOString(),
-      },
-    });
+    await moveDueDate(trx, ctx, assignmentId, dueAt);
+    const { reviewer, work } = await reviewerAndWork(trx, assignmentId);
+    await queueMail(
+      trx,
+      dueDateMovedMail(reviewer, {
+        ...work,
+        assignmentId,
+        dueAt,
+        link: await newAssignmentLink(trx, assignmentId, ctx.publicUrl),
+      }),
+    );
   });
 }

@@ -29,7 +29,12 @@ const assignmentParams = z.object({ assignmentId: z.uuid() });
 export async function assignmentRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['assignments'];
-  const editCtx = (request: FastifyRequest) => ({ db: app.db, audit: auditContext(request), now: app.clock() });
+  const editCtx = (request: FastifyRequest) => ({
+    db: app.db,
+    audit: auditContext(request),
+    now: app.clock(),
+    publicUrl: app.config.PUBLIC_URL,
+  });
   const editorOf = (request: FastifyRequest, submissionId: string) =>
     requireRelation(app.db, request.viewer, submissionId, ['editor']);
   // Through the submission's editor check; an unknown assignment answers exactly as a foreign one.

@@ -2,9 +2,9 @@
 // like any invitation) when the call says so, and the venue's editors are told by e-mail either way.
 import type { DB } from '@gaps/db';
 import { queueMail } from '@gaps/workers/shared';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
-import { invitationEndedMail } from '../mail-templates/editor-assignment-mail.ts';
+import { type EditorReader, invitationEndedMail } from '../mail-templates/editor-assignment-mail.ts';
 import { submissionLink } from '../mail-templates/words.ts';
 import { inviteReviewer, isConflictRefusal } from './invite.ts';
 
@@ -13,7 +13,7 @@ import { inviteReviewer, isConflictRefusal } from './invite.ts';
  * review; skips (and audits) anyone conflicted without an override or already invited. Answers the
  * name of the person invited, or null. Runs in the caller's transaction.
  */
-async function inviteNextAlternate(
+export async function inviteNextAlternate(
   trx: Transaction<DB>,
   ctx: { audit: AuditContext; now: Date; publicUrl: string },
   submissionId: string,
@@ -73,6 +73,37 @@ async function inviteNextAlternate(
 }
 
 /**
+ * Who reads an editor mail about a submission's reviewers: the venue's shared address if it has
+ * one, else each editor of the venue who is not an author of that submission (to them it is any
+ * author's). Mails to them name reviewers by number only.
+ */
+export async function editorReaders(
+  trx: Transaction<DB> | Kysely<DB>,
+  about: { venueId: string; contactEmail: string | null; submissionId: string; submitterId: string },
+): Promise<Array<EditorReader & { timeZone: string | null }>> {
+  if (about.contactEmail) return [{ email: about.contactEmail, personId: null, timeZone: null }];
+  const editors = await trx
+    .selectFrom('role_grant')
+    .innerJoin('person', 'person.id', 'role_grant.person_id')
+    .select(['person.id', 'person.email', 'person.time_zone'])
+    .where('role_grant.role', '=', 'editor')
+    .where('role_grant.venue_id', '=', about.venueId)
+    .where('person.id', '<>', about.submitterId)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('submission_author')
+            .whereRef('submission_author.person_id', '=', 'person.id')
+            .where('submission_author.submission_id', '=', about.submissionId),
+        ),
+      ),
+    )
+    .execute();
+  return editors.map((p) => ({ email: p.email, personId: p.id, timeZone: p.time_zone }));
+}
+
+/**
  * After an invitation was declined or expired (in the same transaction): the next alternate is
  * invited when the call says so, and the venue's editors are told what happened.
  */
@@ -108,43 +139,29 @@ export async function afterInvitationEnded(
     row.invite_alternates && row.submission_status === 'in_review'
       ? await inviteNextAlternate(trx, ctx, row.submission_id, row.round)
       : null;
-  const readers = row.contact_email
-    ? [{ email: row.contact_email, personId: null }]
-    : (
-        await trx
-          .selectFrom('role_grant')
-          .innerJoin('person', 'person.id', 'role_grant.person_id')
-          .select(['person.id', 'person.email'])
-          .where('role_grant.role', '=', 'editor')
-          .where('role_grant.venue_id', '=', row.venue_id)
-          // Not an editor who is an author of this submission: to them it is any author's.
-          .where('person.id', '<>', row.submitter_id)
-          .where((eb) =>
-            eb.not(
-              eb.exists(
-                eb
-                  .selectFrom('submission_author')
-                  .whereRef('submission_author.person_id', '=', 'person.id')
-                  .where('submission_author.submission_id', '=', row.submission_id),
-              ),
-            ),
-          )
-          .execute()
-      ).map((p) => ({ email: p.email, personId: p.id }));
+  const readers = await editorReaders(trx, {
+    venueId: row.venue_id,
+    contactEmail: row.contact_email,
+    submissionId: row.submission_id,
+    submitterId: row.submitter_id,
+  });
   for (const reader of readers) {
     await queueMail(
       trx,
-      invitationEndedMail(reader, {
-        code: row.code ?? '',
-        venueName: row.venue_name,
-        venueKind: row.venue_kind,
-        reviewerNumber: row.reviewer_number,
-        how,
-        saidWhy: Boolean(row.decline_reason || row.suggested_reviewer),
-        alternateInvited: alternateInvited !== null,
-        alternatesOff: !row.invite_alternates,
-        link: submissionLink(ctx.publicUrl, row.submission_id),
-      }),
+      invitationEndedMail(
+        { email: reader.email, personId: reader.personId },
+        {
+          code: row.code ?? '',
+          venueName: row.venue_name,
+          venueKind: row.venue_kind,
+          reviewerNumber: row.reviewer_number,
+          how,
+          saidWhy: Boolean(row.decline_reason || row.suggested_reviewer),
+          alternateInvited: alternateInvited !== null,
+          alternatesOff: !row.invite_alternates,
+          link: submissionLink(ctx.publicUrl, row.submission_id),
+        },
+      ),
     );
   }
 }

@@ -142,6 +142,19 @@ export const eventSentences: Record<AuditEvent['action'], Sentence> = {
     `${who(e)} passed over the alternate ${whom(e)} for ${what(e)} (${d.why === 'conflict' ? 'a conflict of interest without a reason to override it' : 'already invited'})`,
   'assignment.trace_code_issued': (e, d) =>
     `${who(e)} downloaded the review copy as ${reviewerNo(e, d)} for the first time; it carries the trace code ${text(d.traceCode)}`,
+  'assignment.reminders_paused': (e, d) =>
+    `${who(e)} paused the reminders to ${reviewerNo(e, d)} on ${what(e)}${d.until ? ` until ${text(d.until)}` : ' until resumed'}`,
+  'assignment.reminders_resumed': (e, d) => `${who(e)} resumed the reminders to ${reviewerNo(e, d)} on ${what(e)}`,
+  'assignment.reminder_sent_by_hand': (e, d) => `${who(e)} sent ${reviewerNo(e, d)} a reminder about ${what(e)}`,
+  'assignment.attention_dismissed': (e, d) => `${who(e)} dismissed the warning about ${reviewerNo(e, d)} on ${what(e)}`,
+  'assignment.marked_unresponsive': (e, d) =>
+    `${who(e)} marked ${reviewerNo(e, d)} on ${what(e)} as unresponsive${d.alternateInvited ? ' and invited the next alternate' : ''}`,
+  'extension.requested': (e, d) =>
+    `${who(e)} asked for more time as ${reviewerNo(e, d)} on ${what(e)}, until ${text(d.dueAt)}`,
+  'extension.granted': (e, d) => `${who(e)} gave ${reviewerNo(e, d)} on ${what(e)} more time, until ${text(d.dueAt)}`,
+  'extension.refused': (e, d) => `${who(e)} refused ${reviewerNo(e, d)} more time on ${what(e)}`,
+  'call.reminder_policy_changed': (e, d) =>
+    `${who(e)} ${d.policy ? 'changed the reminders' : 'set the reminders back to the defaults'} of the call “${e.callTitle ?? 'a call'}”`,
   'submission.manuscript_uploaded': (e, d) =>
     `${who(e)} uploaded version ${typeof d.versionNumber === 'number' ? d.versionNumber : '?'} of the ${words(e).manuscript} for ${what(e)}`,
   'submission.draft_deleted': (e, d) =>

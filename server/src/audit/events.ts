@@ -153,6 +153,31 @@ export type AuditEvent =
       objectId: string;
       details: { personId: string; round: number; why: 'conflict' | 'already_invited' };
     }
+  // The editor's reminder controls (server/src/reminders/assignment-controls.ts): reviewer by number only.
+  | {
+      action:
+        | 'assignment.reminders_paused'
+        | 'assignment.reminders_resumed'
+        | 'assignment.reminder_sent_by_hand'
+        | 'assignment.attention_dismissed'
+        | 'assignment.marked_unresponsive';
+      objectType: 'assignment';
+      objectId: string;
+      details: { submissionId: string; reviewerNumber: number; until?: string | null; alternateInvited?: boolean };
+    }
+  // A reviewer's request for more time and the editor's answer (server/src/extensions/).
+  | {
+      action: 'extension.requested' | 'extension.granted' | 'extension.refused';
+      objectType: 'assignment';
+      objectId: string;
+      details: { requestId: string; submissionId: string; reviewerNumber: number; dueAt: string | null };
+    }
+  | {
+      action: 'call.reminder_policy_changed';
+      objectType: 'call';
+      objectId: string;
+      details: { policy: Record<string, unknown> | null; invitationDays: number };
+    }
   // The first download of a review copy by its reviewer made this assignment's trace code
   // (server/src/trace-codes/): from then on every copy they download carries it in the footer.
   | {
