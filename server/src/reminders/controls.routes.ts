@@ -128,7 +128,7 @@ export async function reminderControlRoutes(fastify: FastifyInstance) {
                 sentAt: s.sent_at.toISOString(),
                 byHand: s.reason === 'manual',
               })),
-            next: planned ? { kind: planned.kind, at: planned.at } : null,
+            next: planned ? { kind: planned.kind, occurrence: planned.occurrence, at: planned.at } : null,
             extensionRequest: request
               ? {
                   id: request.id,

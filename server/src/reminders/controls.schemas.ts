@@ -38,7 +38,7 @@ export const assignmentRemindersSchema = z
           z.object({ kind: sentKindSchema, occurrence: z.number().int(), sentAt: instant, byHand: z.boolean() }),
         ),
         /** The next one the sweep would send (within 60 days), or null. */
-        next: z.object({ kind: z.enum(reminderKinds), at: instant }).nullable(),
+        next: z.object({ kind: z.enum(reminderKinds), occurrence: z.number().int(), at: instant }).nullable(),
         /** A request for more time waiting for the editor's answer. */
         extensionRequest: z
           .object({ id: z.uuid(), requestedDueAt: instant, reason: z.string(), requestedAt: instant })
