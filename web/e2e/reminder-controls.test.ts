@@ -1,0 +1,134 @@
+// The editor's reminder controls and a request for more time, in the browser: the editor pauses
+// a reviewer's reminders and sends one by hand from the review panel; the reviewer, on a phone,
+// asks for more time from their reviews home; the editor grants it and the due date moves. Each
+// page is checked with axe (no serious or critical violations) and at 390 px.
+import { describe, expect, test } from 'vitest';
+import { expectNoProblems, expectNoSidewaysScroll, openPage, settled, visited } from './support/browser.ts';
+import { signIn } from './support/session.ts';
+import { useSystemAndBrowser } from './support/system.ts';
+
+const DAY = 86_400_000;
+const TITLE = 'Supervision as a container in times of austerity';
+
+describe('reminder controls and more time', () => {
+  const env = useSystemAndBrowser();
+
+  test('the editor pauses and sends a reminder; the reviewer asks for more time; the editor grants it', async () => {
+    const db = env.system.db;
+    const submission = await db
+      .selectFrom('submission')
+      .select('id')
+      .where('title', '=', TITLE)
+      .executeTakeFirstOrThrow();
+    await db.updateTable('submission').set({ status: 'in_review' }).where('id', '=', submission.id).execute();
+    const reviewer = await db
+      .selectFrom('person')
+      .select('id')
+      .where('email', '=', 'reviewer1@example.org')
+      .executeTakeFirstOrThrow();
+    const dueAt = new Date(Date.now() + 10 * DAY);
+    const assignment = await db
+      .insertInto('assignment')
+      .values({
+        submission_id: submission.id,
+        round: 1,
+        reviewer_id: reviewer.id,
+        reviewer_number: 1,
+        status: 'accepted',
+        invited_at: new Date(Date.now() - 3 * DAY),
+        responded_at: new Date(Date.now() - 2 * DAY),
+        due_at: dueAt,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const base = env.system.baseUrl;
+
+    // The editor: pause (until resumed), then send one now.
+    const editorPage = await openPage(env.browser);
+    const { page } = editorPage;
+    await signIn(page, base, 'editor@example.org', env.system.demoPassword);
+    await page.goto(`${base}/submissions/${submission.id}`);
+    await settled(page);
+    await page.getByRole('heading', { name: 'Reminders and requests' }).waitFor();
+    await page.getByRole('button', { name: 'Pause reminders to Reviewer 1' }).click();
+    await page.getByRole('button', { name: 'Pause reminders', exact: true }).click();
+    await page.getByText('Reminders to Reviewer 1 are paused until you resume them.').waitFor();
+    await page.getByRole('button', { name: 'Resume reminders to Reviewer 1' }).waitFor();
+    const paused = await db
+      .selectFrom('assignment')
+      .select(['reminders_paused_from', 'reminders_paused_until'])
+      .where('id', '=', assignment.id)
+      .executeTakeFirstOrThrow();
+    expect(paused.reminders_paused_from).not.toBeNull();
+    expect(paused.reminders_paused_until).toBeNull();
+    await page.getByRole('button', { name: 'Send a reminder now to Reviewer 1' }).click();
+    await page.getByText('A reminder is on its way to Reviewer 1.').waitFor();
+    await page.getByText(/Reminder sent by hand, /).waitFor();
+    const sent = await db
+      .selectFrom('reminder_sent')
+      .select(['reason', 'sequence'])
+      .where('assignment_id', '=', assignment.id)
+      .execute();
+    expect(sent).toEqual([{ reason: 'manual', sequence: 1 }]);
+    // A second one within the hour is refused, in words.
+    await page.getByRole('button', { name: 'Send a reminder now to Reviewer 1' }).click();
+    await page.getByText(/A reminder was sent by hand less than an hour ago/).waitFor();
+    await visited(page, 'reminder-controls-editor');
+
+    // The reviewer, on a phone: ask for more time from the reviews home.
+    const reviewerPage = await openPage(env.browser, { mobile: true });
+    const phone = reviewerPage.page;
+    await signIn(phone, base, 'reviewer1@example.org', env.system.demoPassword);
+    await phone.goto(`${base}/reviews`);
+    await settled(phone);
+    await phone.getByRole('button', { name: `Ask for more time for ${TITLE}` }).click();
+    await phone.getByLabel('Why (for the editors) (optional)').fill('A family matter took two weeks.');
+    await phone.getByRole('button', { name: 'Send the request' }).click();
+    await phone.getByText(/You asked for more time, until/).waitFor();
+    await expectNoSidewaysScroll(phone, 'reviews home with a request');
+    await visited(phone, 'reminder-controls-reviewer-phone');
+    const request = await db
+      .selectFrom('extension_request')
+      .select(['requested_due_at', 'reason', 'status'])
+      .where('assignment_id', '=', assignment.id)
+      .executeTakeFirstOrThrow();
+    expect(request.status).toBe('requested');
+    expect(request.reason).toBe('A family matter took two weeks.');
+    expect(Math.round((request.requested_due_at.getTime() - dueAt.getTime()) / DAY)).toBe(7);
+
+    // The editor sees it (also on a phone) and grants it on the date asked for.
+    const editorPhone = await openPage(env.browser, { mobile: true });
+    await signIn(editorPhone.page, base, 'editor@example.org', env.system.demoPassword);
+    await editorPhone.page.goto(`${base}/submissions/${submission.id}`);
+    await settled(editorPhone.page);
+    await editorPhone.page.getByRole('heading', { name: 'Reviewer 1 asks for more time' }).waitFor();
+    await expectNoSidewaysScroll(editorPhone.page, 'review panel with a request, on a phone');
+    await visited(editorPhone.page, 'reminder-controls-editor-phone');
+    await editorPhone.page.getByText('A family matter took two weeks.').waitFor();
+    await editorPhone.page.getByRole('button', { name: 'Grant more time' }).click();
+    await editorPhone.page.getByText(/Reviewer 1 has more time, until/).waitFor();
+    const moved = await db
+      .selectFrom('assignment')
+      .select('due_at')
+      .where('id', '=', assignment.id)
+      .executeTakeFirstOrThrow();
+    expect(moved.due_at?.getTime()).toBe(request.requested_due_at.getTime());
+    const told = await db
+      .selectFrom('email_message')
+      .select('template')
+      .where('to_address', '=', 'reviewer1@example.org')
+      .where('template', '=', 'extension.granted')
+      .execute();
+    expect(told).toHaveLength(1);
+
+    // The reviewer sees the answer.
+    await phone.reload();
+    await settled(phone);
+    await phone.getByText(/The editors gave you more time/).waitFor();
+
+    for (const watched of [editorPage, reviewerPage, editorPhone]) {
+      expectNoProblems(watched);
+      await watched.context.close();
+    }
+  }, 180_000);
+});
