@@ -131,4 +131,56 @@ describe('reminder controls and more time', () => {
       await watched.context.close();
     }
   }, 180_000);
+
+  test('the call’s reminders: the 14-day schedule, and the policy form refusing then saving, on a phone', async () => {
+    const db = env.system.db;
+    const call = await db
+      .selectFrom('call')
+      .innerJoin('submission', 'submission.call_id', 'call.id')
+      .select(['call.id', 'call.venue_id'])
+      .where('submission.title', '=', TITLE)
+      .executeTakeFirstOrThrow();
+    // The test above paused its reviewer's reminders: on again, so the schedule has them.
+    await db
+      .updateTable('assignment')
+      .set({ reminders_paused_from: null, reminders_paused_until: null })
+      .where('reviewer_number', '=', 1)
+      .where('status', '=', 'accepted')
+      .execute();
+    const watched = await openPage(env.browser, { mobile: true });
+    const { page } = watched;
+    await signIn(page, env.system.baseUrl, 'editor@example.org', env.system.demoPassword);
+    await page.goto(`${env.system.baseUrl}/venues/${call.venue_id}/calls/${call.id}`);
+    await settled(page);
+    await page.getByRole('heading', { name: 'Reminders scheduled in the next 14 days' }).waitFor();
+    // The assignment of the test above (due in 17 days now): its "7 days before" reminder is listed.
+    await page.getByText('“Due soon” reminder (first)').first().waitFor();
+
+    await page.getByLabel('Set this call’s own').check();
+    const invitationReminders = page.getByLabel('Remind to answer an invitation after (days)');
+    await invitationReminders.fill('5, 20');
+    await page.getByRole('button', { name: 'Save the reminders' }).click();
+    await page
+      .getByText(/comes after the invitation has expired/)
+      .first()
+      .waitFor();
+    expect(
+      (await db.selectFrom('call').select('reminder_policy').where('id', '=', call.id).executeTakeFirstOrThrow())
+        .reminder_policy,
+    ).toBeNull();
+    await visited(page, 'call-reminders-refused-phone');
+    await invitationReminders.fill('4, 9');
+    await page.getByRole('button', { name: 'Save the reminders' }).click();
+    await page.getByText('The reminders are saved.').waitFor();
+    const saved = await db
+      .selectFrom('call')
+      .select('reminder_policy')
+      .where('id', '=', call.id)
+      .executeTakeFirstOrThrow();
+    expect(saved.reminder_policy).toMatchObject({ invitationRemindersAfterDays: [4, 9] });
+    await expectNoSidewaysScroll(page, 'call page with reminders');
+    await visited(page, 'call-reminders-phone');
+    expectNoProblems(watched);
+    await watched.context.close();
+  }, 120_000);
 });
