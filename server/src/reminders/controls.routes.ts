@@ -22,6 +22,7 @@ import {
   assignmentRemindersSchema,
   pauseBody,
   scheduledRemindersSchema,
+  type sentKindSchema,
   sentNowSchema,
   unresponsiveSchema,
 } from './controls.schemas.ts';
@@ -123,7 +124,7 @@ export async function reminderControlRoutes(fastify: FastifyInstance) {
             sent: sent
               .filter((s) => s.assignment_id === row.id)
               .map((s) => ({
-                kind: s.reason as 'manual',
+                kind: s.reason as z.infer<typeof sentKindSchema>,
                 occurrence: s.sequence,
                 sentAt: s.sent_at.toISOString(),
                 byHand: s.reason === 'manual',
