@@ -36,7 +36,11 @@ export interface World {
 }
 
 /** Venues, calls, editors, one submission and one reviewer per assignment; all in a few inserts. */
-export async function seedWorld(db: Database, assignments: WorldAssignment[]): Promise<World> {
+export async function seedWorld(
+  db: Database,
+  assignments: WorldAssignment[],
+  prefixes = { contact: randomPrefix(), editors: randomPrefix() },
+): Promise<World> {
   const suffix = randomUUID().slice(0, 6);
   const contactEmail = `editors-${suffix}@venue.example`;
   const venues = await db
@@ -46,10 +50,10 @@ export async function seedWorld(db: Database, assignments: WorldAssignment[]): P
         slug: `contact-${suffix}`,
         name: 'Journal With Address',
         kind: 'journal',
-        code_prefix: 'JWA',
+        code_prefix: prefixes.contact,
         contact_email: contactEmail,
       },
-      { slug: `editors-${suffix}`, name: 'Essay Award', kind: 'award', code_prefix: 'EAW' },
+      { slug: `editors-${suffix}`, name: 'Essay Award', kind: 'award', code_prefix: prefixes.editors },
     ])
     .returning('id')
     .execute();
@@ -100,7 +104,7 @@ export async function seedWorld(db: Database, assignments: WorldAssignment[]): P
           submitter_id: submitter,
           status: 'in_review',
           title: `A paper about practice ${i}`,
-          code: `${venue === 'contact' ? 'JWA' : 'EAW'}-${String(i + 1).padStart(3, '0')}`,
+          code: `${prefixes[venue]}-${String(i + 1).padStart(3, '0')}`,
           code_number: i + 1,
           code_year: 2031,
           submitted_at: new Date(a.invitedAt.getTime() - 86_400_000),
@@ -142,6 +146,9 @@ export async function seedWorld(db: Database, assignments: WorldAssignment[]): P
   });
   return world;
 }
+
+const randomPrefix = () =>
+  Array.from({ length: 4 }, () => String.fromCharCode(65 + Math.floor(Math.random() * 26))).join('');
 
 export interface WorldEvent {
   at: Date;
@@ -225,6 +232,11 @@ export function eventsOf(assignments: WorldAssignment[]): WorldEvent[] {
     }
   }
   return events.sort((x, y) => x.at.getTime() - y.at.getTime());
+}
+
+/** Applies (and removes from `events`) every event due by `now`. */
+export async function applyEventsUntil(db: Database, world: World, events: WorldEvent[], now: Date) {
+  while (events[0] && events[0].at <= now) await events.shift()!.apply(db, world);
 }
 
 /** The reminders written, as the plan command prints them (timeline ids, sweep times). */

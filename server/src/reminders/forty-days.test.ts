@@ -197,7 +197,7 @@ let sweepMs = 0;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  world = await seedWorld(db.db, timelines);
+  world = await seedWorld(db.db, timelines, { contact: 'JWA', editors: 'EAW' });
   const events = eventsOf(timelines);
   // Every sweep time the plan sends at, every one just after an event, and one an hour otherwise:
   // a sweep that sent something the plan does not would show in the comparison at the next one.
