@@ -52,14 +52,17 @@ export async function runSweep(db: Database, options: SweepOptions): Promise<Swe
   const summary = emptySummary();
   const subjects = await loadReminderSubjects(db);
   summary.read = subjects.length;
-  const due = subjects.filter((s) => decide(s, now) !== null);
+  const due = subjects.flatMap((s) => {
+    const slot = decide(s, now);
+    return slot ? [{ subject: s, kind: slot.kind }] : [];
+  });
   summary.due = due.length;
   // Escalations are gathered per venue, so each editor gets one list per sweep, not one per review.
-  const reviewerOrExpiry = due.filter((s) => decide(s, now)?.kind !== 'escalation');
+  const reviewerOrExpiry = due.filter((d) => d.kind !== 'escalation').map((d) => d.subject);
   const escalationsByVenue = new Map<string, string[]>();
-  for (const s of due) {
-    if (decide(s, now)?.kind !== 'escalation') continue;
-    escalationsByVenue.set(s.venueId, [...(escalationsByVenue.get(s.venueId) ?? []), s.facts.id]);
+  for (const { subject, kind } of due) {
+    if (kind !== 'escalation') continue;
+    escalationsByVenue.set(subject.venueId, [...(escalationsByVenue.get(subject.venueId) ?? []), subject.facts.id]);
   }
   const ctx = { now, publicUrl };
 
