@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createDatabase } from '@gaps/db';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
 import {
@@ -146,6 +147,34 @@ describe('never twice, nothing missed', () => {
     const keys = messages.map((m) => `${m.assignment_id} ${m.template}`);
     expect(new Set(keys).size).toBe(keys.length);
     await own.drop();
+  });
+});
+
+describe('one broken assignment', () => {
+  it('holds up no other: its batch is retried one by one, and it waits for the next sweep', async () => {
+    const own = await createTestDatabase();
+    try {
+      const now = plus(T0, 0);
+      const timelines = allDue('broken', 12, now).filter((a) => !a.acceptedAt);
+      const world = await seedWorld(own.db, timelines);
+      const broken = world.ids.get(timelines[0]!.id)!;
+      // A fault only this assignment's writes meet.
+      await sql`
+        CREATE FUNCTION refuse_broken() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'broken on purpose'; END $$;
+        CREATE TRIGGER refuse_broken BEFORE INSERT ON reminder_sent FOR EACH ROW
+        WHEN (NEW.assignment_id = ${sql.lit(broken)}::uuid) EXECUTE FUNCTION refuse_broken();
+      `.execute(own.db);
+      const summary = await runSweep(own.db, { now, publicUrl: PUBLIC_URL, batchSize: 50 });
+      expect(summary.failed).toEqual([{ assignmentId: broken, error: 'broken on purpose' }]);
+      const written = await remindersWritten(own.db, world);
+      expect(written).toEqual(owedAt(timelines, now).filter((p) => p.assignment !== timelines[0]!.id));
+      await sql`DROP TRIGGER refuse_broken ON reminder_sent`.execute(own.db);
+      expect((await runSweep(own.db, { now, publicUrl: PUBLIC_URL })).failed).toEqual([]);
+      expect(await remindersWritten(own.db, world)).toEqual(owedAt(timelines, now));
+    } finally {
+      await own.drop();
+    }
   });
 });
 

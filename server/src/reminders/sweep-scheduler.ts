@@ -61,8 +61,12 @@ export function startReminderSweeps(deps: {
       const started = Date.now();
       const summary = await runSweep(deps.db, { now: deps.clock(), publicUrl: deps.publicUrl });
       // Quiet when nothing was due: one line per sweep that sent something.
+      const { failed, ...counts } = summary;
       if (sentSomething(summary)) {
-        deps.log.info({ ...summary, ms: Date.now() - started }, 'reminder sweep sent reminders');
+        deps.log.info({ ...counts, ms: Date.now() - started }, 'reminder sweep sent reminders');
+      }
+      if (failed.length) {
+        deps.log.warn({ failed: failed.slice(0, 10), count: failed.length }, 'reminder sweep could not write some');
       }
       return summary;
     },

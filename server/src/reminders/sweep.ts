@@ -29,11 +29,14 @@ export type SweepSummary = Record<ReminderKind, number> & {
   read: number;
   /** Due at the first reading. */
   due: number;
+  /** Assignments that could not be written (tried alone after their batch failed); next sweep retries. */
+  failed: Array<{ assignmentId: string; error: string }>;
 };
 
 const emptySummary = (): SweepSummary => ({
   read: 0,
   due: 0,
+  failed: [],
   invitation_reminder: 0,
   invitation_expired: 0,
   due_soon: 0,
@@ -66,9 +69,8 @@ export async function runSweep(db: Database, options: SweepOptions): Promise<Swe
   }
   const ctx = { now, publicUrl };
 
-  for (let i = 0; i < reviewerOrExpiry.length; i += batchSize) {
-    const ids = reviewerOrExpiry.slice(i, i + batchSize).map((s) => s.facts.id);
-    const counts = await db.transaction().execute(async (trx) => {
+  const writeBatch = (ids: string[]) =>
+    db.transaction().execute(async (trx) => {
       const written: Array<ReminderKind> = [];
       for (const fresh of await loadReminderSubjects(trx, { assignmentIds: ids, lockSkipLocked: true })) {
         const slot = decide(fresh, now);
@@ -78,22 +80,47 @@ export async function runSweep(db: Database, options: SweepOptions): Promise<Swe
       await options.beforeCommit?.(ids);
       return written;
     });
+  for (let i = 0; i < reviewerOrExpiry.length; i += batchSize) {
+    const ids = reviewerOrExpiry.slice(i, i + batchSize).map((s) => s.facts.id);
+    let counts: ReminderKind[] = [];
+    try {
+      counts = await writeBatch(ids);
+    } catch (error) {
+      // One assignment that cannot be written (a broken row) must not hold up the others: the batch
+      // rolled back; each is tried alone, and those that fail again wait for the next sweep.
+      if (ids.length === 1) {
+        summary.failed.push({ assignmentId: ids[0]!, error: (error as Error).message });
+      } else {
+        for (const id of ids) {
+          try {
+            counts.push(...(await writeBatch([id])));
+          } catch (again) {
+            summary.failed.push({ assignmentId: id, error: (again as Error).message });
+          }
+        }
+      }
+    }
     for (const kind of counts) summary[kind] += 1;
   }
 
   for (const ids of escalationsByVenue.values()) {
-    summary.escalation += await db.transaction().execute(async (trx) => {
-      const fresh = await loadReminderSubjects(trx, { assignmentIds: ids, lockSkipLocked: true });
-      const escalations = fresh.flatMap((s) => {
-        const slot = decide(s, now);
-        return slot?.kind === 'escalation'
-          ? [{ assignmentId: s.facts.id, occurrence: slot.occurrence, anchor: slot.anchor }]
-          : [];
+    try {
+      summary.escalation += await db.transaction().execute(async (trx) => {
+        const fresh = await loadReminderSubjects(trx, { assignmentIds: ids, lockSkipLocked: true });
+        const escalations = fresh.flatMap((s) => {
+          const slot = decide(s, now);
+          return slot?.kind === 'escalation'
+            ? [{ assignmentId: s.facts.id, occurrence: slot.occurrence, anchor: slot.anchor }]
+            : [];
+        });
+        const written = await writeEscalations(trx, escalations, ctx);
+        await options.beforeCommit?.(ids);
+        return written;
       });
-      const written = await writeEscalations(trx, escalations, ctx);
-      await options.beforeCommit?.(ids);
-      return written;
-    });
+    } catch (error) {
+      // One venue's list that cannot be written does not hold up the others'; the next sweep retries it.
+      for (const id of ids) summary.failed.push({ assignmentId: id, error: (error as Error).message });
+    }
   }
   return summary;
 }
