@@ -12,6 +12,13 @@ export const serverEnvSchema = baseEnvSchema.extend({
     .default(14),
   TRUST_PROXY: z.stringbool({ message: 'must be true or false' }).default(false),
   WEB_BUILD_DIR: z.string().optional(),
+  /** How often the reminder sweep runs (reminders/sweep-scheduler.ts). */
+  REMINDER_SWEEP_MINUTES: z.coerce
+    .number({ message: 'must be a number of minutes between 1 and 1440, e.g. 15' })
+    .int()
+    .min(1)
+    .max(1440)
+    .default(15),
 });
 
 export type ServerConfig = z.infer<typeof serverEnvSchema>;

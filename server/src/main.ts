@@ -1,12 +1,18 @@
 import process from 'node:process';
 import { ConfigError } from '@gaps/workers/shared';
 import { buildApp } from './app.ts';
-import { expireInvitations } from './assignments/expire-invitations.ts';
 import { loadServerConfig } from './config.ts';
+import { startReminderSweeps } from './reminders/sweep-scheduler.ts';
 
 try {
   const config = loadServerConfig(process.env);
   const app = await buildApp(config);
+  // The reminder sweep (reminders, invitation expiry, alternates, escalations) runs here, in the API
+  // process, because it needs the server's assignment rules; see reminders/sweep-scheduler.ts.
+  let sweeps: { close(): Promise<void> } | null = null;
+  app.addHook('onClose', async () => {
+    await sweeps?.close();
+  });
   // Bounded: a request stuck on PostgreSQL or a client that never lets go must not keep the API up
   // (connections are force-closed by app.close(); this is the last resort).
   const close = async () => {
@@ -22,13 +28,15 @@ try {
   // Started by `npm start`: stop with it, even when it was killed without a chance to tell us.
   if (process.send) process.once('disconnect', close);
   await app.listen({ port: config.PORT, host: config.HOST });
-  // Unanswered invitations expire (and alternates move up) within a few minutes of their time.
-  // Idempotent and safe with several API processes; issue 11's reminder sweep may take it over.
-  setInterval(() => {
-    expireInvitations(app.db, app.clock(), config.PUBLIC_URL).catch((error: Error) =>
-      app.log.warn({ err: error.message }, 'could not expire invitations'),
-    );
-  }, 5 * 60_000).unref();
+  sweeps = startReminderSweeps({
+    db: app.db,
+    redisUrl: config.REDIS_URL,
+    queuePrefix: config.QUEUE_PREFIX,
+    everyMinutes: config.REMINDER_SWEEP_MINUTES,
+    publicUrl: config.PUBLIC_URL,
+    clock: app.clock,
+    log: app.log,
+  });
   // `npm start` prints its banner once the API and the workers have both said this.
   process.send?.('ready');
 } catch (error) {

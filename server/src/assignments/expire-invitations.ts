@@ -1,8 +1,10 @@
 // Unanswered invitations past their time become 'expired', and the next alternate is invited (per
-// the call). Idempotent: run it as often as you like; each invitation expires once. Issue 11's
-// reminder sweep is expected to call it; until then the API calls it on a timer (main.ts).
-import type { Database } from '@gaps/db';
+// the call). The reminder sweep (reminders/sweep.ts) expires each one through `expireInvitation`,
+// as the policy's `invitation_expired` reminder; `expireInvitations` does the same for every
+// invitation past its stored time at once (tests, and a one-off catch-up). Idempotent.
+import type { Database, DB } from '@gaps/db';
 import { systemActor } from '@gaps/workers/shared';
+import type { Transaction } from 'kysely';
 import type { AuditContext } from '../audit/events.ts';
 import { moveAssignment } from './assignment-state.ts';
 import { afterInvitationEnded } from './invitation-ended.ts';
@@ -27,11 +29,16 @@ export async function expireInvitations(db: Database, now: Date, publicUrl: stri
         .skipLocked()
         .executeTakeFirst();
       if (!due) return false;
-      await moveAssignment(trx, sweepAudit, { assignmentId: due.id, to: 'expired', mover: 'system', now });
-      await afterInvitationEnded(trx, { audit: sweepAudit, now, publicUrl }, due.id, 'expired');
+      await expireInvitation(trx, due.id, now, publicUrl);
       return true;
     });
     if (!done) return expired;
     expired += 1;
   }
+}
+
+/** Expires one invitation (locked by the caller), invites the next alternate, tells the editors. */
+export async function expireInvitation(trx: Transaction<DB>, assignmentId: string, now: Date, publicUrl: string) {
+  await moveAssignment(trx, sweepAudit, { assignmentId, to: 'expired', mover: 'system', now });
+  await afterInvitationEnded(trx, { audit: sweepAudit, now, publicUrl }, assignmentId, 'expired');
 }

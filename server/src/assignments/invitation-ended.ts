@@ -165,3 +165,35 @@ export async function afterInvitationEnded(
     );
   }
 }
+
+/**
+ * Who among the editors hears about a submission's reviewers: the venue's contact address if it has
+ * one, else the venue's editors who are not authors of that submission (to them it is any author's).
+ * The reminder sweep's escalation uses the same rule (reminders/escalate.ts).
+ */
+export async function editorReaders(
+  trx: Transaction<DB>,
+  of: { venueId: string; contactEmail: string | null; submissionId: string; submitterId: string },
+): Promise<Array<{ email: string; personId: string | null; timeZone: string | null }>> {
+  if (of.contactEmail) return [{ email: of.contactEmail, personId: null, timeZone: null }];
+  const editors = await trx
+    .selectFrom('role_grant')
+    .innerJoin('person', 'person.id', 'role_grant.person_id')
+    .select(['person.id', 'person.email', 'person.time_zone'])
+    .where('role_grant.role', '=', 'editor')
+    .where('role_grant.venue_id', '=', of.venueId)
+    .where('person.id', '<>', of.submitterId)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('submission_author')
+            .whereRef('submission_author.person_id', '=', 'person.id')
+            .where('submission_author.submission_id', '=', of.submissionId),
+        ),
+      ),
+    )
+    .orderBy('person.email')
+    .execute();
+  return editors.map((p) => ({ email: p.email, personId: p.id, timeZone: p.time_zone }));
+}

@@ -134,3 +134,17 @@ describe('demo data', () => {
     expect(open).toHaveLength(1);
   });
 });
+
+describe('demo reminders', () => {
+  it('the sweep run during the seed reminded the judge whose scores are late, so the Mail page shows it', async () => {
+    const reminders = await database.db
+      .selectFrom('reminder_sent')
+      .innerJoin('email_message', 'email_message.id', 'reminder_sent.email_message_id')
+      .select(['reminder_sent.reason', 'reminder_sent.sent_by', 'email_message.to_address', 'email_message.subject'])
+      .execute();
+    expect(reminders).toContainEqual(
+      expect.objectContaining({ reason: 'overdue', sent_by: null, to_address: 'judge3@example.org' }),
+    );
+    for (const r of reminders) expect(r.subject).not.toMatch(/entrant|Entrant/);
+  });
+});

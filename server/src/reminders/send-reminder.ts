@@ -46,6 +46,8 @@ export async function writeReviewerReminder(
       'assignment.status',
       'assignment.due_at',
       'assignment.invitation_expires_at',
+      'assignment.invited_at',
+      'call.invitation_days',
       'submission.code',
       'submission.title',
       'submission.abstract',
@@ -82,7 +84,8 @@ export async function writeReviewerReminder(
         venueName: row.venue_name,
         venueKind: row.venue_kind,
         dueAt: row.due_at,
-        respondBy: row.invitation_expires_at,
+        // No stored answer-by time: it expires when the sweep expires it, invitation_days after.
+        respondBy: row.invitation_expires_at ?? new Date(row.invited_at.getTime() + row.invitation_days * 86_400_000),
         link: await newAssignmentLink(trx, reminder.assignmentId, ctx.publicUrl),
       },
     ),
