@@ -75,7 +75,8 @@ export async function inviteNextAlternate(
 /**
  * Who reads an editor mail about a submission's reviewers: the venue's shared address if it has
  * one, else each editor of the venue who is not an author of that submission (to them it is any
- * author's). Mails to them name reviewers by number only.
+ * author's). Mails to them name reviewers by number only. The sweep's escalation
+ * (reminders/escalate.ts) and extension requests use the same rule.
  */
 export async function editorReaders(
   trx: Transaction<DB> | Kysely<DB>,
@@ -99,6 +100,7 @@ export async function editorReaders(
         ),
       ),
     )
+    .orderBy('person.email')
     .execute();
   return editors.map((p) => ({ email: p.email, personId: p.id, timeZone: p.time_zone }));
 }
@@ -164,36 +166,4 @@ export async function afterInvitationEnded(
       ),
     );
   }
-}
-
-/**
- * Who among the editors hears about a submission's reviewers: the venue's contact address if it has
- * one, else the venue's editors who are not authors of that submission (to them it is any author's).
- * The reminder sweep's escalation uses the same rule (reminders/escalate.ts).
- */
-export async function editorReaders(
-  trx: Transaction<DB>,
-  of: { venueId: string; contactEmail: string | null; submissionId: string; submitterId: string },
-): Promise<Array<{ email: string; personId: string | null; timeZone: string | null }>> {
-  if (of.contactEmail) return [{ email: of.contactEmail, personId: null, timeZone: null }];
-  const editors = await trx
-    .selectFrom('role_grant')
-    .innerJoin('person', 'person.id', 'role_grant.person_id')
-    .select(['person.id', 'person.email', 'person.time_zone'])
-    .where('role_grant.role', '=', 'editor')
-    .where('role_grant.venue_id', '=', of.venueId)
-    .where('person.id', '<>', of.submitterId)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('submission_author')
-            .whereRef('submission_author.person_id', '=', 'person.id')
-            .where('submission_author.submission_id', '=', of.submissionId),
-        ),
-      ),
-    )
-    .orderBy('person.email')
-    .execute();
-  return editors.map((p) => ({ email: p.email, personId: p.id, timeZone: p.time_zone }));
 }
