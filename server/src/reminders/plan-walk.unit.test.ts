@@ -22,7 +22,12 @@ const DAY = 86_400_000;
 function randomLife(next: () => number, i: number): AssignmentTimeline {
   const at = (maxDays: number) => new Date(from + Math.floor(next() * maxDays * DAY));
   const invitedAt = at(10);
-  const life: AssignmentTimeline = { id: `a${i}`, timeZone: 'UTC', invitedAt, dueAt: new Date(invitedAt.getTime() + (14 + next() * 28) * DAY) };
+  const life: AssignmentTimeline = {
+    id: `a${i}`,
+    timeZone: 'UTC',
+    invitedAt,
+    dueAt: new Date(invitedAt.getTime() + (14 + next() * 28) * DAY),
+  };
   const after = (base: Date, maxDays: number) => new Date(base.getTime() + Math.floor(next() * maxDays * DAY) + 60_000);
   if (next() < 0.7) life.acceptedAt = after(invitedAt, 16);
   else if (next() < 0.3) life.declinedAt = after(invitedAt, 12);
