@@ -51,11 +51,14 @@ export async function loadReminderSubjects(
     )
     .innerJoin('submission', 'submission.id', 'assignment.submission_id')
     .innerJoin('call', 'call.id', 'submission.call_id')
+    // A review the editor reopened counts as accepted anew from then: its due reminders start over
+    // from the reopening, not with an escalation for a date long past.
+    .leftJoin('review', 'review.assignment_id', 'assignment.id')
     .select([
       'assignment.id',
       'assignment.status',
       epochMs(sql.ref('assignment.invited_at')).as('invited_at'),
-      epochMs(sql.ref('assignment.responded_at')).as('responded_at'),
+      epochMs(sql`greatest(assignment.responded_at, review.reopened_at)`).as('responded_at'),
       epochMs(sql.ref('assignment.due_at')).as('due_at'),
       epochMs(sql.ref('assignment.invitation_expires_at')).as('invitation_expires_at'),
       epochMs(sql.ref('assignment.reminders_paused_from')).as('reminders_paused_from'),
