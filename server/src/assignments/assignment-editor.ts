@@ -2,9 +2,9 @@
 // withdrawal makes. The state machine (assignment-state.ts) writes the status; this tells the
 // reviewer, without naming the authors.
 import type { Database, DB } from '@gaps/db';
-import { queueMail } from '@gaps/workers/shared';
 import type { Kysely, Transaction } from 'kysely';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
+import { queueMessage } from '../mail-templates/compose.ts';
 import { noLongerNeededMail } from '../mail-templates/reviewer-mail.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
 import { moveAssignment, openAssignmentStates } from './assignment-state.ts';
@@ -27,6 +27,7 @@ async function tellReviewer(trx: Kysely<DB> | Transaction<DB>, assignmentId: str
       'submission.title',
       'submission.abstract',
       'call.title as call_title',
+      'venue.id as venue_id',
       'venue.name as venue_name',
       'venue.kind as venue_kind',
       'person.id as person_id',
@@ -36,11 +37,12 @@ async function tellReviewer(trx: Kysely<DB> | Transaction<DB>, assignmentId: str
     ])
     .where('assignment.id', '=', assignmentId)
     .executeTakeFirstOrThrow();
-  await queueMail(
+  await queueMessage(
     trx,
     noLongerNeededMail(
       { personId: row.person_id, name: row.name, email: row.email, timeZone: row.time_zone },
       {
+        venueId: row.venue_id,
         code: row.code ?? '',
         title: row.title,
         abstract: row.abstract,

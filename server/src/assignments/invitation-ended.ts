@@ -1,9 +1,9 @@
 // When an invitation is declined or expires: the next alternate is invited (through inviteReviewer,
 // like any invitation) when the call says so, and the venue's editors are told by e-mail either way.
 import type { DB } from '@gaps/db';
-import { queueMail } from '@gaps/workers/shared';
 import type { Transaction } from 'kysely';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
+import { queueMessage } from '../mail-templates/compose.ts';
 import { invitationEndedMail } from '../mail-templates/editor-assignment-mail.ts';
 import { submissionLink } from '../mail-templates/words.ts';
 import { inviteReviewer, isConflictRefusal } from './invite.ts';
@@ -132,9 +132,10 @@ export async function afterInvitationEnded(
           .execute()
       ).map((p) => ({ email: p.email, personId: p.id }));
   for (const reader of readers) {
-    await queueMail(
+    await queueMessage(
       trx,
       invitationEndedMail(reader, {
+        venueId: row.venue_id,
         code: row.code ?? '',
         venueName: row.venue_name,
         venueKind: row.venue_kind,

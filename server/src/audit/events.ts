@@ -51,6 +51,13 @@ export type AuditEvent =
     }
   // An editor records that this person must not review this submission.
   | { action: 'conflict.declared'; objectType: 'submission'; objectId: string; details: { personId: string } }
+  // A venue's own words for a kind of message (mail-templates/), saved or taken back to the default.
+  | {
+      action: 'mail_template.saved' | 'mail_template.reset';
+      objectType: 'venue';
+      objectId: string;
+      details: { key: string; title: string };
+    }
   | {
       action: 'venue.contact_changed';
       objectType: 'venue';
