@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditContext } from '../audit/context.ts';
+import { notFound } from '../plugins/errors.ts';
 import { apiErrorSchema } from '../plugins/response-schemas.ts';
 import { authorize } from '../policy/permissions.ts';
 import { TemplateError } from './engine.ts';
@@ -21,9 +22,17 @@ import {
   resetMailTemplate,
   saveMailTemplate,
 } from './mail-template.service.ts';
+import { keepPreview, keptPreview, PREVIEW_CSP } from './preview-store.ts';
 
 const venueParams = z.object({ venueId: z.uuid() });
 const kindParams = venueParams.extend({ key: mailKindKey });
+const previewParams = kindParams.extend({ previewId: z.uuid() });
+
+/** The HTML part of a preview, as its own page (for the editor page's iframe). */
+const htmlPageResponse = {
+  description: 'The HTML part of the preview, as a page.',
+  content: { 'text/html': { schema: z.string() } },
+};
 
 /** A template that cannot be used: 400, each problem beside its field (subject, text, html). */
 async function refusing<T>(request: FastifyRequest, reply: FastifyReply, work: () => Promise<T>) {
@@ -106,8 +115,29 @@ export async function mailTemplateRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const { venueId, key } = request.params;
+      const viewer = request.viewer;
+      authorize(viewer, { kind: 'venue.manage', venueId });
+      return refusing(request, reply, async () => {
+        const preview = await previewMailTemplate(app.db, venueId, key, request.body);
+        const id = keepPreview(viewer.personId, preview.html);
+        return { ...preview, htmlUrl: `/api/venues/${venueId}/mail-templates/${key}/preview/${id}` };
+      });
+    },
+  );
+
+  app.get(
+    '/venues/:venueId/mail-templates/:key/preview/:previewId',
+    { schema: { tags, params: previewParams, response: { 200: htmlPageResponse } } },
+    async (request, reply) => {
+      const { venueId, previewId } = request.params;
       authorize(request.viewer, { kind: 'venue.manage', venueId });
-      return refusing(request, reply, () => previewMailTemplate(app.db, venueId, key, request.body));
+      const html = keptPreview(request.viewer.personId, previewId);
+      if (html === null) throw notFound('preview');
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('content-security-policy', PREVIEW_CSP)
+        .header('cache-control', 'private, no-store')
+        .send(html);
     },
   );
 }

@@ -52,7 +52,13 @@ export const mailKindDetailSchema = mailKindSummarySchema
   .meta({ id: 'MailKindDetail' });
 
 export const mailPreviewSchema = z
-  .object({ subject: z.string(), text: z.string(), html: z.string() })
+  .object({
+    subject: z.string(),
+    text: z.string(),
+    html: z.string(),
+    /** The HTML part as a page of its own, with its own CSP, for an iframe (10 minutes, this person only). */
+    htmlUrl: z.string(),
+  })
   .meta({ id: 'MailPreview' });
 
 export type MailKindDetail = z.infer<typeof mailKindDetailSchema>;

@@ -147,6 +147,13 @@ describe('the preview', () => {
     expect(preview.text).toContain('(Europe/London time)');
     expect(preview.html).toContain('<p>&lt;b&gt;bold&lt;/b&gt; for Alex Example</p>');
     expect(preview.html).toMatch(/^<!doctype html>/);
+    // The same HTML as a page of its own, for the editor page's frame: its own CSP, for this editor only.
+    const page = await editor.get(preview.htmlUrl);
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(page.body).toBe(preview.html);
+    expect((await otherEditor.get(preview.htmlUrl)).statusCode).toBe(404);
 
     const fromText = (
       await editor.post(`${base()}/reminder.due_soon/preview`, { subject: 'x', text: 'See {{ link }}', html: '' })
