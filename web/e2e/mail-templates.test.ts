@@ -2,7 +2,7 @@
 // words are saved and still there after a reload, and the standard words come back on request.
 // On a desktop and at phone width, with no serious or critical accessibility problem.
 import { describe, expect, test } from 'vitest';
-import { expectNoProblems, expectNoSidewaysScroll, openPage, settled, visited } from './support/browser.ts';
+import { expectNoProblems, expectNoSidewaysScroll, openPage, screenshot, settled, visited } from './support/browser.ts';
 import { signIn } from './support/session.ts';
 import { useSystemAndBrowser } from './support/system.ts';
 
@@ -46,10 +46,12 @@ describe('a venue’s e-mails', () => {
     await settled(page);
     expect(await page.getByLabel('Subject').inputValue()).toBe('A friendly nudge about {{ code }}');
     await page.getByText('This venue uses its own words for this message.').waitFor();
+    await visited(page, 'mail-template-saved');
     // The HTML part is shown in its frame, from the API, with the e-mail's own styles.
+    await page.getByText('The HTML part', { exact: true }).click();
     const frame = page.frameLocator('iframe[title="The HTML part of the preview"]');
     await frame.getByText('A reminder that your review of this submission is due by', { exact: false }).waitFor();
-    await visited(page, 'mail-template-saved');
+    await screenshot(page, 'mail-template-html-part');
 
     await page.getByRole('button', { name: 'Restore the default' }).click();
     await page.getByRole('button', { name: 'Yes, restore the default' }).click();

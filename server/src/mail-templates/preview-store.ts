@@ -25,4 +25,5 @@ export function keptPreview(personId: string, id: string, now = Date.now()): str
 }
 
 /** The frame's own CSP: the e-mail's styles and images, nothing that runs or calls out. */
-export const PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'self'; sandbox";
+export const PREVIEW_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'self'; sandbox";
