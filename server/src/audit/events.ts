@@ -58,6 +58,13 @@ export type AuditEvent =
       objectId: string;
       details: { key: string; title: string };
     }
+  // The words of a site-wide (account) e-mail, saved or taken back to the default by an admin.
+  | {
+      action: 'mail_template.site_saved' | 'mail_template.site_reset';
+      objectType: 'site';
+      objectId: null;
+      details: { key: string; title: string };
+    }
   | {
       action: 'venue.contact_changed';
       objectType: 'venue';

@@ -1,11 +1,13 @@
-// A venue's Emails page: its editors list the messages, reword one, preview it and restore the
-// default. Others get 404, like every venue route.
+// A venue's E-mails page: its editors list the messages, reword one, preview it and restore the
+// default; others get 404, like every venue route. The same routes under /admin serve the
+// site-wide (account) messages to admins.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditContext } from '../audit/context.ts';
 import { notFound } from '../plugins/errors.ts';
 import { apiErrorSchema } from '../plugins/response-schemas.ts';
+import type { Viewer } from '../policy/permissions.ts';
 import { authorize } from '../policy/permissions.ts';
 import { TemplateError } from './engine.ts';
 import {
@@ -25,8 +27,6 @@ import {
 import { keepPreview, keptPreview, PREVIEW_CSP } from './preview-store.ts';
 
 const venueParams = z.object({ venueId: z.uuid() });
-const kindParams = venueParams.extend({ key: mailKindKey });
-const previewParams = kindParams.extend({ previewId: z.uuid() });
 
 /** The HTML part of a preview, as its own page (for the editor page's iframe). */
 const htmlPageResponse = {
@@ -51,87 +51,90 @@ async function refusing<T>(request: FastifyRequest, reply: FastifyReply, work: (
   }
 }
 
-export async function mailTemplateRoutes(fastify: FastifyInstance) {
+/**
+ * The five routes of one scope: `scope` checks who may act (throwing 404 or 401) and answers the
+ * venue, or null for the site-wide messages; `base` is the scope's path, for the preview's URL.
+ */
+function templateRoutes<P extends z.ZodObject>(
+  fastify: FastifyInstance,
+  prefix: string,
+  params: P,
+  scope: (viewer: Viewer | null, params: z.infer<P>) => { viewer: Viewer; venueId: string | null },
+  base: (params: z.infer<P>) => string,
+  tags: string[],
+) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const tags = ['venues'];
+  const keyParams = params.extend({ key: mailKindKey });
+  const previewParams = keyParams.extend({ previewId: z.uuid() });
+
+  app.get(prefix, { schema: { tags, params, response: { 200: mailKindListSchema } } }, async (request) => {
+    const { venueId } = scope(request.viewer, request.params as z.infer<P>);
+    return listMailTemplates(app.db, venueId);
+  });
 
   app.get(
-    '/venues/:venueId/mail-templates',
-    { schema: { tags, params: venueParams, response: { 200: mailKindListSchema } } },
+    `${prefix}/:key`,
+    { schema: { tags, params: keyParams, response: { 200: mailKindDetailSchema } } },
     async (request) => {
-      authorize(request.viewer, { kind: 'venue.manage', venueId: request.params.venueId });
-      return listMailTemplates(app.db, request.params.venueId);
-    },
-  );
-
-  app.get(
-    '/venues/:venueId/mail-templates/:key',
-    { schema: { tags, params: kindParams, response: { 200: mailKindDetailSchema } } },
-    async (request) => {
-      const { venueId, key } = request.params;
-      authorize(request.viewer, { kind: 'venue.manage', venueId });
-      return mailTemplateDetail(app.db, venueId, key);
+      const { venueId } = scope(request.viewer, request.params as z.infer<P>);
+      return mailTemplateDetail(app.db, venueId, (request.params as { key: string }).key);
     },
   );
 
   app.put(
-    '/venues/:venueId/mail-templates/:key',
+    `${prefix}/:key`,
     {
       schema: {
         tags,
-        params: kindParams,
+        params: keyParams,
         body: templateInput,
         response: { 200: mailKindDetailSchema, 400: apiErrorSchema },
       },
     },
     async (request, reply) => {
-      const { venueId, key } = request.params;
-      authorize(request.viewer, { kind: 'venue.manage', venueId });
+      const { venueId } = scope(request.viewer, request.params as z.infer<P>);
       return refusing(request, reply, () =>
-        saveMailTemplate(app.db, auditContext(request), venueId, key, request.body),
+        saveMailTemplate(app.db, auditContext(request), venueId, (request.params as { key: string }).key, request.body),
       );
     },
   );
 
   app.delete(
-    '/venues/:venueId/mail-templates/:key',
-    { schema: { tags, params: kindParams, response: { 200: mailKindDetailSchema } } },
+    `${prefix}/:key`,
+    { schema: { tags, params: keyParams, response: { 200: mailKindDetailSchema } } },
     async (request) => {
-      const { venueId, key } = request.params;
-      authorize(request.viewer, { kind: 'venue.manage', venueId });
-      return resetMailTemplate(app.db, auditContext(request), venueId, key);
+      const { venueId } = scope(request.viewer, request.params as z.infer<P>);
+      return resetMailTemplate(app.db, auditContext(request), venueId, (request.params as { key: string }).key);
     },
   );
 
   app.post(
-    '/venues/:venueId/mail-templates/:key/preview',
+    `${prefix}/:key/preview`,
     {
       schema: {
         tags,
-        params: kindParams,
+        params: keyParams,
         body: templateInput,
         response: { 200: mailPreviewSchema, 400: apiErrorSchema },
       },
     },
     async (request, reply) => {
-      const { venueId, key } = request.params;
-      const viewer = request.viewer;
-      authorize(viewer, { kind: 'venue.manage', venueId });
+      const { viewer, venueId } = scope(request.viewer, request.params as z.infer<P>);
+      const { key } = request.params as { key: string };
       return refusing(request, reply, async () => {
         const preview = await previewMailTemplate(app.db, venueId, key, request.body);
         const id = keepPreview(viewer.personId, preview.html);
-        return { ...preview, htmlUrl: `/api/venues/${venueId}/mail-templates/${key}/preview/${id}` };
+        return { ...preview, htmlUrl: `/api${base(request.params as z.infer<P>)}/${key}/preview/${id}` };
       });
     },
   );
 
   app.get(
-    '/venues/:venueId/mail-templates/:key/preview/:previewId',
+    `${prefix}/:key/preview/:previewId`,
     { schema: { tags, params: previewParams, response: { 200: htmlPageResponse } } },
     async (request, reply) => {
-      const { venueId, previewId } = request.params;
-      authorize(request.viewer, { kind: 'venue.manage', venueId });
-      const html = keptPreview(request.viewer.personId, previewId);
+      const { viewer } = scope(request.viewer, request.params as z.infer<P>);
+      const html = keptPreview(viewer.personId, (request.params as { previewId: string }).previewId);
       if (html === null) throw notFound('preview');
       return reply
         .type('text/html; charset=utf-8')
@@ -139,5 +142,30 @@ export async function mailTemplateRoutes(fastify: FastifyInstance) {
         .header('cache-control', 'private, no-store')
         .send(html);
     },
+  );
+}
+
+export async function mailTemplateRoutes(fastify: FastifyInstance) {
+  templateRoutes(
+    fastify,
+    '/venues/:venueId/mail-templates',
+    venueParams,
+    (viewer, params) => {
+      authorize(viewer, { kind: 'venue.manage', venueId: params.venueId });
+      return { viewer, venueId: params.venueId };
+    },
+    (params) => `/venues/${params.venueId}/mail-templates`,
+    ['venues'],
+  );
+  templateRoutes(
+    fastify,
+    '/admin/mail-templates',
+    z.object({}),
+    (viewer) => {
+      authorize(viewer, { kind: 'site_mail.manage' });
+      return { viewer, venueId: null };
+    },
+    () => '/admin/mail-templates',
+    ['admin'],
   );
 }

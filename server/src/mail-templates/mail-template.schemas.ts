@@ -29,14 +29,14 @@ export const mailKindSummarySchema = z.object({
 });
 
 export const mailKindListSchema = z
-  .object({ venue: z.object({ id: z.uuid(), name: z.string() }), kinds: z.array(mailKindSummarySchema) })
+  .object({ venue: z.object({ id: z.uuid().nullable(), name: z.string() }), kinds: z.array(mailKindSummarySchema) })
   .meta({ id: 'MailKindList' });
 
 const words = z.object({ subject: z.string(), text: z.string(), html: z.string().nullable() });
 
 export const mailKindDetailSchema = mailKindSummarySchema
   .extend({
-    venue: z.object({ id: z.uuid(), name: z.string() }),
+    venue: z.object({ id: z.uuid().nullable(), name: z.string() }),
     variables: z.array(
       z.object({
         name: z.string(),

@@ -1,10 +1,12 @@
-// A venue's editors reword its messages: list them, read one (default, saved words, variables),
-// save (checked first: an unknown variable or a syntax error is refused, nothing stored), restore
-// the default, and preview unsaved words on the kind's sample values.
-import type { Database } from '@gaps/db';
+// A venue's editors reword its messages, and admins the site-wide (account) ones: list them, read
+// one (default, saved words, variables), save (checked first: an unknown variable or a syntax error
+// is refused, nothing stored), restore the default, and preview unsaved words on sample values.
+// `venueId` null means the site-wide messages.
+import type { Database, DB } from '@gaps/db';
+import type { ExpressionBuilder } from 'kysely';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
 import { notFound } from '../plugins/errors.ts';
-import { mailKind, venueKinds } from './catalogue.ts';
+import { catalogue, mailKind, venueKinds } from './catalogue.ts';
 import { renderParts, templateValues } from './compose.ts';
 import { checkTemplate, renderTemplate, type TemplateSource } from './engine.ts';
 import { type MailKind, venueValues } from './mail-kind.ts';
@@ -14,7 +16,10 @@ import { dateTimeFor } from './words.ts';
 /** The preview's reader lives here: its dates say so. */
 export const SAMPLE_TIME_ZONE = 'Europe/London';
 
-async function venueOf(db: Database, venueId: string) {
+const site = { id: null, name: 'GAPS Submissions', kind: 'site' };
+
+async function venueOf(db: Database, venueId: string | null) {
+  if (venueId === null) return site;
   const venue = await db
     .selectFrom('venue')
     .select(['id', 'name', 'kind'])
@@ -24,11 +29,18 @@ async function venueOf(db: Database, venueId: string) {
   return venue;
 }
 
-function venueKindOf(key: string): MailKind {
+/** The kind, if it belongs to this scope: a venue's messages, or the site's account messages. */
+function kindIn(venueId: string | null, key: string): MailKind {
   const kind = mailKind(key);
-  if (!kind || kind.audience === 'account') throw notFound('message');
+  if (!kind || (kind.audience === 'account') !== (venueId === null)) throw notFound('message');
   return kind;
 }
+
+const kindsIn = (venueId: string | null) =>
+  venueId === null ? catalogue.filter((kind) => kind.audience === 'account') : venueKinds;
+
+const savedIn = (venueId: string | null) => (eb: ExpressionBuilder<DB, 'mail_template'>) =>
+  venueId === null ? eb('mail_template.venue_id', 'is', null) : eb('mail_template.venue_id', '=', venueId);
 
 const allowed = (kind: MailKind) => Object.keys(kind.variables);
 
@@ -51,17 +63,13 @@ const shown = (value: unknown) =>
           ? '(empty)'
           : String(value);
 
-export async function listMailTemplates(db: Database, venueId: string) {
+export async function listMailTemplates(db: Database, venueId: string | null) {
   const venue = await venueOf(db, venueId);
-  const saved = await db
-    .selectFrom('mail_template')
-    .select(['key', 'updated_at'])
-    .where('venue_id', '=', venueId)
-    .execute();
+  const saved = await db.selectFrom('mail_template').select(['key', 'updated_at']).where(savedIn(venueId)).execute();
   const savedAt = new Map(saved.map((row) => [row.key, row.updated_at]));
   return {
     venue: { id: venue.id, name: venue.name },
-    kinds: venueKinds.map((kind) => ({
+    kinds: kindsIn(venueId).map((kind) => ({
       key: kind.key,
       audience: kind.audience,
       title: kind.title,
@@ -72,8 +80,8 @@ export async function listMailTemplates(db: Database, venueId: string) {
   };
 }
 
-export async function mailTemplateDetail(db: Database, venueId: string, key: string): Promise<MailKindDetail> {
-  const kind = venueKindOf(key);
+export async function mailTemplateDetail(db: Database, venueId: string | null, key: string): Promise<MailKindDetail> {
+  const kind = kindIn(venueId, key);
   const venue = await venueOf(db, venueId);
   const saved = await db
     .selectFrom('mail_template')
@@ -85,7 +93,7 @@ export async function mailTemplateDetail(db: Database, venueId: string, key: str
       'mail_template.updated_at',
       'person.name as updated_by_name',
     ])
-    .where('mail_template.venue_id', '=', venueId)
+    .where(savedIn(venueId))
     .where('mail_template.key', '=', key)
     .executeTakeFirst();
   const samples = sampleValues(kind, venue);
@@ -111,8 +119,8 @@ export async function mailTemplateDetail(db: Database, venueId: string, key: str
 }
 
 /** Renders unsaved words on the sample values; a TemplateError says what to fix. */
-export async function previewMailTemplate(db: Database, venueId: string, key: string, input: TemplateSource) {
-  const kind = venueKindOf(key);
+export async function previewMailTemplate(db: Database, venueId: string | null, key: string, input: TemplateSource) {
+  const kind = kindIn(venueId, key);
   const venue = await venueOf(db, venueId);
   const checked = checkTemplate(input, allowed(kind));
   const values = templateValues(kind, sampleValues(kind, venue), SAMPLE_TIME_ZONE);
@@ -122,11 +130,11 @@ export async function previewMailTemplate(db: Database, venueId: string, key: st
 export async function saveMailTemplate(
   db: Database,
   audit: AuditContext,
-  venueId: string,
+  venueId: string | null,
   key: string,
   input: TemplateSource,
 ): Promise<MailKindDetail> {
-  const kind = venueKindOf(key);
+  const kind = kindIn(venueId, key);
   const venue = await venueOf(db, venueId);
   // Rendered once on the samples too: a template that parses but cannot render (a filter given the
   // wrong kind of value, a loop past the limits) is refused now, not found out when a message is due.
@@ -155,32 +163,36 @@ export async function saveMailTemplate(
         }),
       )
       .execute();
-    await recordAudit(trx, audit, {
-      action: 'mail_template.saved',
-      objectType: 'venue',
-      objectId: venueId,
-      details: { key, title: kind.title },
-    });
+    const details = { key, title: kind.title };
+    await recordAudit(
+      trx,
+      audit,
+      venueId === null
+        ? { action: 'mail_template.site_saved', objectType: 'site', objectId: null, details }
+        : { action: 'mail_template.saved', objectType: 'venue', objectId: venueId, details },
+    );
   });
   return mailTemplateDetail(db, venueId, key);
 }
 
-export async function resetMailTemplate(db: Database, audit: AuditContext, venueId: string, key: string) {
-  const kind = venueKindOf(key);
+export async function resetMailTemplate(db: Database, audit: AuditContext, venueId: string | null, key: string) {
+  const kind = kindIn(venueId, key);
   await venueOf(db, venueId);
   await db.transaction().execute(async (trx) => {
     const removed = await trx
       .deleteFrom('mail_template')
-      .where('venue_id', '=', venueId)
+      .where(savedIn(venueId))
       .where('key', '=', key)
       .executeTakeFirst();
     if (removed.numDeletedRows > 0n) {
-      await recordAudit(trx, audit, {
-        action: 'mail_template.reset',
-        objectType: 'venue',
-        objectId: venueId,
-        details: { key, title: kind.title },
-      });
+      const details = { key, title: kind.title };
+      await recordAudit(
+        trx,
+        audit,
+        venueId === null
+          ? { action: 'mail_template.site_reset', objectType: 'site', objectId: null, details }
+          : { action: 'mail_template.reset', objectType: 'venue', objectId: venueId, details },
+      );
     }
   });
   return mailTemplateDetail(db, venueId, key);

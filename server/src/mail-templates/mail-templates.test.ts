@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertAssignment } from '../../test/assignments.ts';
 import { buildTestApp, makePerson, makeVenue, type TestApp } from '../../test/build-test-app.ts';
-import { signedIn, type TestClient } from '../../test/client.ts';
+import { signedIn, TestClient } from '../../test/client.ts';
 import { makeCall, makeCompleteDraft } from '../../test/factories.ts';
 import { grantRole } from '../accounts/person.repository.ts';
 import { writeReviewerReminder } from '../reminders/send-reminder.ts';
@@ -266,5 +266,57 @@ describe('who may edit', () => {
     expect((await editor.get(`${base()}/account.verify_email`)).statusCode).toBe(404);
     expect((await editor.get(`${base()}/reminder.nonsense`)).statusCode).toBe(404);
     expect((await otherEditor.get(`/api/venues/${otherVenueId}/mail-templates`)).statusCode).toBe(200);
+  });
+});
+
+describe('the site-wide account messages', () => {
+  it('are the admins’ to reword: used for the next one, restored, and 404 to editors', async () => {
+    const admin = await signedIn(t.app, (await makePerson(t.db, 'admin')).email);
+    const list = (await admin.get('/api/admin/mail-templates')).json();
+    expect(list.kinds.map((k: { key: string }) => k.key)).toContain('account.verify_email');
+    expect(list.kinds.every((k: { audience: string }) => k.audience === 'account')).toBe(true);
+    for (const client of [editor, authorClient]) {
+      expect((await client.get('/api/admin/mail-templates')).statusCode).toBe(404);
+      const put = await client.put('/api/admin/mail-templates/account.verify_email', {
+        subject: 'x',
+        text: 'y',
+        html: null,
+      });
+      expect(put.statusCode).toBe(404);
+    }
+    // A venue's message is not the site's.
+    expect((await admin.get('/api/admin/mail-templates/reminder.due_soon')).statusCode).toBe(404);
+
+    const saved = await admin.put('/api/admin/mail-templates/account.verify_email', {
+      subject: 'Welcome, {{ name }}: one more step',
+      text: 'Dear {{ name }},\n\nOpen {{ link }} to confirm.',
+      html: null,
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const register = async (email: string) => {
+      const answer = await new TestClient(t.app).post('/api/accounts/register', {
+        name: 'Nina New',
+        email,
+        password: 'a long enough secret',
+      });
+      expect(answer.statusCode).toBe(202);
+      return t.db
+        .selectFrom('email_message')
+        .select(['template', 'subject', 'text_body'])
+        .where('to_address', '=', email)
+        .executeTakeFirstOrThrow();
+    };
+    const custom = await register('nina.one@example.org');
+    expect(custom).toMatchObject({ template: 'account.verify_email', subject: 'Welcome, Nina New: one more step' });
+
+    expect((await admin.delete('/api/admin/mail-templates/account.verify_email')).json().customised).toBe(false);
+    expect((await register('nina.two@example.org')).subject).toBe('Please confirm your e-mail address');
+    const audit = await t.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('action', 'like', 'mail_template.site_%')
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(['mail_template.site_saved', 'mail_template.site_reset']);
   });
 });
