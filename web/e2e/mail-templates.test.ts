@@ -78,4 +78,22 @@ describe('a venue’s e-mails', () => {
     expectNoProblems(watched);
     await watched.context.close();
   }, 120_000);
+
+  test('an admin finds the site-wide account e-mails and their editor', async () => {
+    const watched = await openPage(env.browser);
+    const { page } = watched;
+    const admin = env.system.demoPeople.find((p) => p.role === 'admin')!;
+    await page.goto(`${env.system.baseUrl}/sign-in`);
+    await signIn(page, env.system.baseUrl, admin.email, env.system.demoPassword);
+    await settled(page);
+    await page.getByRole('link', { name: 'E-mails', exact: true }).first().click();
+    await page.getByRole('heading', { name: 'Site-wide e-mails' }).waitFor();
+    await visited(page, 'site-mail-templates-list');
+    await page.getByRole('link', { name: 'Choose a new password' }).click();
+    await page.getByTestId('preview-subject').getByText('Choose a new password', { exact: true }).waitFor();
+    expect(await page.getByLabel('Subject').inputValue()).toBe('Choose a new password');
+    await visited(page, 'site-mail-template-editor');
+    expectNoProblems(watched);
+    await watched.context.close();
+  }, 120_000);
 });

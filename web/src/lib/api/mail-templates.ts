@@ -1,4 +1,5 @@
-// A venue's e-mails as its editors reword them (server: mail-templates/mail-template.routes.ts).
+// E-mails as editors (a venue's) and admins (the site-wide account messages) reword them
+// (server: mail-templates/mail-template.routes.ts). `base` is the scope's API path.
 import { api } from './client.ts';
 import type { Answer, RequestBody } from './types.ts';
 
@@ -8,19 +9,21 @@ export type MailKindList = Answer<'/api/venues/{venueId}/mail-templates', 'get'>
 export type MailTemplateInput = RequestBody<'/api/venues/{venueId}/mail-templates/{key}', 'put'>;
 export type MailPreview = Answer<'/api/venues/{venueId}/mail-templates/{key}/preview', 'post'>;
 
-const listPath = (venueId: string) => `/api/venues/${encodeURIComponent(venueId)}/mail-templates`;
-const kindPath = (venueId: string, key: string) => `${listPath(venueId)}/${encodeURIComponent(key)}`;
+export const venueMailBase = (venueId: string) => `/api/venues/${encodeURIComponent(venueId)}/mail-templates`;
+export const siteMailBase = '/api/admin/mail-templates';
 
-export const listMailKinds = (venueId: string, fetch?: typeof globalThis.fetch) =>
-  api.get<MailKindList>(listPath(venueId), undefined, { fetch });
+const kindPath = (base: string, key: string) => `${base}/${encodeURIComponent(key)}`;
 
-export const getMailKind = (venueId: string, key: string, fetch?: typeof globalThis.fetch) =>
-  api.get<Detail>(kindPath(venueId, key), undefined, { fetch });
+export const listMailKinds = (base: string, fetch?: typeof globalThis.fetch) =>
+  api.get<MailKindList>(base, undefined, { fetch });
 
-export const saveMailTemplate = (venueId: string, key: string, body: MailTemplateInput) =>
-  api.put<Detail>(kindPath(venueId, key), body);
+export const getMailKind = (base: string, key: string, fetch?: typeof globalThis.fetch) =>
+  api.get<Detail>(kindPath(base, key), undefined, { fetch });
 
-export const restoreDefaultMail = (venueId: string, key: string) => api.delete<Detail>(kindPath(venueId, key));
+export const saveMailTemplate = (base: string, key: string, body: MailTemplateInput) =>
+  api.put<Detail>(kindPath(base, key), body);
 
-export const previewMailTemplate = (venueId: string, key: string, body: MailTemplateInput) =>
-  api.post<MailPreview>(`${kindPath(venueId, key)}/preview`, body);
+export const restoreDefaultMail = (base: string, key: string) => api.delete<Detail>(kindPath(base, key));
+
+export const previewMailTemplate = (base: string, key: string, body: MailTemplateInput) =>
+  api.post<MailPreview>(`${kindPath(base, key)}/preview`, body);
