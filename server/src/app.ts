@@ -25,6 +25,7 @@ import { extensionRoutes } from './extensions/extension.routes.ts';
 import { manuscriptRoutes } from './files/manuscript.routes.ts';
 import { MAX_MANUSCRIPT_BYTES } from './files/manuscript.service.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import { mailTemplateRoutes } from './mail-templates/mail-template.routes.ts';
 import { browserGuardsPlugin } from './plugins/browser-guards.ts';
 import { cancelOnDisconnectPlugin } from './plugins/cancel-on-disconnect.ts';
 import { errorsPlugin } from './plugins/errors.ts';
@@ -162,6 +163,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
       await api.register(adminRoutes);
       await api.register(venueRoutes);
       await api.register(reviewerPoolRoutes);
+      await api.register(mailTemplateRoutes);
       await api.register(callRoutes);
       await api.register(submissionRoutes);
       await api.register(manuscriptRoutes);

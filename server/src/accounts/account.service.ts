@@ -1,9 +1,9 @@
 // Account use cases. Each change, its audit event and the e-mail it causes commit together.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Database } from '@gaps/db';
-import { queueMail } from '@gaps/workers/shared';
 import { sql } from 'kysely';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
+import { queueMessage } from '../mail-templates/compose.ts';
 import { HttpError } from '../plugins/errors.ts';
 import { linkAuthorshipsOfPerson } from '../submissions/link-authors.ts';
 import {
@@ -83,7 +83,7 @@ export async function registerAccount(
     if (existing) {
       // Same answer as a new registration, so the form cannot be used to test who has an account.
       const token = await issueToken(trx, existing.id, 'reset_password');
-      await queueMail(
+      await queueMessage(
         trx,
         alreadyRegisteredMail({ ...existing, personId: existing.id }, link(ctx, 'reset-password', token)),
       );
@@ -95,7 +95,7 @@ export async function registerAccount(
       .returning(['id', 'name', 'email'])
       .executeTakeFirstOrThrow();
     const token = await issueToken(trx, person.id, 'verify_email');
-    await queueMail(
+    await queueMessage(
       trx,
       verifyEmailMail({ ...person, personId: person.id }, link(ctx, 'verify-email', token, input.next)),
     );
@@ -146,7 +146,10 @@ export async function resendVerification(ctx: AccountContext, email: string, nex
       .executeTakeFirst();
     if (!person) return;
     const token = await issueToken(trx, person.id, 'verify_email');
-    await queueMail(trx, verifyEmailMail({ ...person, personId: person.id }, link(ctx, 'verify-email', token, next)));
+    await queueMessage(
+      trx,
+      verifyEmailMail({ ...person, personId: person.id }, link(ctx, 'verify-email', token, next)),
+    );
   });
 }
 
@@ -197,7 +200,7 @@ async function issuePasswordReset(ctx: AccountContext, email: string) {
       .executeTakeFirst();
     if (!person) return;
     const token = await issueToken(trx, person.id, 'reset_password');
-    await queueMail(trx, passwordResetMail({ ...person, personId: person.id }, link(ctx, 'reset-password', token)));
+    await queueMessage(trx, passwordResetMail({ ...person, personId: person.id }, link(ctx, 'reset-password', token)));
     await recordAudit(trx, ctx.audit, {
       action: 'account.password_reset_requested',
       objectType: 'person',
@@ -225,7 +228,7 @@ export async function confirmPasswordReset(ctx: AccountContext, token: string, p
     await linkAuthorshipsOfPerson(trx, person.id);
     await deleteSessionsOf(trx, person.id);
     await forgetFailedSignIns(trx, person.email);
-    await queueMail(trx, passwordChangedMail({ ...person, personId: person.id }));
+    await queueMessage(trx, passwordChangedMail({ ...person, personId: person.id }));
     await recordAudit(
       trx,
       { ...ctx.audit, actorId: person.id },
@@ -255,7 +258,7 @@ export async function changePassword(
       .returning(['id', 'name', 'email'])
       .executeTakeFirstOrThrow();
     await deleteSessionsOf(trx, personId, currentSessionHash ?? undefined);
-    await queueMail(trx, passwordChangedMail({ ...person, personId }));
+    await queueMessage(trx, passwordChangedMail({ ...person, personId }));
     await recordAudit(trx, ctx.audit, {
       action: 'account.password_changed',
       objectType: 'person',
@@ -284,7 +287,7 @@ export async function requestEmailChange(
     // A taken address gets no link (and the answer does not say so): the owner keeps their account.
     if (taken) return;
     const token = await issueToken(trx, personId, 'change_email', input.newEmail);
-    await queueMail(
+    await queueMessage(
       trx,
       confirmNewEmailMail({ email: input.newEmail, name: person.name, personId }, link(ctx, 'confirm-email', token)),
     );
@@ -314,7 +317,10 @@ export async function confirmEmailChange(ctx: AccountContext, token: string) {
       .execute();
     // Links under the old address stay (they are still the author); the new one links too.
     await linkAuthorshipsOfPerson(trx, person_id);
-    await queueMail(trx, emailChangedMail({ email: before.email, name: before.name, personId: person_id }, new_email!));
+    await queueMessage(
+      trx,
+      emailChangedMail({ email: before.email, name: before.name, personId: person_id }, new_email!),
+    );
     await recordAudit(
       trx,
       { ...ctx.audit, actorId: ctx.audit.actorId ?? person_id },

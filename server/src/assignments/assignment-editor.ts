@@ -2,9 +2,9 @@
 // withdrawal makes. The state machine (assignment-state.ts) writes the status; this tells the
 // reviewer, without naming the authors.
 import type { Database, DB } from '@gaps/db';
-import { queueMail } from '@gaps/workers/shared';
 import type { Kysely, Transaction } from 'kysely';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
+import { queueMessage } from '../mail-templates/compose.ts';
 import { dueDateMovedMail } from '../mail-templates/extension-mail.ts';
 import { type AboutReviewedWork, noLongerNeededMail } from '../mail-templates/reviewer-mail.ts';
 import type { Recipient } from '../mail-templates/words.ts';
@@ -35,6 +35,7 @@ export async function reviewerAndWork(
       'submission.title',
       'submission.abstract',
       'call.title as call_title',
+      'venue.id as venue_id',
       'venue.name as venue_name',
       'venue.kind as venue_kind',
       'person.id as person_id',
@@ -47,6 +48,7 @@ export async function reviewerAndWork(
   return {
     reviewer: { personId: row.person_id, name: row.name, email: row.email, timeZone: row.time_zone },
     work: {
+      venueId: row.venue_id,
       code: row.code ?? '',
       title: row.title,
       abstract: row.abstract,
@@ -61,7 +63,7 @@ export async function reviewerAndWork(
 /** Tells the reviewer their assignment was cancelled ("no longer needed"). */
 export async function tellReviewer(trx: Kysely<DB> | Transaction<DB>, assignmentId: string) {
   const { reviewer, work } = await reviewerAndWork(trx, assignmentId);
-  await queueMail(trx, noLongerNeededMail(reviewer, work));
+  await queueMessage(trx, noLongerNeededMail(reviewer, work));
 }
 
 export async function cancelAssignment(ctx: AssignmentEditContext, assignmentId: string, reason: string) {
@@ -157,7 +159,7 @@ export async function changeDueDate(
   await ctx.db.transaction().execute(async (trx) => {
     await moveDueDate(trx, ctx, assignmentId, dueAt);
     const { reviewer, work } = await reviewerAndWork(trx, assignmentId);
-    await queueMail(
+    await queueMessage(
       trx,
       dueDateMovedMail(reviewer, {
         ...work,

@@ -1,9 +1,9 @@
 // When an invitation is declined or expires: the next alternate is invited (through inviteReviewer,
 // like any invitation) when the call says so, and the venue's editors are told by e-mail either way.
 import type { DB } from '@gaps/db';
-import { queueMail } from '@gaps/workers/shared';
 import type { Kysely, Transaction } from 'kysely';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
+import { queueMessage } from '../mail-templates/compose.ts';
 import { type EditorReader, invitationEndedMail } from '../mail-templates/editor-assignment-mail.ts';
 import { submissionLink } from '../mail-templates/words.ts';
 import { inviteReviewer, isConflictRefusal } from './invite.ts';
@@ -148,22 +148,20 @@ export async function afterInvitationEnded(
     submitterId: row.submitter_id,
   });
   for (const reader of readers) {
-    await queueMail(
+    await queueMessage(
       trx,
-      invitationEndedMail(
-        { email: reader.email, personId: reader.personId },
-        {
-          code: row.code ?? '',
-          venueName: row.venue_name,
-          venueKind: row.venue_kind,
-          reviewerNumber: row.reviewer_number,
-          how,
-          saidWhy: Boolean(row.decline_reason || row.suggested_reviewer),
-          alternateInvited: alternateInvited !== null,
-          alternatesOff: !row.invite_alternates,
-          link: submissionLink(ctx.publicUrl, row.submission_id),
-        },
-      ),
+      invitationEndedMail(reader, {
+        venueId: row.venue_id,
+        code: row.code ?? '',
+        venueName: row.venue_name,
+        venueKind: row.venue_kind,
+        reviewerNumber: row.reviewer_number,
+        how,
+        saidWhy: Boolean(row.decline_reason || row.suggested_reviewer),
+        alternateInvited: alternateInvited !== null,
+        alternatesOff: !row.invite_alternates,
+        link: submissionLink(ctx.publicUrl, row.submission_id),
+      }),
     );
   }
 }

@@ -2,12 +2,12 @@
 // The invitation link's token is random and stored hashed; the e-mail carries only what the
 // reviewer may read (reviewer-mail.ts), so it never names an author.
 import type { Database, DB } from '@gaps/db';
-import { queueMail } from '@gaps/workers/shared';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { hashToken, newToken } from '../accounts/tokens.ts';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
 import type { BlindMode } from '../blinding/project-review.ts';
 import { type FoundConflict, findConflicts } from '../conflicts/find-conflicts.ts';
+import { queueMessage } from '../mail-templates/compose.ts';
 import { invitationMail } from '../mail-templates/reviewer-mail.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
 import { venueWords } from '../venues/venue-words.ts';
@@ -111,6 +111,7 @@ export async function inviteReviewer(
         'call.review_days',
         'call.invitation_days',
         'call.blind_mode',
+        'venue.id as venue_id',
         'venue.name as venue_name',
         'venue.kind as venue_kind',
       ])
@@ -191,11 +192,12 @@ export async function inviteReviewer(
         viaAlternate: input.viaAlternate ?? false,
       },
     });
-    await queueMail(
+    await queueMessage(
       trx,
       invitationMail(
         { personId: person.id, name: person.name, email: person.email, timeZone: person.time_zone },
         {
+          venueId: submission.venue_id,
           code: submission.code ?? '',
           title: submission.title,
           abstract: submission.abstract,

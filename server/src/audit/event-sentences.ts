@@ -108,6 +108,10 @@ export const eventSentences: Record<AuditEvent['action'], Sentence> = {
   },
   'conflict.declared': (e) =>
     `${who(e)} recorded that ${whom(e)} has a conflict with ${what(e)} and should not ${reviewVerb(e)} it`,
+  'mail_template.saved': (e, d) => `${who(e)} changed the e-mail “${text(d.title)}” of ${venue(e)}`,
+  'mail_template.reset': (e, d) => `${who(e)} restored the default e-mail “${text(d.title)}” of ${venue(e)}`,
+  'mail_template.site_saved': (e, d) => `${who(e)} changed the site-wide e-mail “${text(d.title)}”`,
+  'mail_template.site_reset': (e, d) => `${who(e)} restored the default site-wide e-mail “${text(d.title)}”`,
   'venue.contact_changed': (e, d) =>
     d.from
       ? `${who(e)} changed the contact address of ${venue(e)} from ${text(d.from)} to ${text(d.to)}`

@@ -51,6 +51,20 @@ export type AuditEvent =
     }
   // An editor records that this person must not review this submission.
   | { action: 'conflict.declared'; objectType: 'submission'; objectId: string; details: { personId: string } }
+  // A venue's own words for a kind of message (mail-templates/), saved or taken back to the default.
+  | {
+      action: 'mail_template.saved' | 'mail_template.reset';
+      objectType: 'venue';
+      objectId: string;
+      details: { key: string; title: string };
+    }
+  // The words of a site-wide (account) e-mail, saved or taken back to the default by an admin.
+  | {
+      action: 'mail_template.site_saved' | 'mail_template.site_reset';
+      objectType: 'site';
+      objectId: null;
+      details: { key: string; title: string };
+    }
   | {
       action: 'venue.contact_changed';
       objectType: 'venue';

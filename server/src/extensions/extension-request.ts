@@ -3,12 +3,12 @@
 // another date), so the reminders follow it. The editors are told by number only; the reviewer is
 // told the answer in their own zone. Each step is audited in its transaction.
 import type { Database, DB } from '@gaps/db';
-import { queueMail } from '@gaps/workers/shared';
 import type { Transaction } from 'kysely';
 import { moveDueDate, reviewerAndWork } from '../assignments/assignment-editor.ts';
 import { type AssignmentState, openAssignmentStates } from '../assignments/assignment-state.ts';
 import { editorReaders } from '../assignments/invitation-ended.ts';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
+import { queueMessage } from '../mail-templates/compose.ts';
 import {
   extensionGrantedMail,
   extensionRefusedMail,
@@ -111,11 +111,12 @@ export async function requestExtension(
       submitterId: row.submitter_id,
     });
     for (const reader of readers) {
-      await queueMail(
+      await queueMessage(
         trx,
         extensionRequestedMail(
           { email: reader.email, personId: reader.personId, timeZone: reader.timeZone ?? row.call_time_zone },
           {
+            venueId: row.venue_id,
             code: row.code ?? '',
             venueName: row.venue_name,
             venueKind: row.venue_kind,
@@ -179,7 +180,7 @@ export async function grantExtension(ctx: ExtensionContext, requestId: string, d
       },
     });
     const { reviewer, work } = await reviewerAndWork(trx, request.assignment_id);
-    await queueMail(
+    await queueMessage(
       trx,
       extensionGrantedMail(reviewer, {
         ...work,
@@ -212,7 +213,7 @@ export async function refuseExtension(ctx: ExtensionContext, requestId: string, 
       },
     });
     const { reviewer, work, dueAt } = await reviewerAndWork(trx, request.assignment_id);
-    await queueMail(
+    await queueMessage(
       trx,
       extensionRefusedMail(reviewer, {
         ...work,

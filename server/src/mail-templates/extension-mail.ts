@@ -1,23 +1,11 @@
 // Messages about an assignment's due date: the editor moved it, a reviewer asked for more time
-// (to the editors), and the editor's answer (to the reviewer). Reviewer mails are built from
-// `AboutReviewedWork` only, so no author can be named; editor mails name the reviewer by number
-// only (see editor-assignment-mail.ts for why).
-import type { OutgoingMail } from '@gaps/workers/shared';
-import { capitalised, venueWords } from '../venues/venue-words.ts';
+// (to the editors), and the editor's answer (to the reviewer). Reviewer kinds declare only
+// `reviewerVariables` (their values come from `AboutReviewedWork`), so no author can be named;
+// the editor kind names the reviewer by number only (see editor-assignment-mail.ts for why).
 import type { EditorReader } from './editor-assignment-mail.ts';
-import type { AboutReviewedWork } from './reviewer-mail.ts';
-import { dateTimeFor, type Recipient, signOff, type VenueKind } from './words.ts';
-
-const toReviewer = (to: Recipient, template: string, subject: string, text: string, assignmentId: string) => ({
-  to: to.email,
-  personId: to.personId,
-  assignmentId,
-  template,
-  subject,
-  text,
-});
-
-const yours = (kind: VenueKind) => (kind === 'award' ? 'your scores' : 'your review');
+import { defineMailKind, draftOf, signOff, venueValues, venueVariables } from './mail-kind.ts';
+import { type AboutReviewedWork, aboutWorkVariables, pick, workValues } from './reviewer-mail.ts';
+import type { Recipient, VenueKind } from './words.ts';
 
 export interface DueDateNews extends AboutReviewedWork {
   assignmentId: string;
@@ -26,69 +14,101 @@ export interface DueDateNews extends AboutReviewedWork {
   link: string;
 }
 
+const yours = '{% if judging %}your scores{% else %}your review{% endif %}';
+
+const reviewerDraft = (to: Recipient, work: AboutReviewedWork & { assignmentId: string }) => ({
+  venueId: work.venueId,
+  to: { email: to.email, personId: to.personId, timeZone: to.timeZone },
+  assignmentId: work.assignmentId,
+});
+
+export const dueDateMovedKind = defineMailKind({
+  key: 'assignment.due_date_moved',
+  audience: 'reviewer',
+  title: 'Due date moved',
+  description: 'Sent to a reviewer when the editors move their due date on their own.',
+  variables: { ...aboutWorkVariables, ...pick('due_at', 'link') },
+  subject: 'New due date for {{ code }}: {{ due_at }}',
+  text: `Dear {{ name }},
+
+The editors have moved the due date of ${yours} of {{ code }}, "{{ title }}". It is now due by {{ due_at }}.
+
+Reminders will follow the new date.
+
+{{ link }}
+
+${signOff}`,
+  html: null,
+});
+
 /** The editor moved the due date on their own (not in answer to a request). */
-export function dueDateMovedMail(to: Recipient, work: DueDateNews): OutgoingMail {
-  const due = dateTimeFor(work.dueAt, to.timeZone);
-  return toReviewer(
-    to,
-    'assignment.due_date_moved',
-    `New due date for ${work.code}: ${due}`,
-    `Dear ${to.name},
+export function dueDateMovedMail(to: Recipient, work: DueDateNews) {
+  return draftOf(dueDateMovedKind, {
+    ...reviewerDraft(to, work),
+    values: { ...workValues(to, work), due_at: work.dueAt, link: work.link },
+  });
+}
 
-The editors have moved the due date of ${yours(work.venueKind)} of ${work.code}, "${work.title}". It is now due by ${due}.
+export const extensionGrantedKind = defineMailKind({
+  key: 'extension.granted',
+  audience: 'reviewer',
+  title: 'More time given',
+  description: 'Sent to a reviewer when the editors grant their request for more time.',
+  variables: { ...aboutWorkVariables, ...pick('due_at', 'asked_for', 'link') },
+  subject: 'More time for {{ code }}: now due {{ due_at }}',
+  text: `Dear {{ name }},
+
+The editors have given you more time for ${yours} of {{ code }}, "{{ title }}". It is now due by {{ due_at }}{% if due_at == asked_for %}.{% else %}, rather than the {{ asked_for }} you asked for.{% endif %}
 
 Reminders will follow the new date.
 
-${work.link}
+{{ link }}
 
-${signOff(work.venueName)}`,
-    work.assignmentId,
-  );
+${signOff}`,
+  html: null,
+});
+
+export function extensionGrantedMail(to: Recipient, work: DueDateNews & { askedFor: Date }) {
+  return draftOf(extensionGrantedKind, {
+    ...reviewerDraft(to, work),
+    values: { ...workValues(to, work), due_at: work.dueAt, asked_for: work.askedFor, link: work.link },
+  });
 }
 
-export function extensionGrantedMail(to: Recipient, work: DueDateNews & { askedFor: Date }): OutgoingMail {
-  const due = dateTimeFor(work.dueAt, to.timeZone);
-  const same = work.askedFor.getTime() === work.dueAt.getTime();
-  return toReviewer(
-    to,
-    'extension.granted',
-    `More time for ${work.code}: now due ${due}`,
-    `Dear ${to.name},
+export const extensionRefusedKind = defineMailKind({
+  key: 'extension.refused',
+  audience: 'reviewer',
+  title: 'More time refused',
+  description: 'Sent to a reviewer when the editors refuse their request for more time.',
+  variables: { ...aboutWorkVariables, ...pick('due_at', 'editors_note', 'link') },
+  subject: 'About your request for more time: {{ code }}',
+  text: `Dear {{ name }},
 
-The editors have given you more time for ${yours(work.venueKind)} of ${work.code}, "${work.title}". It is now due by ${due}${same ? '.' : `, rather than the ${dateTimeFor(work.askedFor, to.timeZone)} you asked for.`}
+The editors could not give you more time for ${yours} of {{ code }}, "{{ title }}". It stays due by {{ due_at | default: "the date the editors set" }}.
+{% if editors_note %}
+Their note:
+{{ editors_note }}
+{% endif %}
+If you cannot finish by then, please tell the editors, so that they can ask someone else in good time.
 
-Reminders will follow the new date.
+{{ link }}
 
-${work.link}
-
-${signOff(work.venueName)}`,
-    work.assignmentId,
-  );
-}
+${signOff}`,
+  html: null,
+});
 
 export function extensionRefusedMail(
   to: Recipient,
   work: AboutReviewedWork & { assignmentId: string; dueAt: Date | null; note: string | null; link: string },
-): OutgoingMail {
-  const due = work.dueAt ? dateTimeFor(work.dueAt, to.timeZone) : 'the date the editors set';
-  return toReviewer(
-    to,
-    'extension.refused',
-    `About your request for more time: ${work.code}`,
-    `Dear ${to.name},
-
-The editors could not give you more time for ${yours(work.venueKind)} of ${work.code}, "${work.title}". It stays due by ${due}.
-${work.note ? `\nTheir note:\n${work.note}\n` : ''}
-If you cannot finish by then, please tell the editors, so that they can ask someone else in good time.
-
-${work.link}
-
-${signOff(work.venueName)}`,
-    work.assignmentId,
-  );
+) {
+  return draftOf(extensionRefusedKind, {
+    ...reviewerDraft(to, work),
+    values: { ...workValues(to, work), due_at: work.dueAt, editors_note: work.note ?? '', link: work.link },
+  });
 }
 
 export interface ExtensionAsked {
+  venueId: string;
   code: string;
   venueName: string;
   venueKind: VenueKind;
@@ -100,23 +120,66 @@ export interface ExtensionAsked {
   link: string;
 }
 
-/** To the venue's editors: a reviewer asked for more time. By number only, nothing they wrote. */
-export function extensionRequestedMail(to: EditorReader & { timeZone: string }, e: ExtensionAsked): OutgoingMail {
-  const words = venueWords(e.venueKind);
-  const who = `${capitalised(words.reviewer)} ${e.reviewerNumber}`;
-  return {
-    to: to.email,
-    personId: to.personId,
-    template: 'extension.requested',
-    subject: `${e.code}: ${words.reviewer} ${e.reviewerNumber} asks for more time`,
-    text: `Hello,
+export const extensionRequestedKind = defineMailKind({
+  key: 'extension.requested',
+  audience: 'editor',
+  title: 'A reviewer asks for more time',
+  description: 'Sent to the editors when a reviewer asks for more time (the reviewer by number only).',
+  variables: {
+    code: { description: 'The reference code of the work', kind: 'text', sample: 'JSWP-2027-0001' },
+    reviewer_number: { description: 'The reviewer’s number on the work (never their name)', kind: 'number', sample: 2 },
+    asked_for: {
+      description: 'The due date they ask for, in your time zone',
+      kind: 'date',
+      sample: new Date('2027-03-15T17:00:00Z'),
+    },
+    due_at: {
+      description: 'The current due date (empty when not set)',
+      kind: 'date',
+      sample: new Date('2027-03-01T17:00:00Z'),
+    },
+    gave_reason: {
+      description: 'Yes if they wrote a reason (read it on the work’s page)',
+      kind: 'yes/no',
+      sample: true,
+    },
+    link: {
+      description: 'The work’s page for editors',
+      kind: 'link',
+      sample: 'https://submissions.example.org/submissions/sample',
+    },
+    ...venueVariables,
+  },
+  subject: '{{ code }}: {{ reviewer }} {{ reviewer_number }} asks for more time',
+  text: `Hello,
 
-${who} of ${e.code} asks for more time: until ${dateTimeFor(e.requestedDueAt, to.timeZone)}${e.dueAt ? ` (now due ${dateTimeFor(e.dueAt, to.timeZone)})` : ''}.
-${e.gaveReason ? '\nThey gave a reason: you can read it on the page below.\n' : ''}
-Grant it (you can choose another date) or refuse it on the ${words.submission}'s page, under ${capitalised(words.reviewers)}:
+{{ reviewer | capitalize }} {{ reviewer_number }} of {{ code }} asks for more time: until {{ asked_for }}{% if due_at %} (now due {{ due_at }}){% endif %}.
+{% if gave_reason %}
+They gave a reason: you can read it on the page below.
+{% endif %}
+Grant it (you can choose another date) or refuse it on the {{ work }}'s page, under {{ reviewers | capitalize }}:
 
-${e.link}
+{{ link }}
 
 GAPS Submissions`,
-  };
+  html: null,
+});
+
+/** To the venue's editors: a reviewer asked for more time. By number only, nothing they wrote. */
+export function extensionRequestedMail(to: EditorReader & { timeZone: string }, e: ExtensionAsked) {
+  return draftOf(extensionRequestedKind, {
+    venueId: e.venueId,
+    to,
+    values: {
+      code: e.code,
+      reviewer_number: e.reviewerNumber,
+      asked_for: e.requestedDueAt,
+      due_at: e.dueAt,
+      gave_reason: e.gaveReason,
+      link: e.link,
+      ...venueValues(e.venueName, e.venueKind),
+    },
+  });
 }
+
+export const extensionKinds = [dueDateMovedKind, extensionGrantedKind, extensionRefusedKind, extensionRequestedKind];

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { invitationMail, noLongerNeededMail } from './reviewer-mail.ts';
+import { renderDefault } from './compose.ts';
+import * as drafts from './reviewer-mail.ts';
+
+// The default words, as the outbox would get them with no venue's own template saved.
+const invitationMail = (...args: Parameters<typeof drafts.invitationMail>) =>
+  renderDefault(drafts.invitationMail(...args));
+const noLongerNeededMail = (...args: Parameters<typeof drafts.noLongerNeededMail>) =>
+  renderDefault(drafts.noLongerNeededMail(...args));
 
 const reader = { personId: null, name: 'Jo Judge', email: 'jo@example.org', timeZone: 'Europe/Paris' };
 const work = {
+  venueId: '00000000-0000-4000-8000-000000000001',
   code: 'CWA-2027-0003',
   title: 'Holding on',
   abstract: 'An essay about staying.',

@@ -52,6 +52,7 @@ export type Action =
   | { kind: 'people.manage' } // list people, grant and remove roles
   | { kind: 'audit.read' }
   | { kind: 'mail.read' }
+  | { kind: 'site_mail.manage' } // the words of the site-wide (account) e-mails
   | { kind: 'venue.manage'; venueId: string } // editor work on a venue: calls, reviewer pool, queue
   | { kind: 'call.read'; call: CallFacts } // a call's rules (public while open)
   | { kind: 'submission.read_as_author'; submission: SubmissionFacts } // the author view and the files
@@ -81,6 +82,7 @@ export function can(viewer: Viewer | null, action: Action): boolean {
     case 'people.manage':
     case 'audit.read':
     case 'mail.read':
+    case 'site_mail.manage':
       return viewer.isAdmin;
     case 'venue.manage':
       return edits(viewer, action.venueId);

@@ -2,9 +2,9 @@
 // message listing the reviews overdue (all of a venue's due in one sweep, in one message per
 // reader), and each escalated assignment gets its reminder_sent key pointing at that message.
 import type { DB } from '@gaps/db';
-import { queueMail } from '@gaps/workers/shared';
 import type { Transaction } from 'kysely';
 import { editorReaders } from '../assignments/invitation-ended.ts';
+import { queueMessage } from '../mail-templates/compose.ts';
 import { escalationMail, type OverdueReview } from '../mail-templates/escalation-mail.ts';
 import { submissionLink } from '../mail-templates/words.ts';
 
@@ -92,10 +92,14 @@ export async function writeEscalations(
       byReader.set(reader.email, entry);
     }
   }
-  const venue = { name: rows[0]?.venue_name ?? '', kind: rows[0]?.venue_kind ?? 'journal' };
+  const venue = {
+    id: rows[0]?.venue_id ?? '',
+    name: rows[0]?.venue_name ?? '',
+    kind: rows[0]?.venue_kind ?? 'journal',
+  };
   const messageOf = new Map<string, string>();
   for (const { reader, items } of byReader.values()) {
-    const messageId = await queueMail(trx, escalationMail(reader, venue, items, ctx.now));
+    const messageId = await queueMessage(trx, escalationMail(reader, venue, items, ctx.now));
     for (const item of items) if (!messageOf.has(item.id)) messageOf.set(item.id, messageId);
   }
   for (const w of written) {

@@ -2,8 +2,8 @@
 // transaction, so a reminder is recorded exactly when its e-mail is. The unique key (assignment,
 // kind, anchor, occurrence) makes a second writer (another sweep, a crash and retry) a no-op.
 import type { DB } from '@gaps/db';
-import { queueMail } from '@gaps/workers/shared';
 import type { Transaction } from 'kysely';
+import { queueMessage } from '../mail-templates/compose.ts';
 import { type ReviewerReminderKind, reminderMail } from '../mail-templates/reminder-mail.ts';
 import { newAssignmentLink } from './assignment-link.ts';
 
@@ -52,6 +52,7 @@ export async function writeReviewerReminder(
       'submission.title',
       'submission.abstract',
       'call.title as call_title',
+      'venue.id as venue_id',
       'venue.name as venue_name',
       'venue.kind as venue_kind',
       'person.id as person_id',
@@ -70,13 +71,14 @@ export async function writeReviewerReminder(
         : row.due_at && row.due_at < ctx.now
           ? 'overdue'
           : 'due_soon';
-  const messageId = await queueMail(
+  const messageId = await queueMessage(
     trx,
     reminderMail(
       { personId: row.person_id, name: row.name, email: row.email, timeZone: row.time_zone },
       {
         kind,
         assignmentId: reminder.assignmentId,
+        venueId: row.venue_id,
         code: row.code ?? '',
         title: row.title,
         abstract: row.abstract,

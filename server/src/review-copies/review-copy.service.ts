@@ -1,7 +1,8 @@
 // The editor's screening decisions on the anonymised copy: release a flagged copy to reviewers,
 // or return the submission to its author with the findings. The copy's own moves are in its
 // state machine (workers/src/pdf-anonymisation/review-copy-state.ts).
-import { queueMail, releaseReviewCopy } from '@gaps/workers/shared';
+import { releaseReviewCopy } from '@gaps/workers/shared';
+import { queueMessage } from '../mail-templates/compose.ts';
 import { returnedForChangesMail } from '../mail-templates/submission-mail.ts';
 import { HttpError } from '../plugins/errors.ts';
 import { recordEditorMessage } from '../submissions/editor-message.ts';
@@ -42,6 +43,6 @@ export async function returnToAuthor(ctx: SubmissionContext, submissionId: strin
     const findings = (await loadLatestReviewCopy(trx, submissionId))?.leak_report?.findings ?? [];
     await recordEditorMessage(trx, { submissionId, kind: 'returned', message, findings, sentBy: ctx.viewer.personId });
     const about = await mailAboutSubmission(trx, ctx.publicUrl, submissionId);
-    await queueMail(trx, returnedForChangesMail(about.submitter, { ...about.submission, findings, message }));
+    await queueMessage(trx, returnedForChangesMail(about.submitter, { ...about.submission, findings, message }));
   });
 }

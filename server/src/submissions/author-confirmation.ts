@@ -4,10 +4,10 @@
 // "Confirm" records the confirmation and, when the person is signed in with the address the link
 // was sent to, links the author row to their account (link-authors.ts, the one place for that).
 import type { Database } from '@gaps/db';
-import { queueMail } from '@gaps/workers/shared';
 import { sql } from 'kysely';
 import { hashToken, newToken } from '../accounts/tokens.ts';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
+import { queueMessage } from '../mail-templates/compose.ts';
 import { coAuthorReceiptMail } from '../mail-templates/submission-mail.ts';
 import { HttpError } from '../plugins/errors.ts';
 import type { Viewer } from '../policy/permissions.ts';
@@ -39,7 +39,7 @@ export async function queueCoAuthorReceipts(
         expires_at: sql<Date>`now() + make_interval(days => ${AUTHORSHIP_LINK_DAYS})`,
       })
       .execute();
-    await queueMail(
+    await queueMessage(
       db,
       coAuthorReceiptMail(author, {
         ...facts.submission,

@@ -29,6 +29,7 @@ export async function mailAboutSubmission(
       'submission.submitter_id',
       'call.title as call_title',
       'call.time_zone as call_time_zone',
+      'venue.id as venue_id',
       'venue.name as venue_name',
       'venue.kind as venue_kind',
       'person.name as submitter_name',
@@ -52,6 +53,7 @@ export async function mailAboutSubmission(
     .execute();
   return {
     submission: {
+      venueId: row.venue_id,
       code: row.code ?? '',
       title: row.title,
       callTitle: row.call_title,

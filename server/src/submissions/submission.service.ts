@@ -2,10 +2,11 @@
 // deadline (the server's clock decides, in the call's time zone), withdraw it; and the editor's
 // screening moves. Reading a submission is in submission-view.ts, the call's rules in call-rules.ts.
 import type { Database } from '@gaps/db';
-import { queueMail, requestReviewCopy } from '@gaps/workers/shared';
+import { requestReviewCopy } from '@gaps/workers/shared';
 import { sql } from 'kysely';
 import { cancelOpenAssignments } from '../assignments/assignment-editor.ts';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
+import { queueMessage } from '../mail-templates/compose.ts';
 import { deskRejectedMail, receiptMail, sentToReviewMail } from '../mail-templates/submission-mail.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
 import type { Viewer } from '../policy/permissions.ts';
@@ -239,7 +240,7 @@ export async function submitSubmission(ctx: SubmissionContext, submissionId: str
     // The newest version becomes the one reviewers will read, once the workers have anonymised it.
     await requestReviewCopy(trx, ctx.audit, manuscripts[0]!.id);
     const about = await mailAboutSubmission(trx, ctx.publicUrl, submissionId);
-    await queueMail(
+    await queueMessage(
       trx,
       receiptMail(about.submitter, {
         ...about.submission,
@@ -289,7 +290,7 @@ export async function moveByEditor(
     if (to === 'screening') return;
     const about = await mailAboutSubmission(trx, ctx.publicUrl, submissionId);
     if (to === 'in_review') {
-      await queueMail(trx, sentToReviewMail(about.submitter, { ...about.submission, sentAt: ctx.now }));
+      await queueMessage(trx, sentToReviewMail(about.submitter, { ...about.submission, sentAt: ctx.now }));
       return;
     }
     await recordEditorMessage(trx, {
@@ -298,7 +299,7 @@ export async function moveByEditor(
       message: reason!.trim(),
       sentBy: ctx.viewer?.personId ?? null,
     });
-    await queueMail(trx, deskRejectedMail(about.submitter, { ...about.submission, reason: reason!.trim() }));
+    await queueMessage(trx, deskRejectedMail(about.submitter, { ...about.submission, reason: reason!.trim() }));
   });
 }
 

@@ -1,0 +1,30 @@
+// Every kind of message the system sends, in one list: the editor's Emails page, the API and the
+// tests read it. Adding a message: define its kind beside the function that drafts it (see
+// reminder-mail.ts), then add the kind to this list.
+import { accountKinds } from '../accounts/account-mail.ts';
+import { editorKinds } from './editor-assignment-mail.ts';
+import { escalationKinds } from './escalation-mail.ts';
+import { extensionKinds } from './extension-mail.ts';
+import type { MailKind } from './mail-kind.ts';
+import { reminderKinds } from './reminder-mail.ts';
+import { reviewerKinds } from './reviewer-mail.ts';
+import { submissionKinds } from './submission-mail.ts';
+
+export const catalogue: readonly MailKind[] = [
+  ...accountKinds,
+  ...submissionKinds,
+  ...reviewerKinds,
+  ...reminderKinds,
+  ...extensionKinds,
+  ...editorKinds,
+  ...escalationKinds,
+] as unknown as MailKind[];
+
+const byKey = new Map(catalogue.map((kind) => [kind.key, kind]));
+
+export function mailKind(key: string): MailKind | undefined {
+  return byKey.get(key);
+}
+
+/** The kinds a venue's editors may reword: all but the site-wide account messages. */
+export const venueKinds = catalogue.filter((kind) => kind.audience !== 'account');
