@@ -1,0 +1,387 @@
+// Delivery of messages about an assignment (issue 11): the HTML part, the send-time check of a
+// reminder, and a refusal that flags the assignment for the editor. Real PostgreSQL, an in-process
+// SMTP server.
+import { randomUUID } from 'node:crypto';
+import { UnrecoverableError } from 'bullmq';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../server/test/database.ts';
+import { memoryLogger } from '../../test/helpers.ts';
+import { mimeParts, startSmtpServer, type TestSmtpServer } from '../../test/smtp.ts';
+import { type OutgoingMail, queueMail } from '../outbox/enqueue.ts';
+import { createMailTransport, deliverMail, type MailDelivery } from './deliver.ts';
+
+let t: TestDatabase;
+const closers: Array<() => Promise<void> | void> = [];
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close();
+});
+afterAll(async () => {
+  await t.drop();
+});
+
+async function smtp(options?: Parameters<typeof startSmtpServer>[0]): Promise<TestSmtpServer> {
+  const server = await startSmtpServer(options);
+  closers.push(() => server.close());
+  return server;
+}
+
+function delivery(smtpUrl: string | undefined, now?: Date): MailDelivery {
+  const transport = createMailTransport(smtpUrl);
+  closers.push(() => transport?.close());
+  return {
+    db: t.db,
+    transport,
+    from: 'GAPS Test <no-reply@test.example>',
+    messageIdDomain: 'submit.test.example',
+    logger: memoryLogger().logger,
+    ...(now ? { now: () => now } : {}),
+  };
+}
+
+const row = (id: string) => t.db.selectFrom('email_message').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const assignmentRow = (id: string) =>
+  t.db.selectFrom('assignment').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+const DAY = 86_400_000;
+
+/** A reviewer with an assignment (accepted, due in a week unless told) on a submission in review. */
+async function makeAssignment(options: { status?: string; submissionStatus?: string; round?: number } = {}) {
+  const tag = randomUUID().slice(0, 8);
+  const prefix = Array.from(tag, (hex) => String.fromCharCode(65 + (Number.parseInt(hex, 16) % 26))).join('');
+  const venue = await t.db
+    .insertInto('venue')
+    .values({ slug: `v-${tag}`, name: `Venue ${tag}`, kind: 'journal', code_prefix: prefix })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const call = await t.db
+    .insertInto('call')
+    .values({ venue_id: venue.id, slug: `c-${tag}`, title: 'A call' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const [author, reviewer] = await t.db
+    .insertInto('person')
+    .values([
+      { email: `author-${tag}@example.org`, name: 'An Author' },
+      { email: `reviewer-${tag}@example.org`, name: 'A Reviewer' },
+    ])
+    .returning(['id', 'email'])
+    .execute();
+  const submission = await t.db
+    .insertInto('submission')
+    .values({
+      venue_id: venue.id,
+      call_id: call.id,
+      submitter_id: author!.id,
+      status: options.submissionStatus ?? 'in_review',
+      title: 'A paper',
+      code: `${prefix}-2027-0001`,
+      code_year: 2027,
+      code_number: 1,
+      round: 1,
+      submitted_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const dueAt = new Date(Date.now() + 7 * DAY);
+  const assignment = await t.db
+    .insertInto('assignment')
+    .values({
+      submission_id: submission.id,
+      reviewer_id: reviewer!.id,
+      reviewer_number: 1,
+      round: options.round ?? 1,
+      status: options.status ?? 'accepted',
+      responded_at: new Date(),
+      submitted_at: options.status === 'submitted' ? new Date() : null,
+      due_at: dueAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { assignmentId: assignment.id, submissionId: submission.id, reviewer: reviewer!, dueAt };
+}
+
+function reminder(
+  a: { assignmentId: string; reviewer: { id: string; email: string } },
+  template = 'reminder.due_soon',
+): OutgoingMail {
+  return {
+    to: a.reviewer.email,
+    personId: a.reviewer.id,
+    assignmentId: a.assignmentId,
+    template,
+    subject: 'Reminder: your review of DLVR-2027-0001 is due soon',
+    text: 'Dear reviewer,\n\nyour review is due soon.\n',
+    html: '<p>Dear reviewer,</p><p>your review is <strong>due soon</strong>.</p>',
+  };
+}
+
+describe('the HTML part', () => {
+  it('sends the HTML beside the plain text, as multipart/alternative', async () => {
+    const server = await smtp();
+    const a = await makeAssignment();
+    const id = await queueMail(t.db, reminder(a));
+    expect(await deliverMail(delivery(server.url), id)).toBe('sent');
+
+    const [received] = server.received;
+    expect(received?.headers.get('content-type')).toMatch(/^multipart\/alternative;/);
+    const parts = mimeParts(received!.raw);
+    expect(parts.map((part) => part.headers.get('content-type')?.split(';')[0])).toEqual(['text/plain', 'text/html']);
+    expect(parts[0]?.body).toContain('your review is due soon.');
+    expect(parts[1]?.body).toContain('<strong>due soon</strong>');
+  });
+
+  it('sends plain text alone when the message has no HTML', async () => {
+    const server = await smtp();
+    const id = await queueMail(t.db, {
+      to: 'plain@example.org',
+      template: 'test',
+      subject: 'Plain',
+      text: 'Only text.',
+    });
+    expect(await deliverMail(delivery(server.url), id)).toBe('sent');
+    expect(server.received[0]?.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(server.received[0]?.body).toBe('Only text.');
+  });
+});
+
+describe('the send-time check of a reminder', () => {
+  const cases: Array<{
+    what: string;
+    change: (a: Awaited<ReturnType<typeof makeAssignment>>) => Promise<unknown>;
+    template?: string;
+    reason: string;
+  }> = [
+    {
+      what: 'the review was submitted',
+      change: (a) =>
+        t.db
+          .updateTable('assignment')
+          .set({ status: 'submitted', submitted_at: new Date() })
+          .where('id', '=', a.assignmentId)
+          .execute(),
+      reason: 'Not sent: the review was submitted before the reminder went out.',
+    },
+    {
+      what: 'the assignment was cancelled',
+      change: (a) =>
+        t.db
+          .updateTable('assignment')
+          .set({ status: 'cancelled', cancelled_at: new Date() })
+          .where('id', '=', a.assignmentId)
+          .execute(),
+      reason: 'Not sent: the assignment was cancelled before the reminder went out.',
+    },
+    {
+      what: 'reminders were paused with no end',
+      change: (a) =>
+        t.db
+          .updateTable('assignment')
+          .set({ reminders_paused_from: new Date(Date.now() - DAY) })
+          .where('id', '=', a.assignmentId)
+          .execute(),
+      reason: 'Not sent: the editors paused reminders for this assignment.',
+    },
+    {
+      what: 'reminders are paused until a date',
+      change: (a) =>
+        t.db
+          .updateTable('assignment')
+          .set({
+            reminders_paused_from: new Date(Date.now() - DAY),
+            reminders_paused_until: new Date('2099-03-04T12:00:00Z'),
+          })
+          .where('id', '=', a.assignmentId)
+          .execute(),
+      reason: 'Not sent: the editors paused reminders for this assignment until 4 March 2099.',
+    },
+    {
+      what: 'the submission was withdrawn',
+      change: (a) =>
+        t.db.updateTable('submission').set({ status: 'withdrawn' }).where('id', '=', a.submissionId).execute(),
+      reason: 'Not sent: the submission was withdrawn before the reminder went out.',
+    },
+    {
+      what: 'the submission moved to a new round',
+      change: (a) => t.db.updateTable('submission').set({ round: 2 }).where('id', '=', a.submissionId).execute(),
+      reason: 'Not sent: the submission moved on to a new round of review before the reminder went out.',
+    },
+    {
+      what: 'the invitation was accepted (an invitation reminder)',
+      template: 'reminder.invitation',
+      change: async () => {},
+      reason: 'Not sent: the reviewer accepted the invitation before the reminder went out.',
+    },
+  ];
+
+  for (const { what, change, template, reason } of cases) {
+    it(`skips it, with its reason, when ${what} after it was written`, async () => {
+      const server = await smtp();
+      const mail = delivery(server.url);
+      const a = await makeAssignment();
+      const id = await queueMail(t.db, reminder(a, template));
+      await change(a);
+
+      expect(await deliverMail(mail, id)).toBe('skipped');
+      expect(server.received).toHaveLength(0);
+      expect(await row(id)).toMatchObject({ status: 'skipped', last_error: reason, attempts: 0, delivered_at: null });
+      // Final and idempotent: the job running again (or its last attempt) sends nothing and changes nothing.
+      expect(await deliverMail(mail, id, { finalAttempt: true })).toBe('skipped');
+      expect(server.received).toHaveLength(0);
+      expect(await row(id)).toMatchObject({ status: 'skipped', last_error: reason, attempts: 0 });
+    });
+  }
+
+  it('sends it when the pause is over or not yet begun, using the delivery clock', async () => {
+    const server = await smtp();
+    const a = await makeAssignment();
+    await t.db
+      .updateTable('assignment')
+      .set({
+        reminders_paused_from: new Date('2030-01-10T00:00:00Z'),
+        reminders_paused_until: new Date('2030-01-20T00:00:00Z'),
+      })
+      .where('id', '=', a.assignmentId)
+      .execute();
+    const during = await queueMail(t.db, reminder(a));
+    expect(await deliverMail(delivery(server.url, new Date('2030-01-15T00:00:00Z')), during)).toBe('skipped');
+    const after = await queueMail(t.db, reminder(a));
+    expect(await deliverMail(delivery(server.url, new Date('2030-01-20T00:00:00Z')), after)).toBe('sent');
+    const before = await queueMail(t.db, reminder(a));
+    expect(await deliverMail(delivery(server.url, new Date('2030-01-09T23:59:00Z')), before)).toBe('sent');
+    expect(server.received).toHaveLength(2);
+  });
+
+  it('skips a due-date reminder written for a due date that has since been moved', async () => {
+    const server = await smtp();
+    const a = await makeAssignment();
+    const id = await queueMail(t.db, reminder(a, 'reminder.overdue'));
+    await t.db
+      .insertInto('reminder_sent')
+      .values({
+        assignment_id: a.assignmentId,
+        reason: 'overdue',
+        sequence: 1,
+        anchor_at: a.dueAt,
+        email_message_id: id,
+      })
+      .execute();
+    await t.db
+      .updateTable('assignment')
+      .set({ due_at: new Date(a.dueAt.getTime() + 14 * DAY) })
+      .where('id', '=', a.assignmentId)
+      .execute();
+    expect(await deliverMail(delivery(server.url), id)).toBe('skipped');
+    expect((await row(id)).last_error).toBe('Not sent: the due date was changed before the reminder went out.');
+    expect(server.received).toHaveLength(0);
+  });
+
+  it('still sends a reminder that applies, and a message about an assignment that is not a reminder', async () => {
+    const server = await smtp();
+    const mail = delivery(server.url);
+    const open = await makeAssignment();
+    const stillDue = await queueMail(t.db, reminder(open));
+    expect(await deliverMail(mail, stillDue)).toBe('sent');
+
+    const done = await makeAssignment({ status: 'submitted' });
+    const thanks = await queueMail(t.db, { ...reminder(done, 'review.thanks'), subject: 'Thank you for your review' });
+    expect(await deliverMail(mail, thanks)).toBe('sent');
+    expect(server.received.map((m) => m.headers.get('subject'))).toEqual([
+      'Reminder: your review of DLVR-2027-0001 is due soon',
+      'Thank you for your review',
+    ]);
+  });
+
+  it('marks it skipped in demo mode too (no mail server), so the mail log says it was not sent', async () => {
+    const a = await makeAssignment({ submissionStatus: 'decided' });
+    const id = await queueMail(t.db, reminder(a));
+    expect(await deliverMail(delivery(undefined), id)).toBe('skipped');
+    expect(await row(id)).toMatchObject({
+      status: 'skipped',
+      last_error: 'Not sent: a decision was made on the submission before the reminder went out.',
+    });
+  });
+});
+
+describe('a refusal by the mail server', () => {
+  it('on 550 at RCPT marks it failed with the answer and flags the assignment for the editor', async () => {
+    const server = await smtp({ rejectRecipients: { code: 550, message: '5.1.1 No such mailbox here' } });
+    const a = await makeAssignment();
+    const id = await queueMail(t.db, reminder(a));
+    await t.db
+      .updateTable('email_message')
+      .set({ created_at: new Date('2027-03-05T09:00:00Z') })
+      .where('id', '=', id)
+      .execute();
+    const before = new Date();
+
+    const error = await deliverMail(delivery(server.url), id).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnrecoverableError);
+    expect(await row(id)).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      last_error: 'The mail server refused the address: 550 5.1.1 No such mailbox here',
+    });
+    const flagged = await assignmentRow(a.assignmentId);
+    expect(flagged.attention).toBe(
+      "The reminder sent on 5 March 2027 could not be delivered to the reviewer's address: 550 5.1.1 No such mailbox here",
+    );
+    expect(flagged.attention_at!.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1_000);
+  });
+
+  it('on 554 after DATA marks it failed with the answer and flags the assignment', async () => {
+    const server = await smtp({ rejectData: { code: 554, message: '5.7.1 Message rejected as spam' } });
+    const a = await makeAssignment();
+    const id = await queueMail(t.db, reminder(a, 'reminder.overdue'));
+    await expect(deliverMail(delivery(server.url), id)).rejects.toBeInstanceOf(UnrecoverableError);
+    expect((await row(id)).last_error).toBe('The mail server refused the message: 554 5.7.1 Message rejected as spam');
+    expect((await assignmentRow(a.assignmentId)).attention).toContain(
+      "could not be delivered to the reviewer's address: 554 5.7.1 Message rejected as spam",
+    );
+  });
+
+  it('on 451 keeps it for a retry without flagging; only the final attempt fails and flags it', async () => {
+    const server = await smtp({ rejectRecipients: { code: 451, message: '4.7.1 Greylisted, try later' } });
+    const mail = delivery(server.url);
+    const a = await makeAssignment();
+    const id = await queueMail(t.db, reminder(a));
+
+    const error = await deliverMail(mail, id, { finalAttempt: false }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(UnrecoverableError);
+    expect(await row(id)).toMatchObject({
+      status: 'pending',
+      last_error: 'The mail server refused the address: 451 4.7.1 Greylisted, try later',
+    });
+    expect(await assignmentRow(a.assignmentId)).toMatchObject({ attention: null, attention_at: null });
+
+    await expect(deliverMail(mail, id, { finalAttempt: true })).rejects.toThrow('Greylisted');
+    expect(await row(id)).toMatchObject({ status: 'failed', attempts: 2 });
+    expect((await assignmentRow(a.assignmentId)).attention).toMatch(
+      /^The reminder sent on .* could not be delivered to the reviewer's address: 451 4\.7\.1 Greylisted, try later$/,
+    );
+  });
+
+  it('on a refusal of a message without an assignment flags nothing', async () => {
+    const server = await smtp({ rejectRecipients: { code: 550, message: 'No such mailbox here' } });
+    const a = await makeAssignment();
+    const id = await queueMail(t.db, { to: a.reviewer.email, template: 'test', subject: 'Hello', text: 'Hi.' });
+    await expect(deliverMail(delivery(server.url), id)).rejects.toBeInstanceOf(UnrecoverableError);
+    expect((await row(id)).status).toBe('failed');
+    expect((await assignmentRow(a.assignmentId)).attention).toBeNull();
+  });
+
+  it('on an address the server cannot take at all marks it failed at once', async () => {
+    const server = await smtp();
+    const id = await queueMail(t.db, { to: 'not an address', template: 'test', subject: 'Hello', text: 'Hi.' });
+    await expect(deliverMail(delivery(server.url), id, { finalAttempt: false })).rejects.toBeInstanceOf(
+      UnrecoverableError,
+    );
+    const after = await row(id);
+    expect(after.status).toBe('failed');
+    expect(after.last_error).toMatch(/^No address the mail server could take: /);
+  });
+});
