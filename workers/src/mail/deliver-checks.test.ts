@@ -365,6 +365,24 @@ describe('a refusal by the mail server', () => {
     );
   });
 
+  it('on the last attempt with the mail server unreachable says so, not that the address is wrong', async () => {
+    const gone = await startSmtpServer();
+    await gone.close();
+    const a = await makeAssignment();
+    const id = await queueMail(t.db, reminder(a));
+    await expect(deliverMail(delivery(gone.url), id, { finalAttempt: false })).rejects.toThrow();
+    expect(await row(id)).toMatchObject({ status: 'pending' });
+    expect((await assignmentRow(a.assignmentId)).attention).toBeNull();
+
+    await expect(deliverMail(delivery(gone.url), id, { finalAttempt: true })).rejects.toThrow();
+    const after = await row(id);
+    expect(after.status).toBe('failed');
+    expect(after.last_error).toMatch(/^Could not hand the message to the mail server: .*ECONNREFUSED/);
+    expect((await assignmentRow(a.assignmentId)).attention).toMatch(
+      /^The reminder sent on .* could not be sent: our mail server could not be reached \(.*ECONNREFUSED.*\)\. The office can see it on the mail log\.$/,
+    );
+  });
+
   it('on a refusal of a message without an assignment flags nothing', async () => {
     const server = await smtp({ rejectRecipients: { code: 550, message: 'No such mailbox here' } });
     const a = await makeAssignment();

@@ -14,6 +14,8 @@ export interface SendFailure {
   answer: string;
   /** The server's reply alone ("550 No such mailbox"), or the error when there was none. */
   reply: string;
+  /** The recipient's side said no (a reply, or no usable address), rather than our link to the server failing. */
+  refused: boolean;
 }
 
 interface NodemailerError {
@@ -39,7 +41,12 @@ export function describeSendFailure(error: unknown): SendFailure {
   else if (reply) answer = `The mail server answered: ${reply}`;
   else if (noRecipient) answer = `No address the mail server could take: ${message}`;
   else answer = `Could not hand the message to the mail server: ${message}`;
-  return { permanent, answer: answer.slice(0, 2_000), reply: (reply || message).slice(0, 1_000) };
+  return {
+    permanent,
+    answer: answer.slice(0, 2_000),
+    reply: (reply || message).slice(0, 1_000),
+    refused: Boolean(reply) || noRecipient,
+  };
 }
 
 const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -77,11 +84,13 @@ export async function recordFinalFailure(
   if (!assignment) return;
   // Editors see reviewers by name, but the sentence need not carry an address: "the reviewer's".
   const to = message.personId === assignment.reviewer_id ? "the reviewer's address" : 'its recipient';
-  const attention =
-    `${whatWasSent(message.template)} sent on ${day.format(message.createdAt)} could not be delivered to ${to}: ${failure.reply}`.slice(
-      0,
-      2_000,
-    );
+  const what = `${whatWasSent(message.template)} sent on ${day.format(message.createdAt)}`;
+  // A refusal points at the address; a mail server we could not reach for days does not.
+  const attention = (
+    failure.refused
+      ? `${what} could not be delivered to ${to}: ${failure.reply}`
+      : `${what} could not be sent: our mail server could not be reached (${failure.reply}). The office can see it on the mail log.`
+  ).slice(0, 2_000);
   await trx
     .updateTable('assignment')
     .set({ attention, attention_at: now })
