@@ -48,7 +48,12 @@ export interface DeliveryAttempt {
 export function createMailTransport(smtpUrl: string | undefined): Transporter | null {
   if (!smtpUrl) return null;
   // Short timeouts: a message stays `sending` while a send is in progress.
+  // Pooled: opening a connection per message cost about 115 ms each against a local server (1,000
+  // reminders: two minutes), reusing a few open ones about 5 ms. Each message still gets its own
+  // answer, so the at-most-once bookkeeping is unchanged.
   return nodemailer.createTransport({
+    pool: true,
+    maxConnections: 5,
     url: smtpUrl,
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,

@@ -46,7 +46,12 @@ export async function reasonNotToSendReminder(
   const row = await trx
     .selectFrom('assignment')
     .innerJoin('submission', 'submission.id', 'assignment.submission_id')
-    .leftJoin('reminder_sent', (join) => join.on('reminder_sent.email_message_id', '=', message.id))
+    // By assignment first: reminder_sent is indexed by (assignment_id, …), not by email_message_id.
+    .leftJoin('reminder_sent', (join) =>
+      join
+        .onRef('reminder_sent.assignment_id', '=', 'assignment.id')
+        .on('reminder_sent.email_message_id', '=', message.id),
+    )
     .select([
       'assignment.status',
       'assignment.round',
