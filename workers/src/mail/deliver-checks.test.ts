@@ -210,6 +210,27 @@ describe('the send-time check of a reminder', () => {
       reason: 'Not sent: the submission moved on to a new round of review before the reminder went out.',
     },
     {
+      what: 'the due date passed (a due-soon reminder)',
+      change: (a) =>
+        t.db
+          .updateTable('assignment')
+          .set({ due_at: new Date(Date.now() - 60_000) })
+          .where('id', '=', a.assignmentId)
+          .execute(),
+      reason: 'Not sent: the due date passed before the reminder went out.',
+    },
+    {
+      what: 'the invitation expired by its date though the sweep has not yet marked it (an invitation reminder)',
+      template: 'reminder.invitation',
+      change: (a) =>
+        t.db
+          .updateTable('assignment')
+          .set({ status: 'invited', responded_at: null, invitation_expires_at: new Date(Date.now() - 60_000) })
+          .where('id', '=', a.assignmentId)
+          .execute(),
+      reason: 'Not sent: the invitation expired before the reminder went out.',
+    },
+    {
       what: 'the invitation was accepted (an invitation reminder)',
       template: 'reminder.invitation',
       change: async () => {},
@@ -243,6 +264,7 @@ describe('the send-time check of a reminder', () => {
       .set({
         reminders_paused_from: new Date('2030-01-10T00:00:00Z'),
         reminders_paused_until: new Date('2030-01-20T00:00:00Z'),
+        due_at: new Date('2030-02-01T00:00:00Z'),
       })
       .where('id', '=', a.assignmentId)
       .execute();

@@ -56,6 +56,7 @@ export async function reasonNotToSendReminder(
       'assignment.status',
       'assignment.round',
       'assignment.due_at',
+      'assignment.invitation_expires_at',
       'assignment.reminders_paused_from',
       'assignment.reminders_paused_until',
       'submission.status as submission_status',
@@ -82,6 +83,14 @@ export async function reasonNotToSendReminder(
   if ((row.reminders_paused_from || row.reminders_paused_until) && pauseStarted && pauseNotEnded) {
     const until = row.reminders_paused_until ? ` until ${day.format(row.reminders_paused_until)}` : '';
     return `Not sent: the editors paused reminders for this assignment${until}.`;
+  }
+  // Written before a deadline, delivered after it (downtime, a slow queue): the reminder would ask
+  // for something that can no longer be done on time. The sweep's next reminder says what is owed.
+  if (message.template === 'reminder.invitation' && row.invitation_expires_at && row.invitation_expires_at <= now) {
+    return notSent('the invitation expired');
+  }
+  if (message.template === 'reminder.due_soon' && row.due_at && row.due_at <= now) {
+    return notSent('the due date passed');
   }
   // A due-date reminder names the due date it was written for; after an extension it would tell
   // the reviewer the wrong date (the sweep writes a new one for the new date when it is due).
