@@ -277,6 +277,31 @@ describe('the send-time check of a reminder', () => {
     expect(server.received).toHaveLength(2);
   });
 
+  it("sends an editor's reminder sent by hand (reason 'manual') even while reminders are paused", async () => {
+    const server = await smtp();
+    const a = await makeAssignment();
+    await t.db
+      .updateTable('assignment')
+      .set({ reminders_paused_from: new Date(Date.now() - DAY) })
+      .where('id', '=', a.assignmentId)
+      .execute();
+    const manual = await queueMail(t.db, reminder(a));
+    await t.db
+      .insertInto('reminder_sent')
+      .values({
+        assignment_id: a.assignmentId,
+        reason: 'manual',
+        sequence: 1,
+        anchor_at: new Date(),
+        email_message_id: manual,
+      })
+      .execute();
+    const scheduled = await queueMail(t.db, reminder(a));
+    expect(await deliverMail(delivery(server.url), manual)).toBe('sent');
+    expect(await deliverMail(delivery(server.url), scheduled)).toBe('skipped');
+    expect(server.received).toHaveLength(1);
+  });
+
   it('skips a due-date reminder written for a due date that has since been moved', async () => {
     const server = await smtp();
     const a = await makeAssignment();

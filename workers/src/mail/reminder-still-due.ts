@@ -80,7 +80,9 @@ export async function reasonNotToSendReminder(
   }
   const pauseStarted = !row.reminders_paused_from || row.reminders_paused_from <= now;
   const pauseNotEnded = !row.reminders_paused_until || row.reminders_paused_until > now;
-  if ((row.reminders_paused_from || row.reminders_paused_until) && pauseStarted && pauseNotEnded) {
+  // An editor's "send a reminder now" (reason 'manual') is sent during a pause: the editor chose to.
+  const paused = (row.reminders_paused_from || row.reminders_paused_until) && pauseStarted && pauseNotEnded;
+  if (paused && row.kind !== 'manual') {
     const until = row.reminders_paused_until ? ` until ${day.format(row.reminders_paused_until)}` : '';
     return `Not sent: the editors paused reminders for this assignment${until}.`;
   }
