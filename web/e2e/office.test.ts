@@ -50,6 +50,60 @@ describe('office and editor pages in the browser', () => {
     await watched.context.close();
   }, 120_000);
 
+  test('the mail log shows a refused e-mail with the server’s answer and a reminder not sent with its reason', async () => {
+    // Rows as the mail worker leaves them (workers/src/mail/deliver-checks.test.ts drives the worker).
+    const rows = [
+      {
+        to_address: 'bounced.reviewer@example.org',
+        template: 'reminder.overdue',
+        subject: 'Overdue: your review (refused)',
+        status: 'failed',
+        last_error: 'The mail server refused the address: 550 5.1.1 No such mailbox here',
+      },
+      {
+        to_address: 'finished.reviewer@example.org',
+        template: 'reminder.due_soon',
+        subject: 'Reminder: your review is due (skipped)',
+        status: 'skipped',
+        last_error: 'Not sent: the review was submitted before the reminder went out.',
+      },
+    ];
+    await env.system.db
+      .insertInto('email_message')
+      .values(rows.map((row) => ({ ...row, text_body: 'Dear reviewer,\n' })))
+      .execute();
+    const watched = await openPage(env.browser);
+    const { page } = watched;
+    await signIn(page, env.system.baseUrl, person('admin').email, env.system.demoPassword);
+    await page.goto(`${env.system.baseUrl}/admin/mail`);
+    await settled(page);
+
+    await page.getByLabel('Show').selectOption({ label: 'Failed' });
+    await page.getByRole('button', { name: 'Find e-mails' }).click();
+    await page.waitForURL(/\?show=failed/);
+    await settled(page);
+    const refused = page.getByRole('row').filter({ hasText: 'Overdue: your review (refused)' });
+    await refused.getByText('Could not be sent').waitFor();
+    await refused.getByText('550 5.1.1 No such mailbox here').waitFor();
+    expect(await page.getByText('Reminder: your review is due (skipped)').count()).toBe(0);
+    await visited(page, 'admin-mail-failed');
+
+    await page.getByLabel('Show').selectOption({ label: 'Not sent (no longer needed)' });
+    await page.getByRole('button', { name: 'Find e-mails' }).click();
+    await page.waitForURL(/\?show=not_sent/);
+    await settled(page);
+    const skipped = page.getByRole('row').filter({ hasText: 'Reminder: your review is due (skipped)' });
+    await skipped.getByText('Not sent', { exact: true }).waitFor();
+    await skipped.getByText('The review was submitted before the reminder went out.').waitFor();
+    await skipped.getByRole('link', { name: 'Reminder: your review is due (skipped)' }).click();
+    await page.getByRole('heading', { name: 'Reminder: your review is due (skipped)' }).waitFor();
+    await page.getByText('Reminder: review due soon').waitFor();
+    await visited(page, 'admin-mail-skipped-message');
+
+    expectNoProblems(watched);
+    await watched.context.close();
+  }, 120_000);
+
   test('an admin makes someone an editor, who then looks after the reviewer pool', async () => {
     const watched = await openPage(env.browser);
     const { page } = watched;

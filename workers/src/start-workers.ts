@@ -22,6 +22,8 @@ export interface StartWorkersOptions {
   /** Reused and left open on stop; without it the workers open (and close) their own pool. */
   db?: Database;
   logger?: Logger;
+  /** The time the mail worker checks a reminder against (a pause, a due date); tests driving a clock pass theirs. */
+  now?: () => Date;
 }
 
 export interface RunningWorkers {
@@ -39,7 +41,14 @@ export async function startWorkers(config: WorkersConfig, options: StartWorkersO
   // A pool opens no connection until first used, so refusing below leaves nothing behind.
   const db = options.db ?? createDatabase(config.DATABASE_URL);
   const transport = createMailTransport(config.SMTP_URL);
-  const mail = { db, transport, from: config.MAIL_FROM, messageIdDomain: messageIdDomainOf(config.PUBLIC_URL), logger };
+  const mail: MailDelivery = {
+    db,
+    transport,
+    from: config.MAIL_FROM,
+    messageIdDomain: messageIdDomainOf(config.PUBLIC_URL),
+    logger,
+    ...(options.now ? { now: options.now } : {}),
+  };
   const handlers = createJobHandlers({
     mail,
     reviewCopy: { db, dataDir: config.DATA_DIR, logger, spareChild: config.PDF_SPARE_CHILD },

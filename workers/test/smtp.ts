@@ -7,6 +7,8 @@ export interface ReceivedMail {
   envelopeTo: string[];
   headers: Map<string, string>;
   body: string;
+  /** The whole message as received, for tests that read its MIME parts (mimeParts). */
+  raw: string;
 }
 
 export interface TestSmtpServer {
@@ -20,6 +22,8 @@ export interface TestSmtpServer {
 export interface TestSmtpOptions {
   /** Refuse every recipient with this reply, e.g. 550 (permanent) or 451 (try later). */
   rejectRecipients?: { code: number; message: string };
+  /** Take the recipients, then refuse the message after DATA with this reply. */
+  rejectData?: { code: number; message: string };
   /** Keep a received message unanswered (as a slow server would) until releaseReplies(). */
   holdReplies?: boolean;
 }
@@ -41,10 +45,14 @@ export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<Te
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
+        const reject = options.rejectData;
+        if (reject) return callback(Object.assign(new Error(reject.message), { responseCode: reject.code }));
+        const raw = Buffer.concat(chunks).toString('utf8');
         received.push({
+          raw,
           envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address),
-          ...parseMessage(Buffer.concat(chunks).toString('utf8')),
+          ...parseMessage(raw),
         });
         if (holding) held.push(() => callback());
         else callback();
@@ -86,4 +94,20 @@ function parseMessage(raw: string): { headers: Map<string, string>; body: string
     ).toString('utf8');
   }
   return { headers, body: body.replace(/\r\n$/, '') };
+}
+
+/**
+ * The parts of a multipart message (one level, as nodemailer writes text + HTML), each with its
+ * headers and decoded body; a single-part message is its own only part. Enough for the tests; a
+ * full MIME parser (mailparser) is not a dependency of this project.
+ */
+export function mimeParts(raw: string): Array<{ headers: Map<string, string>; body: string }> {
+  const whole = parseMessage(raw);
+  const boundary = /boundary="?([^";]+)"?/i.exec(whole.headers.get('content-type') ?? '')?.[1];
+  if (!boundary) return [whole];
+  return whole.body
+    .split(`--${boundary}`)
+    .slice(1)
+    .filter((part) => !part.startsWith('--'))
+    .map((part) => parseMessage(part.replace(/^\r\n/, '').replace(/\r\n$/, '')));
 }

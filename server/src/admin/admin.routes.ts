@@ -15,7 +15,7 @@ import {
 } from './admin.schemas.ts';
 import { auditCursor, listAuditEvents } from './audit-log.repository.ts';
 import { personFragment, submissionCodeFilter } from './log-filters.ts';
-import { getMailMessage, listMailMessages, mailCursor } from './mail-log.repository.ts';
+import { getMailMessage, listMailMessages, mailCursor, mailShown } from './mail-log.repository.ts';
 import { listPeople, setRoles } from './people.service.ts';
 
 const cursor = z.string().max(200).optional();
@@ -82,7 +82,12 @@ export async function adminRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags,
-        querystring: z.object({ to: personFragment, code: submissionCodeFilter, before: mailCursor }),
+        querystring: z.object({
+          to: personFragment,
+          code: submissionCodeFilter,
+          show: mailShown.optional(),
+          before: mailCursor,
+        }),
         response: { 200: mailPageSchema },
       },
     },

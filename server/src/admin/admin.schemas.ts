@@ -60,8 +60,10 @@ export const mailMessageSummarySchema = z
     submissionCode: z.string().nullable(),
     template: z.string(),
     subject: z.string(),
+    /** pending, sending, sent, captured (no mail server), failed, unknown (interrupted), skipped (no longer applied). */
     status: z.string(),
     attempts: z.number().int(),
+    /** Failed: the mail server's answer ("550 …"); skipped: why it was not sent ("Not sent: …"). */
     lastError: z.string().nullable(),
     createdAt: instant,
     deliveredAt: instant.nullable(),

@@ -27,6 +27,20 @@ export const mailCursor = z
   .regex(cursorPattern, { message: damaged, abort: true })
   .refine(realInstant, { message: damaged })
   .optional();
+/**
+ * The mail log's "show" filter, in the office's words: delivered (sent, or kept here when no mail
+ * server is set up), failed (refused, or interrupted so nobody knows), not sent (a reminder that no
+ * longer applied when its turn came). No filter: all.
+ */
+export const mailShownStates = {
+  delivered: ['sent', 'captured'],
+  failed: ['failed', 'unknown'],
+  not_sent: ['skipped'],
+} as const;
+export const mailShown = z.enum(['all', 'delivered', 'failed', 'not_sent'], {
+  message: 'show one of: all, delivered, failed, not_sent',
+});
+
 const listColumns = [
   'email_message.id',
   'email_message.to_address',
@@ -82,7 +96,10 @@ const toListed = (row: Row) => ({
 });
 
 /** Newest first; the cursor is "createdAt|id" of the last row shown. */
-export async function listMailMessages(db: Database, filter: { to?: string; code?: string; before?: string }) {
+export async function listMailMessages(
+  db: Database,
+  filter: { to?: string; code?: string; show?: z.infer<typeof mailShown>; before?: string },
+) {
   // The cursor keeps PostgreSQL's microseconds: a JS Date would round them and skip rows.
   let query = withNames(db)
     .select(listColumns)
@@ -107,6 +124,9 @@ export async function listMailMessages(db: Database, filter: { to?: string; code
     query = query.where((eb) =>
       eb.or([eb('email_message.subject', '~', standalone), eb('email_message.text_body', '~', standalone)]),
     );
+  }
+  if (filter.show && filter.show !== 'all') {
+    query = query.where('email_message.status', 'in', mailShownStates[filter.show]);
   }
   const [at, id] = filter.before?.split('|') ?? [];
   if (at && id) {

@@ -40,12 +40,13 @@ export async function listAuditEvents(
 }
 
 export async function listMail(
-  query: Pick<QueryOf<'/api/admin/mail'>, 'to' | 'code'> & { before?: string | null },
+  // `show` stays a string: it comes from the address, and the server answers 400 to an unknown one.
+  query: Pick<QueryOf<'/api/admin/mail'>, 'to' | 'code'> & { show?: string; before?: string | null },
   fetch?: Fetch,
 ): Promise<Page<MailMessageSummary>> {
   const answer = await api.get<Answer<'/api/admin/mail', 'get'>>(
     '/api/admin/mail',
-    { to: query.to, code: query.code, before: query.before },
+    { to: query.to, code: query.code, show: query.show, before: query.before },
     { fetch },
   );
   return { items: answer.messages, nextCursor: answer.nextCursor };

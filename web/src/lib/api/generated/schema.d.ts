@@ -1082,6 +1082,7 @@ export interface paths {
                 query?: {
                     to?: string;
                     code?: string;
+                    show?: "all" | "delivered" | "failed" | "not_sent";
                     before?: string;
                 };
                 header?: never;

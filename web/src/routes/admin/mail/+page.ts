@@ -7,7 +7,7 @@ import type { PageLoad } from './$types';
 export const load: PageLoad = async ({ url, fetch, depends, parent }) => {
   depends('app:mail');
   await parent(); // the office's layout has checked this is an admin
-  const filter = readQuery(url, ['to', 'code'] as const);
+  const filter = readQuery(url, ['to', 'code', 'show'] as const);
   try {
     return { filter, first: await listMail({ ...filter, before: null }, fetch), problem: null };
   } catch (problem) {
