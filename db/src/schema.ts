@@ -49,6 +49,7 @@ export interface Assignment {
   conflict_override: string | null;
   decline_reason: string | null;
   due_at: Timestamp | null;
+  due_at_set_at: Timestamp | null;
   expired_at: Timestamp | null;
   id: Generated<string>;
   invitation_expires_at: Timestamp | null;

@@ -136,7 +136,11 @@ export async function moveDueDate(
       `This assignment is ${row.status}, so its due date no longer matters. Reload the page to see where it stands.`,
     );
   }
-  await trx.updateTable('assignment').set({ due_at: dueAt }).where('id', '=', assignmentId).execute();
+  await trx
+    .updateTable('assignment')
+    .set({ due_at: dueAt, due_at_set_at: ctx.now })
+    .where('id', '=', assignmentId)
+    .execute();
   await recordAudit(trx, ctx.audit, {
     action: 'assignment.due_date_changed',
     objectType: 'assignment',

@@ -63,6 +63,7 @@ export async function loadReminderSubjects(
       epochMs(sql.ref('assignment.invitation_expires_at')).as('invitation_expires_at'),
       epochMs(sql.ref('assignment.reminders_paused_from')).as('reminders_paused_from'),
       epochMs(sql.ref('assignment.reminders_paused_until')).as('reminders_paused_until'),
+      epochMs(sql.ref('assignment.due_at_set_at')).as('due_at_set_at'),
       'assignment.round',
       'assignment.reviewer_id',
       'submission.id as submission_id',
@@ -103,6 +104,7 @@ export async function loadReminderSubjects(
         invitationExpiresAt: date(row.invitation_expires_at),
         pausedFrom: date(row.reminders_paused_from),
         pausedUntil: date(row.reminders_paused_until),
+        dueSetAt: date(row.due_at_set_at),
         submissionClosed:
           (closedSubmissionStates as readonly string[]).includes(row.submission_status) ||
           row.round < row.submission_round,

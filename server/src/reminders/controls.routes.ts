@@ -99,7 +99,7 @@ export async function reminderControlRoutes(fastify: FastifyInstance) {
               .where('status', '=', 'requested')
               .execute()
           : [],
-        nextReminders(app.db, ids, now),
+        nextReminders(app.db, ids, now, app.config.REMINDER_SWEEP_MINUTES),
       ]);
       return {
         assignments: rows.map((row) => {
@@ -228,7 +228,12 @@ export async function reminderControlRoutes(fastify: FastifyInstance) {
       // One answer for "no such call" and "not your venue's call": no existence oracle.
       if (!call || !can(request.viewer, { kind: 'venue.manage', venueId: call.venue_id })) throw notFound('call');
       const now = app.clock();
-      const { subjects, planned } = await callScheduledReminders(app.db, call.id, now);
+      const { subjects, planned } = await callScheduledReminders(
+        app.db,
+        call.id,
+        now,
+        app.config.REMINDER_SWEEP_MINUTES,
+      );
       // As the call's review progress: nothing about the reviewers of the editor's own submissions.
       const shown = subjects.length
         ? await app.db

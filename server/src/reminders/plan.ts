@@ -88,8 +88,12 @@ export function factsAt(timeline: AssignmentTimeline, now: Date, expired: boolea
   else if (reached(timeline.submittedAt, now)) status = 'submitted';
   else if (reached(timeline.acceptedAt, now)) status = 'accepted';
   let dueAt = timeline.dueAt;
+  let dueSetAt: Date | null = null;
   for (const [when, due] of [...(timeline.dueAtChanges ?? [])].sort((a, b) => a[0].getTime() - b[0].getTime())) {
-    if (when <= now) dueAt = due;
+    if (when <= now) {
+      dueAt = due;
+      dueSetAt = when;
+    }
   }
   return {
     id: timeline.id,
@@ -97,6 +101,7 @@ export function factsAt(timeline: AssignmentTimeline, now: Date, expired: boolea
     invitedAt: timeline.invitedAt,
     acceptedAt: reached(timeline.acceptedAt, now) ? (timeline.acceptedAt ?? null) : null,
     dueAt,
+    dueSetAt,
     invitationExpiresAt: timeline.invitationExpiresAt ?? null,
     pausedFrom: timeline.pausedFrom ?? null,
     pausedUntil: timeline.pausedUntil ?? null,

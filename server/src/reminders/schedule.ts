@@ -21,6 +21,8 @@ export interface AssignmentFacts {
   /** When the invitation was accepted: due reminders count only from then. */
   acceptedAt: Date | null;
   dueAt: Date | null;
+  /** When the due date was last moved (null: set with the invitation): due reminders count from then. */
+  dueSetAt?: Date | null;
   /** The stored answer-by time; absent: invitedAt + the policy's expiry days. */
   invitationExpiresAt?: Date | null;
   pausedFrom: Date | null;
@@ -79,10 +81,13 @@ export function scheduleFor(facts: AssignmentFacts, policy: ReminderPolicy): Slo
       slots.push({ kind: 'escalation', occurrence: 1, at: plusDays(anchor, days), anchor });
     }
   }
-  // Only what comes after the state began: accepting three days before the due date does not
-  // trigger the "due in 7 days" reminder.
-  const since = facts.status === 'accepted' ? (facts.acceptedAt ?? facts.invitedAt) : facts.invitedAt;
-  return slots.filter((slot) => slot.at > since).sort((a, b) => a.at.getTime() - b.at.getTime());
+  // Only what comes after the state began, or the due date last moved: accepting (or being given
+  // more time) three days before the due date does not trigger the "due in 7 days" reminder.
+  const since =
+    facts.status === 'accepted'
+      ? Math.max((facts.acceptedAt ?? facts.invitedAt).getTime(), facts.dueSetAt?.getTime() ?? 0)
+      : facts.invitedAt.getTime();
+  return slots.filter((slot) => slot.at.getTime() > since).sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
 export function isPaused(facts: AssignmentFacts, now: Date): boolean {
@@ -105,6 +110,9 @@ export function reminderDue(facts: AssignmentFacts, policy: ReminderPolicy, sent
   const slots = scheduleFor(facts, policy);
   const latest = slots.findLastIndex((slot) => slot.at <= now);
   if (latest < 0) return null;
+  // A "due soon" reminder held up past the due date (downtime, a pause) would be wrong; the overdue
+  // reminder comes a day later instead.
+  if (slots[latest]?.kind === 'due_soon' && now >= (slots[latest]?.anchor ?? now)) return null;
   if (slots.slice(latest).some((slot) => sent.some((key) => sameKey(slot, key)))) return null;
   return slots[latest] ?? null;
 }

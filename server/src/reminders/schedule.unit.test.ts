@@ -99,3 +99,20 @@ describe('reminderDue', () => {
     expect(reminderDue(accepted({ submissionClosed: true }), p, [], day(21))).toBeNull();
   });
 });
+
+describe('moving and passing the due date', () => {
+  it('never sends "due soon" once the due date has passed (a sweep held up past it)', () => {
+    const facts = accepted();
+    const justAfterDue = new Date(day(20).getTime() + 6 * 3_600_000);
+    expect(reminderDue(facts, defaultReminderPolicy, [], justAfterDue)).toBeNull();
+    expect(reminderDue(facts, defaultReminderPolicy, [], day(21))?.kind).toBe('overdue');
+  });
+
+  it('counts due reminders from when the due date last moved, so an extension sets off no burst', () => {
+    // Due on day 20, moved on day 19 to day 22: "7 days before" (day 15) is already past.
+    const moved = accepted({ dueAt: day(22), dueSetAt: day(19) });
+    expect(reminderDue(moved, defaultReminderPolicy, [], new Date(day(19).getTime() + 900_000))).toBeNull();
+    expect(show(scheduleFor(moved, defaultReminderPolicy))[0]).toBe('due_soon 2 +21');
+    expect(reminderDue(moved, defaultReminderPolicy, [], day(21))?.kind).toBe('due_soon');
+  });
+});
