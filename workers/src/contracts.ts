@@ -92,3 +92,15 @@ export const defaultJobOptions = {
 
 /** Every BullMQ key of this system starts with this prefix; tests use their own. */
 export const defaultQueuePrefix = 'gaps';
+
+/**
+ * Submission states in which nobody is chased any more (a decision, a withdrawal, a revision asked
+ * for), each with the words the mail log gives when a reminder was held back for it. The sweep
+ * (server/src/reminders/assignment-facts.ts) and delivery (mail/reminder-still-due.ts) both read this.
+ */
+export const closedSubmissionStates: Readonly<Record<string, string>> = {
+  withdrawn: 'the submission was withdrawn',
+  decided: 'a decision was made on the submission',
+  desk_rejected: 'the submission was declined by the editors',
+  revision_requested: 'the editors asked for a revision, so this round of review is over',
+};

@@ -59,6 +59,8 @@ export const mailMessageSummarySchema = z
     /** The submission the e-mail is about, when it quotes one's code. */
     submissionCode: z.string().nullable(),
     template: z.string(),
+    /** The kind of message in words, from the template catalogue (null for one not in it). */
+    kind: z.string().nullable(),
     subject: z.string(),
     /** pending, sending, sent, captured (no mail server), failed, unknown (interrupted), skipped (no longer applied). */
     status: z.string(),

@@ -1,6 +1,7 @@
 import type { Database } from '@gaps/db';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { mailKind } from '../mail-templates/catalogue.ts';
 import { containing } from './log-filters.ts';
 
 const PAGE = 100;
@@ -87,6 +88,7 @@ const toListed = (row: Row) => ({
   toName: row.to_name,
   submissionCode: row.submission_code,
   template: row.template,
+  kind: mailKind(row.template)?.title ?? null,
   subject: row.subject,
   status: row.status,
   attempts: row.attempts,

@@ -2,12 +2,10 @@
 // (invited or accepted) with their call's policy and the reminders already written. One query, so
 // a sweep over 100,000 assignments reads them in one pass (bench:reminders).
 import type { DB } from '@gaps/db';
+import { closedSubmissionStates } from '@gaps/workers/contracts';
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import { callReminderPolicy, type ReminderPolicy } from './policy.ts';
 import type { AssignmentFacts, SentKey } from './schedule.ts';
-
-/** Submission states in which nobody is chased any more (a decision, a withdrawal, a revision asked for). */
-export const closedSubmissionStates = ['withdrawn', 'decided', 'desk_rejected', 'revision_requested'] as const;
 
 /**
  * A time as milliseconds since 1970 (a float8, which pg hands over as a number): at 100,000 rows,
@@ -106,8 +104,7 @@ export async function loadReminderSubjects(
         pausedUntil: date(row.reminders_paused_until),
         dueSetAt: date(row.due_at_set_at),
         submissionClosed:
-          (closedSubmissionStates as readonly string[]).includes(row.submission_status) ||
-          row.round < row.submission_round,
+          Object.hasOwn(closedSubmissionStates, row.submission_status) || row.round < row.submission_round,
       },
       policy,
       sent: row.sent.map(([kind, occurrence, anchor]) => ({ kind, occurrence, anchor: new Date(anchor) })),

@@ -5,18 +5,11 @@
 // claims the message, and a reminder that no longer applies is marked `skipped` with the reason.
 // Only messages whose template starts with `reminder.` are checked: an invitation, a thank-you or a
 // cancellation notice about an assignment is meant to arrive whatever its state is now.
-// The same rule as the sweep's (server/src/reminders/schedule.ts isPaused, assignment-facts.ts
-// closedSubmissionStates); kept here in SQL-fed form because the workers do not import the server.
+// The closed submission states are the sweep's own (contracts.ts); the pause test mirrors
+// server/src/reminders/schedule.ts isPaused in SQL-fed form, as the workers do not import the server.
 import type { DB } from '@gaps/db';
 import type { Transaction } from 'kysely';
-
-/** Submission states in which nobody is chased any more; mirrors the sweep's closedSubmissionStates. */
-const closedSubmission: Record<string, string> = {
-  withdrawn: 'the submission was withdrawn',
-  decided: 'a decision was made on the submission',
-  desk_rejected: 'the submission was declined by the editors',
-  revision_requested: 'the editors asked for a revision, so this round of review is over',
-};
+import { closedSubmissionStates } from '../contracts.ts';
 
 const endedAssignment: Record<string, string> = {
   submitted: 'the review was submitted',
@@ -69,7 +62,7 @@ export async function reasonNotToSendReminder(
   const notSent = (why: string) => `Not sent: ${why} before the reminder went out.`;
   // The assignment was deleted (email_message.assignment_id is then NULL, so this is a race only).
   if (!row) return notSent('the assignment was removed');
-  const closed = closedSubmission[row.submission_status];
+  const closed = closedSubmissionStates[row.submission_status];
   if (closed) return notSent(closed);
   if (row.round < row.submission_round) return notSent('the submission moved on to a new round of review');
   const ended = endedAssignment[row.status];

@@ -6245,6 +6245,7 @@ export interface components {
             toName: string | null;
             submissionCode: string | null;
             template: string;
+            kind: string | null;
             subject: string;
             status: string;
             attempts: number;
@@ -6261,6 +6262,7 @@ export interface components {
             toName: string | null;
             submissionCode: string | null;
             template: string;
+            kind: string | null;
             subject: string;
             status: string;
             attempts: number;
