@@ -1,54 +1,22 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../server/test/database.ts';
-import { memoryLogger } from '../../test/helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { mailTestBed } from '../../test/mail-bed.ts';
 import { DAY, makeAssignment as makeAssignmentIn, reminder } from '../../test/mail-fixtures.ts';
-import { mimeParts, startSmtpServer, type TestSmtpServer } from '../../test/smtp.ts';
+import { mimeParts } from '../../test/smtp.ts';
 import { queueMail } from '../outbox/enqueue.ts';
-import { createMailTransport, deliverMail, type MailDelivery } from './deliver.ts';
+import { deliverMail } from './deliver.ts';
 
-let t: TestDatabase;
-const closers: Array<() => Promise<void> | void> = [];
+const bed = mailTestBed();
+const { smtp } = bed;
+const delivery = (smtpUrl: string | undefined, now?: Date) => bed.delivery(smtpUrl, now);
+const row = (id: string) => bed.message(id);
 
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close();
-});
-afterAll(async () => {
-  await t.drop();
-});
-
-async function smtp(options?: Parameters<typeof startSmtpServer>[0]): Promise<TestSmtpServer> {
-  const server = await startSmtpServer(options);
-  closers.push(() => server.close());
-  return server;
-}
-
-function delivery(smtpUrl: string | undefined, now?: Date): MailDelivery {
-  const transport = createMailTransport(smtpUrl);
-  closers.push(() => transport?.close());
-  return {
-    db: t.db,
-    transport,
-    from: 'GAPS Test <no-reply@test.example>',
-    messageIdDomain: 'submit.test.example',
-    logger: memoryLogger().logger,
-    ...(now ? { now: () => now } : {}),
-  };
-}
-
-const row = (id: string) => t.db.selectFrom('email_message').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-const _assignmentRow = (id: string) =>
-  t.db.selectFrom('assignment').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-
-const makeAssignment = (options?: Parameters<typeof makeAssignmentIn>[1]) => makeAssignmentIn(t.db, options);
+const makeAssignment = (options?: Parameters<typeof makeAssignmentIn>[1]) => makeAssignmentIn(bed.db, options);
 
 describe('the HTML part', () => {
   it('sends the HTML beside the plain text, as multipart/alternative', async () => {
     const server = await smtp();
     const a = await makeAssignment();
-    const id = await queueMail(t.db, reminder(a));
+    const id = await queueMail(bed.db, reminder(a));
     expect(await deliverMail(delivery(server.url), id)).toBe('sent');
 
     const [received] = server.received;
@@ -61,7 +29,7 @@ describe('the HTML part', () => {
 
   it('sends plain text alone when the message has no HTML', async () => {
     const server = await smtp();
-    const id = await queueMail(t.db, {
+    const id = await queueMail(bed.db, {
       to: 'plain@example.org',
       template: 'test',
       subject: 'Plain',
@@ -83,7 +51,7 @@ describe('the send-time check of a reminder', () => {
     {
       what: 'the review was submitted',
       change: (a) =>
-        t.db
+        bed.db
           .updateTable('assignment')
           .set({ status: 'submitted', submitted_at: new Date() })
           .where('id', '=', a.assignmentId)
@@ -93,7 +61,7 @@ describe('the send-time check of a reminder', () => {
     {
       what: 'the assignment was cancelled',
       change: (a) =>
-        t.db
+        bed.db
           .updateTable('assignment')
           .set({ status: 'cancelled', cancelled_at: new Date() })
           .where('id', '=', a.assignmentId)
@@ -103,7 +71,7 @@ describe('the send-time check of a reminder', () => {
     {
       what: 'reminders were paused with no end',
       change: (a) =>
-        t.db
+        bed.db
           .updateTable('assignment')
           .set({ reminders_paused_from: new Date(Date.now() - DAY) })
           .where('id', '=', a.assignmentId)
@@ -113,7 +81,7 @@ describe('the send-time check of a reminder', () => {
     {
       what: 'reminders are paused until a date',
       change: (a) =>
-        t.db
+        bed.db
           .updateTable('assignment')
           .set({
             reminders_paused_from: new Date(Date.now() - DAY),
@@ -126,18 +94,18 @@ describe('the send-time check of a reminder', () => {
     {
       what: 'the submission was withdrawn',
       change: (a) =>
-        t.db.updateTable('submission').set({ status: 'withdrawn' }).where('id', '=', a.submissionId).execute(),
+        bed.db.updateTable('submission').set({ status: 'withdrawn' }).where('id', '=', a.submissionId).execute(),
       reason: 'Not sent: the submission was withdrawn before the reminder went out.',
     },
     {
       what: 'the submission moved to a new round',
-      change: (a) => t.db.updateTable('submission').set({ round: 2 }).where('id', '=', a.submissionId).execute(),
+      change: (a) => bed.db.updateTable('submission').set({ round: 2 }).where('id', '=', a.submissionId).execute(),
       reason: 'Not sent: the submission moved on to a new round of review before the reminder went out.',
     },
     {
       what: 'the due date passed (a due-soon reminder)',
       change: (a) =>
-        t.db
+        bed.db
           .updateTable('assignment')
           .set({ due_at: new Date(Date.now() - 60_000) })
           .where('id', '=', a.assignmentId)
@@ -148,7 +116,7 @@ describe('the send-time check of a reminder', () => {
       what: 'the invitation expired by its date though the sweep has not yet marked it (an invitation reminder)',
       template: 'reminder.invitation',
       change: (a) =>
-        t.db
+        bed.db
           .updateTable('assignment')
           .set({ status: 'invited', responded_at: null, invitation_expires_at: new Date(Date.now() - 60_000) })
           .where('id', '=', a.assignmentId)
@@ -168,7 +136,7 @@ describe('the send-time check of a reminder', () => {
       const server = await smtp();
       const mail = delivery(server.url);
       const a = await makeAssignment();
-      const id = await queueMail(t.db, reminder(a, template));
+      const id = await queueMail(bed.db, reminder(a, template));
       await change(a);
 
       expect(await deliverMail(mail, id)).toBe('skipped');
@@ -184,7 +152,7 @@ describe('the send-time check of a reminder', () => {
   it('sends it when the pause is over or not yet begun, using the delivery clock', async () => {
     const server = await smtp();
     const a = await makeAssignment();
-    await t.db
+    await bed.db
       .updateTable('assignment')
       .set({
         reminders_paused_from: new Date('2030-01-10T00:00:00Z'),
@@ -193,11 +161,11 @@ describe('the send-time check of a reminder', () => {
       })
       .where('id', '=', a.assignmentId)
       .execute();
-    const during = await queueMail(t.db, reminder(a));
+    const during = await queueMail(bed.db, reminder(a));
     expect(await deliverMail(delivery(server.url, new Date('2030-01-15T00:00:00Z')), during)).toBe('skipped');
-    const after = await queueMail(t.db, reminder(a));
+    const after = await queueMail(bed.db, reminder(a));
     expect(await deliverMail(delivery(server.url, new Date('2030-01-20T00:00:00Z')), after)).toBe('sent');
-    const before = await queueMail(t.db, reminder(a));
+    const before = await queueMail(bed.db, reminder(a));
     expect(await deliverMail(delivery(server.url, new Date('2030-01-09T23:59:00Z')), before)).toBe('sent');
     expect(server.received).toHaveLength(2);
   });
@@ -205,13 +173,13 @@ describe('the send-time check of a reminder', () => {
   it("sends an editor's reminder sent by hand (reason 'manual') even while reminders are paused", async () => {
     const server = await smtp();
     const a = await makeAssignment();
-    await t.db
+    await bed.db
       .updateTable('assignment')
       .set({ reminders_paused_from: new Date(Date.now() - DAY) })
       .where('id', '=', a.assignmentId)
       .execute();
-    const manual = await queueMail(t.db, reminder(a));
-    await t.db
+    const manual = await queueMail(bed.db, reminder(a));
+    await bed.db
       .insertInto('reminder_sent')
       .values({
         assignment_id: a.assignmentId,
@@ -221,7 +189,7 @@ describe('the send-time check of a reminder', () => {
         email_message_id: manual,
       })
       .execute();
-    const scheduled = await queueMail(t.db, reminder(a));
+    const scheduled = await queueMail(bed.db, reminder(a));
     expect(await deliverMail(delivery(server.url), manual)).toBe('sent');
     expect(await deliverMail(delivery(server.url), scheduled)).toBe('skipped');
     expect(server.received).toHaveLength(1);
@@ -230,8 +198,8 @@ describe('the send-time check of a reminder', () => {
   it('skips a due-date reminder written for a due date that has since been moved', async () => {
     const server = await smtp();
     const a = await makeAssignment();
-    const id = await queueMail(t.db, reminder(a, 'reminder.overdue'));
-    await t.db
+    const id = await queueMail(bed.db, reminder(a, 'reminder.overdue'));
+    await bed.db
       .insertInto('reminder_sent')
       .values({
         assignment_id: a.assignmentId,
@@ -241,7 +209,7 @@ describe('the send-time check of a reminder', () => {
         email_message_id: id,
       })
       .execute();
-    await t.db
+    await bed.db
       .updateTable('assignment')
       .set({ due_at: new Date(a.dueAt.getTime() + 14 * DAY) })
       .where('id', '=', a.assignmentId)
@@ -255,11 +223,14 @@ describe('the send-time check of a reminder', () => {
     const server = await smtp();
     const mail = delivery(server.url);
     const open = await makeAssignment();
-    const stillDue = await queueMail(t.db, reminder(open));
+    const stillDue = await queueMail(bed.db, reminder(open));
     expect(await deliverMail(mail, stillDue)).toBe('sent');
 
     const done = await makeAssignment({ status: 'submitted' });
-    const thanks = await queueMail(t.db, { ...reminder(done, 'review.thanks'), subject: 'Thank you for your review' });
+    const thanks = await queueMail(bed.db, {
+      ...reminder(done, 'review.thanks'),
+      subject: 'Thank you for your review',
+    });
     expect(await deliverMail(mail, thanks)).toBe('sent');
     expect(server.received.map((m) => m.headers.get('subject'))).toEqual([
       'Reminder: your review of DLVR-2027-0001 is due soon',
@@ -269,7 +240,7 @@ describe('the send-time check of a reminder', () => {
 
   it('marks it skipped in demo mode too (no mail server), so the mail log says it was not sent', async () => {
     const a = await makeAssignment({ submissionStatus: 'decided' });
-    const id = await queueMail(t.db, reminder(a));
+    const id = await queueMail(bed.db, reminder(a));
     expect(await deliverMail(delivery(undefined), id)).toBe('skipped');
     expect(await row(id)).toMatchObject({
       status: 'skipped',

@@ -2,58 +2,28 @@
 // message about an assignment flags the assignment for the editor. Real PostgreSQL, an in-process
 // SMTP server.
 import { UnrecoverableError } from 'bullmq';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../server/test/database.ts';
-import { memoryLogger } from '../../test/helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { mailTestBed } from '../../test/mail-bed.ts';
 import { makeAssignment as makeAssignmentIn, reminder } from '../../test/mail-fixtures.ts';
-import { startSmtpServer, type TestSmtpServer } from '../../test/smtp.ts';
+import { startSmtpServer } from '../../test/smtp.ts';
 import { queueMail } from '../outbox/enqueue.ts';
-import { createMailTransport, deliverMail, type MailDelivery } from './deliver.ts';
+import { deliverMail } from './deliver.ts';
 
-let t: TestDatabase;
-const closers: Array<() => Promise<void> | void> = [];
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close();
-});
-afterAll(async () => {
-  await t.drop();
-});
-
-async function smtp(options?: Parameters<typeof startSmtpServer>[0]): Promise<TestSmtpServer> {
-  const server = await startSmtpServer(options);
-  closers.push(() => server.close());
-  return server;
-}
-
-function delivery(smtpUrl: string | undefined, now?: Date): MailDelivery {
-  const transport = createMailTransport(smtpUrl);
-  closers.push(() => transport?.close());
-  return {
-    db: t.db,
-    transport,
-    from: 'GAPS Test <no-reply@test.example>',
-    messageIdDomain: 'submit.test.example',
-    logger: memoryLogger().logger,
-    ...(now ? { now: () => now } : {}),
-  };
-}
-
-const row = (id: string) => t.db.selectFrom('email_message').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const bed = mailTestBed();
+const { smtp } = bed;
+const delivery = (smtpUrl: string | undefined, now?: Date) => bed.delivery(smtpUrl, now);
+const row = (id: string) => bed.message(id);
 const assignmentRow = (id: string) =>
-  t.db.selectFrom('assignment').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  bed.db.selectFrom('assignment').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
-const makeAssignment = (options?: Parameters<typeof makeAssignmentIn>[1]) => makeAssignmentIn(t.db, options);
+const makeAssignment = (options?: Parameters<typeof makeAssignmentIn>[1]) => makeAssignmentIn(bed.db, options);
 
 describe('a refusal by the mail server', () => {
   it('on 550 at RCPT marks it failed with the answer and flags the assignment for the editor', async () => {
     const server = await smtp({ rejectRecipients: { code: 550, message: '5.1.1 No such mailbox here' } });
     const a = await makeAssignment();
-    const id = await queueMail(t.db, reminder(a));
-    await t.db
+    const id = await queueMail(bed.db, reminder(a));
+    await bed.db
       .updateTable('email_message')
       .set({ created_at: new Date('2027-03-05T09:00:00Z') })
       .where('id', '=', id)
@@ -77,7 +47,7 @@ describe('a refusal by the mail server', () => {
   it('on 554 after DATA marks it failed with the answer and flags the assignment', async () => {
     const server = await smtp({ rejectData: { code: 554, message: '5.7.1 Message rejected as spam' } });
     const a = await makeAssignment();
-    const id = await queueMail(t.db, reminder(a, 'reminder.overdue'));
+    const id = await queueMail(bed.db, reminder(a, 'reminder.overdue'));
     await expect(deliverMail(delivery(server.url), id)).rejects.toBeInstanceOf(UnrecoverableError);
     expect((await row(id)).last_error).toBe('The mail server refused the message: 554 5.7.1 Message rejected as spam');
     expect((await assignmentRow(a.assignmentId)).attention).toContain(
@@ -89,7 +59,7 @@ describe('a refusal by the mail server', () => {
     const server = await smtp({ rejectRecipients: { code: 451, message: '4.7.1 Greylisted, try later' } });
     const mail = delivery(server.url);
     const a = await makeAssignment();
-    const id = await queueMail(t.db, reminder(a));
+    const id = await queueMail(bed.db, reminder(a));
 
     const error = await deliverMail(mail, id, { finalAttempt: false }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
@@ -111,7 +81,7 @@ describe('a refusal by the mail server', () => {
     const gone = await startSmtpServer();
     await gone.close();
     const a = await makeAssignment();
-    const id = await queueMail(t.db, reminder(a));
+    const id = await queueMail(bed.db, reminder(a));
     await expect(deliverMail(delivery(gone.url), id, { finalAttempt: false })).rejects.toThrow();
     expect(await row(id)).toMatchObject({ status: 'pending' });
     expect((await assignmentRow(a.assignmentId)).attention).toBeNull();
@@ -128,7 +98,7 @@ describe('a refusal by the mail server', () => {
   it('on a refusal of a message without an assignment flags nothing', async () => {
     const server = await smtp({ rejectRecipients: { code: 550, message: 'No such mailbox here' } });
     const a = await makeAssignment();
-    const id = await queueMail(t.db, { to: a.reviewer.email, template: 'test', subject: 'Hello', text: 'Hi.' });
+    const id = await queueMail(bed.db, { to: a.reviewer.email, template: 'test', subject: 'Hello', text: 'Hi.' });
     await expect(deliverMail(delivery(server.url), id)).rejects.toBeInstanceOf(UnrecoverableError);
     expect((await row(id)).status).toBe('failed');
     expect((await assignmentRow(a.assignmentId)).attention).toBeNull();
@@ -136,7 +106,7 @@ describe('a refusal by the mail server', () => {
 
   it('on an address the server cannot take at all marks it failed at once', async () => {
     const server = await smtp();
-    const id = await queueMail(t.db, { to: 'not an address', template: 'test', subject: 'Hello', text: 'Hi.' });
+    const id = await queueMail(bed.db, { to: 'not an address', template: 'test', subject: 'Hello', text: 'Hi.' });
     await expect(deliverMail(delivery(server.url), id, { finalAttempt: false })).rejects.toBeInstanceOf(
       UnrecoverableError,
     );

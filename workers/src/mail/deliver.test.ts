@@ -3,10 +3,10 @@ import path from 'node:path';
 import process from 'node:process';
 import { UnrecoverableError } from 'bullmq';
 import { sql } from 'kysely';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../server/test/database.ts';
+import { describe, expect, it } from 'vitest';
 import { memoryLogger, waitFor } from '../../test/helpers.ts';
-import { startSmtpServer, type TestSmtpServer } from '../../test/smtp.ts';
+import { mailTestBed } from '../../test/mail-bed.ts';
+import { startSmtpServer } from '../../test/smtp.ts';
 import { queueMail } from '../outbox/enqueue.ts';
 import {
   createMailTransport,
@@ -18,37 +18,12 @@ import {
 } from './deliver.ts';
 import { isFinalAttempt } from './mail.worker.ts';
 
-let t: TestDatabase;
-const closers: Array<() => Promise<void> | void> = [];
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close();
-});
-afterAll(async () => {
-  await t.drop();
-});
-
-async function smtp(options?: Parameters<typeof startSmtpServer>[0]): Promise<TestSmtpServer> {
-  const server = await startSmtpServer(options);
-  closers.push(() => server.close());
-  return server;
-}
+const bed = mailTestBed();
+const { smtp } = bed;
 
 function delivery(smtpUrl: string | undefined) {
-  const transport = createMailTransport(smtpUrl);
-  closers.push(() => transport?.close());
-  const { logger, lines } = memoryLogger();
-  const mail: MailDelivery = {
-    db: t.db,
-    transport,
-    from: 'GAPS Test <no-reply@test.example>',
-    messageIdDomain: 'submit.test.example',
-    logger,
-  };
-  return { mail, lines };
+  const mail = bed.delivery(smtpUrl);
+  return { mail, lines: mail.lines };
 }
 
 const message = (to: string) => ({
@@ -58,13 +33,14 @@ const message = (to: string) => ({
   text: 'Hello,\n\nopen https://submit.test.example/verify?token=SECRET-TOKEN-123 to verify.\n',
 });
 
-const row = (id: string) => t.db.selectFrom('email_message').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const row = (id: string) =>
+  bed.db.selectFrom('email_message').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 describe('deliverMail', () => {
   it('sends the message with its To, Subject, body and a Message-ID derived from the row, and marks it sent', async () => {
     const server = await smtp();
     const { mail, lines } = delivery(server.url);
-    const id = await queueMail(t.db, message('alice@example.org'));
+    const id = await queueMail(bed.db, message('alice@example.org'));
 
     expect(await deliverMail(mail, id)).toBe('sent');
 
@@ -87,11 +63,11 @@ describe('deliverMail', () => {
   it('sends nothing the second time the same job runs, one after the other or at the same time', async () => {
     const server = await smtp();
     const { mail } = delivery(server.url);
-    const first = await queueMail(t.db, message('bob@example.org'));
+    const first = await queueMail(bed.db, message('bob@example.org'));
     expect(await deliverMail(mail, first)).toBe('sent');
     expect(await deliverMail(mail, first)).toBe('already-delivered');
 
-    const second = await queueMail(t.db, message('carol@example.org'));
+    const second = await queueMail(bed.db, message('carol@example.org'));
     const outcomes = await Promise.all([
       deliverMail(mail, second),
       deliverMail(mail, second),
@@ -105,9 +81,9 @@ describe('deliverMail', () => {
 
   it('sends at most once when the worker is killed while the mail server answers: the retry marks it unknown', async () => {
     const server = await smtp({ holdReplies: true });
-    const id = await queueMail(t.db, message('erin@example.org'));
+    const id = await queueMail(bed.db, message('erin@example.org'));
     const worker = spawn(process.execPath, [path.join(import.meta.dirname, '../../test/deliver-in-child.ts')], {
-      env: { ...process.env, DATABASE_URL: t.url, SMTP_URL: server.url, EMAIL_MESSAGE_ID: id },
+      env: { ...process.env, DATABASE_URL: bed.url, SMTP_URL: server.url, EMAIL_MESSAGE_ID: id },
       stdio: 'ignore',
     });
     const exited = new Promise((resolve) => worker.once('exit', resolve));
@@ -131,14 +107,14 @@ describe('deliverMail', () => {
 
   it('at worker start marks a message left sending by a dead worker unknown, and leaves a live send alone', async () => {
     const { mail } = delivery(undefined);
-    const dead = await queueMail(t.db, message('frank@example.org'));
-    const live = await queueMail(t.db, message('grace@example.org'));
-    await t.db.updateTable('email_message').set({ status: 'sending' }).where('id', 'in', [dead, live]).execute();
+    const dead = await queueMail(bed.db, message('frank@example.org'));
+    const live = await queueMail(bed.db, message('grace@example.org'));
+    await bed.db.updateTable('email_message').set({ status: 'sending' }).where('id', 'in', [dead, live]).execute();
     // Another worker is sending `live` right now: it holds the message's lock.
-    await t.db.connection().execute(async (other) => {
+    await bed.db.connection().execute(async (other) => {
       await sql`SELECT pg_advisory_lock(hashtextextended(${live}::text, 0))`.execute(other);
       try {
-        expect(await reconcileInterruptedSends(t.db, mail.logger)).toBe(1);
+        expect(await reconcileInterruptedSends(bed.db, mail.logger)).toBe(1);
       } finally {
         await sql`SELECT pg_advisory_unlock(hashtextextended(${live}::text, 0))`.execute(other);
       }
@@ -149,7 +125,7 @@ describe('deliverMail', () => {
 
   it('captures the message instead of sending it when no SMTP_URL is set', async () => {
     const { mail } = delivery(undefined);
-    const id = await queueMail(t.db, message('dave@example.org'));
+    const id = await queueMail(bed.db, message('dave@example.org'));
     expect(await deliverMail(mail, id)).toBe('captured');
     expect(await row(id)).toMatchObject({ status: 'captured', last_error: null });
     // Captured is final: a redelivered job does not capture (or send) it again.
@@ -159,7 +135,7 @@ describe('deliverMail', () => {
   it('on a permanent SMTP refusal stores the error, counts the attempt, marks it failed and stops retries', async () => {
     const server = await smtp({ rejectRecipients: { code: 550, message: 'No such mailbox here' } });
     const { mail } = delivery(server.url);
-    const id = await queueMail(t.db, message('nobody@example.org'));
+    const id = await queueMail(bed.db, message('nobody@example.org'));
 
     const error = await deliverMail(mail, id).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnrecoverableError);
@@ -172,7 +148,7 @@ describe('deliverMail', () => {
   it('on a temporary SMTP refusal stores the error and rethrows so BullMQ retries; the last attempt marks it failed', async () => {
     const server = await smtp({ rejectRecipients: { code: 451, message: 'Greylisted, try later' } });
     const { mail } = delivery(server.url);
-    const id = await queueMail(t.db, message('later@example.org'));
+    const id = await queueMail(bed.db, message('later@example.org'));
 
     const error = await deliverMail(mail, id, { finalAttempt: false }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
