@@ -40,6 +40,17 @@ describe('a venue’s e-mails', () => {
     await subject.fill('A friendly nudge about {{ code }}');
     await previewSubject.getByText('A friendly nudge about JSWP-2027-0001', { exact: true }).waitFor();
 
+    // A link glued into another site's address is refused beside the field, and saving refuses it too.
+    const text = page.getByLabel('Plain text', { exact: true });
+    const words = await text.inputValue();
+    await text.fill('Open https://evil.example/?l={{ link }}');
+    await page.getByText('The plain text joins {{ link }} to the text around it', { exact: false }).first().waitFor();
+    await page.getByRole('button', { name: 'Save these words' }).click();
+    await page.getByText('The plain text joins {{ link }} to the text around it', { exact: false }).first().waitFor();
+    expect(await page.getByText('Saved. The next message of this kind uses these words.').count()).toBe(0);
+    await text.fill(words);
+    await previewSubject.getByText('A friendly nudge about JSWP-2027-0001', { exact: true }).waitFor();
+
     await page.getByRole('button', { name: 'Save these words' }).click();
     await page.getByText('Saved. The next message of this kind uses these words.').waitFor();
     await page.reload();

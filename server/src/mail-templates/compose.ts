@@ -25,11 +25,29 @@ const log = pino({ name: 'mail-templates', level: 'warn' });
 
 const defaults = new Map<string, CheckedTemplate>();
 
+/** The kind's variables that are links (printed only on their own: template-safety.ts). */
+export const linksOf = (kind: MailKind) =>
+  Object.entries(kind.variables)
+    .filter(([, v]) => v.kind === 'link')
+    .map(([name]) => name);
+
+/**
+ * The site's address as the draft's own links give it (they are all made from PUBLIC_URL); null
+ * when the message has no link, and then addresses in a stored template are not checked here.
+ */
+function siteUrlOf(kind: MailKind, values: Record<string, MailValue>): string | null {
+  for (const name of linksOf(kind)) {
+    const value = values[name];
+    if (typeof value === 'string' && URL.canParse(value)) return new URL(value).origin;
+  }
+  return null;
+}
+
 /** The kind's default words, parsed once (a default that does not parse is a bug: it throws). */
 export function checkedDefault(kind: MailKind): CheckedTemplate {
   let checked = defaults.get(kind.key);
   if (!checked) {
-    checked = checkTemplate(kind, Object.keys(kind.variables));
+    checked = checkTemplate(kind, Object.keys(kind.variables), { links: linksOf(kind), siteUrl: null });
     defaults.set(kind.key, checked);
   }
   return checked;
@@ -86,11 +104,14 @@ export async function composeMail(db: Executor, draft: MailDraft): Promise<Outgo
   let parts: RenderedParts | null = null;
   if (saved) {
     try {
-      parts = renderTemplate(checkTemplate(saved, Object.keys(kind.variables)), values);
+      // The same checks as at saving: a template stored behind the API's back that glues a link into
+      // another address, or loads images from elsewhere, is not sent.
+      const rules = { links: linksOf(kind), siteUrl: siteUrlOf(kind, draft.values) };
+      parts = renderTemplate(checkTemplate(saved, Object.keys(kind.variables), rules), values);
     } catch (error) {
       log.warn(
         { template: kind.key, venueId: draft.venueId, err: (error as Error).message },
-        'a saved mail template does not render: the default was sent instead',
+        'a saved mail template does not render or breaks the rules for links and HTML: the default was sent instead',
       );
     }
   }

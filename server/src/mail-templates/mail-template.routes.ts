@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditContext } from '../audit/context.ts';
-import { notFound } from '../plugins/errors.ts';
+import { HttpError, notFound } from '../plugins/errors.ts';
 import { apiErrorSchema } from '../plugins/response-schemas.ts';
 import type { Viewer } from '../policy/permissions.ts';
 import { authorize } from '../policy/permissions.ts';
@@ -27,6 +27,25 @@ import {
 import { keepPreview, keptPreview, PREVIEW_CSP } from './preview-store.ts';
 
 const venueParams = z.object({ venueId: z.uuid() });
+
+/**
+ * Each preview or save renders the template on the API's event loop: a person gets 60 of them in
+ * 10 minutes (counted per person, so one busy editor does not slow everyone else's page).
+ */
+const renderRateLimit = {
+  rateLimit: {
+    max: 60,
+    timeWindow: '10 minutes',
+    hook: 'preHandler' as const,
+    keyGenerator: (request: FastifyRequest) => `mail-template|${request.viewer?.personId ?? request.ip}`,
+    errorResponseBuilder: (_request: FastifyRequest, context: { after: string }) =>
+      new HttpError(
+        429,
+        'too_many_previews',
+        `You have previewed or saved messages many times in a short while. Please wait ${context.after} and try again; your words are still on the page.`,
+      ),
+  },
+};
 
 /** The HTML part of a preview, as its own page (for the editor page's iframe). */
 const htmlPageResponse = {
@@ -84,17 +103,25 @@ function templateRoutes<P extends z.ZodObject>(
   app.put(
     `${prefix}/:key`,
     {
+      config: renderRateLimit,
       schema: {
         tags,
         params: keyParams,
         body: templateInput,
-        response: { 200: mailKindDetailSchema, 400: apiErrorSchema },
+        response: { 200: mailKindDetailSchema, 400: apiErrorSchema, 429: apiErrorSchema },
       },
     },
     async (request, reply) => {
       const { venueId } = scope(request.viewer, request.params as z.infer<P>);
       return refusing(request, reply, () =>
-        saveMailTemplate(app.db, auditContext(request), venueId, (request.params as { key: string }).key, request.body),
+        saveMailTemplate(
+          app.db,
+          auditContext(request),
+          app.config.PUBLIC_URL,
+          venueId,
+          (request.params as { key: string }).key,
+          request.body,
+        ),
       );
     },
   );
@@ -111,18 +138,19 @@ function templateRoutes<P extends z.ZodObject>(
   app.post(
     `${prefix}/:key/preview`,
     {
+      config: renderRateLimit,
       schema: {
         tags,
         params: keyParams,
         body: templateInput,
-        response: { 200: mailPreviewSchema, 400: apiErrorSchema },
+        response: { 200: mailPreviewSchema, 400: apiErrorSchema, 429: apiErrorSchema },
       },
     },
     async (request, reply) => {
       const { viewer, venueId } = scope(request.viewer, request.params as z.infer<P>);
       const { key } = request.params as { key: string };
       return refusing(request, reply, async () => {
-        const preview = await previewMailTemplate(app.db, venueId, key, request.body);
+        const preview = await previewMailTemplate(app.db, app.config.PUBLIC_URL, venueId, key, request.body);
         const id = keepPreview(viewer.personId, preview.html);
         return { ...preview, htmlUrl: `/api${base(request.params as z.infer<P>)}/${key}/preview/${id}` };
       });

@@ -7,7 +7,7 @@ import type { ExpressionBuilder } from 'kysely';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
 import { notFound } from '../plugins/errors.ts';
 import { catalogue, mailKind, venueKinds } from './catalogue.ts';
-import { renderParts, templateValues } from './compose.ts';
+import { linksOf, renderParts, templateValues } from './compose.ts';
 import { checkTemplate, renderTemplate, type TemplateSource } from './engine.ts';
 import { type MailKind, venueValues } from './mail-kind.ts';
 import type { MailKindDetail } from './mail-template.schemas.ts';
@@ -43,6 +43,8 @@ const savedIn = (venueId: string | null) => (eb: ExpressionBuilder<DB, 'mail_tem
   venueId === null ? eb('mail_template.venue_id', 'is', null) : eb('mail_template.venue_id', '=', venueId);
 
 const allowed = (kind: MailKind) => Object.keys(kind.variables);
+/** What an editor's words are checked against: the kind's links and the site's own address. */
+const rulesFor = (kind: MailKind, siteUrl: string) => ({ links: linksOf(kind), siteUrl });
 
 /** The kind's samples, with the venue's own name and words (an award's preview speaks of judges). */
 function sampleValues(kind: MailKind, venue: { name: string; kind: string }) {
@@ -119,10 +121,16 @@ export async function mailTemplateDetail(db: Database, venueId: string | null, k
 }
 
 /** Renders unsaved words on the sample values; a TemplateError says what to fix. */
-export async function previewMailTemplate(db: Database, venueId: string | null, key: string, input: TemplateSource) {
+export async function previewMailTemplate(
+  db: Database,
+  siteUrl: string,
+  venueId: string | null,
+  key: string,
+  input: TemplateSource,
+) {
   const kind = kindIn(venueId, key);
   const venue = await venueOf(db, venueId);
-  const checked = checkTemplate(input, allowed(kind));
+  const checked = checkTemplate(input, allowed(kind), rulesFor(kind, siteUrl));
   const values = templateValues(kind, sampleValues(kind, venue), SAMPLE_TIME_ZONE);
   return renderParts(renderTemplate(checked, values));
 }
@@ -130,6 +138,7 @@ export async function previewMailTemplate(db: Database, venueId: string | null, 
 export async function saveMailTemplate(
   db: Database,
   audit: AuditContext,
+  siteUrl: string,
   venueId: string | null,
   key: string,
   input: TemplateSource,
@@ -138,7 +147,7 @@ export async function saveMailTemplate(
   const venue = await venueOf(db, venueId);
   // Rendered once on the samples too: a template that parses but cannot render (a filter given the
   // wrong kind of value, a loop past the limits) is refused now, not found out when a message is due.
-  const checked = checkTemplate(input, allowed(kind));
+  const checked = checkTemplate(input, allowed(kind), rulesFor(kind, siteUrl));
   renderTemplate(checked, templateValues(kind, sampleValues(kind, venue), SAMPLE_TIME_ZONE));
   await db.transaction().execute(async (trx) => {
     const row = {
