@@ -6,6 +6,7 @@ export interface ReceivedMail {
   envelopeFrom: string;
   envelopeTo: string[];
   headers: Map<string, string>;
+  /** The plain text, decoded (of a text + HTML message, its text part). */
   body: string;
   /** The whole message as received, for tests that read its MIME parts (mimeParts). */
   raw: string;
@@ -53,6 +54,7 @@ export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<Te
           envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address),
           ...parseMessage(raw),
+          body: plainText(raw),
         });
         if (holding) held.push(() => callback());
         else callback();
@@ -110,4 +112,11 @@ export function mimeParts(raw: string): Array<{ headers: Map<string, string>; bo
     .slice(1)
     .filter((part) => !part.startsWith('--'))
     .map((part) => parseMessage(part.replace(/^\r\n/, '').replace(/\r\n$/, '')));
+}
+
+/** The decoded plain-text part of a message (the whole body of a single-part one). */
+function plainText(raw: string): string {
+  const parts = mimeParts(raw);
+  const text = parts.find((part) => (part.headers.get('content-type') ?? 'text/plain').startsWith('text/plain'));
+  return (text ?? parts[0])?.body ?? '';
 }
