@@ -136,6 +136,27 @@ describe('reminder controls and more time', () => {
     await phone.reload();
     await settled(phone);
     await phone.getByText(/The editors gave you more time/).waitFor();
+    // A request closed unanswered (the review was handed in, then reopened) is said plainly, not
+    // as one the editors will still answer.
+    await db
+      .insertInto('extension_request')
+      .values({
+        assignment_id: assignment.id,
+        requested_due_at: new Date(Date.now() + 30 * DAY),
+        reason: '',
+        requested_at: new Date(),
+        status: 'withdrawn',
+        decided_at: new Date(),
+      })
+      .execute();
+    await phone.reload();
+    await settled(phone);
+    await phone
+      .getByText(
+        /was closed without an answer\s+when you handed in your (review|scores)\. If you need more time now, ask again\./,
+      )
+      .waitFor();
+    expect(await phone.getByText(/The editors will answer by e-mail/).count()).toBe(0);
 
     // The assignment closes while the editor's page is open: resuming is refused (409) in words,
     // at the controls, not silently.
