@@ -70,9 +70,20 @@ describe('reminder controls and more time', () => {
       .where('assignment_id', '=', assignment.id)
       .execute();
     expect(sent).toEqual([{ reason: 'manual', sequence: 1 }]);
-    // A second one within the hour is refused, in words.
-    await page.getByRole('button', { name: 'Send a reminder now to Reviewer 1' }).click();
-    await page.getByText(/A reminder was sent by hand less than an hour ago/).waitFor();
+    // A second one within the hour: the button says why beside it, and pressing it sends nothing.
+    const sendAgain = page.getByRole('button', { name: 'Send a reminder now to Reviewer 1' });
+    expect(await sendAgain.getAttribute('aria-disabled')).toBe('true');
+    await page.getByText(/A reminder was sent by hand less than an hour ago. You can send another after/).waitFor();
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().includes('/reminders/send')) asked.push(r.url());
+    });
+    await sendAgain.click({ force: true });
+    await page.waitForTimeout(300);
+    expect(asked).toEqual([]);
+    expect(
+      await db.selectFrom('reminder_sent').select('id').where('assignment_id', '=', assignment.id).execute(),
+    ).toHaveLength(1);
     await visited(page, 'reminder-controls-editor');
 
     // The reviewer, on a phone: ask for more time from the reviews home.
@@ -125,6 +136,38 @@ describe('reminder controls and more time', () => {
     await phone.reload();
     await settled(phone);
     await phone.getByText(/The editors gave you more time/).waitFor();
+    // A request closed unanswered (the review was handed in, then reopened) is said plainly, not
+    // as one the editors will still answer.
+    await db
+      .insertInto('extension_request')
+      .values({
+        assignment_id: assignment.id,
+        requested_due_at: new Date(Date.now() + 30 * DAY),
+        reason: '',
+        requested_at: new Date(),
+        status: 'withdrawn',
+        decided_at: new Date(),
+      })
+      .execute();
+    await phone.reload();
+    await settled(phone);
+    await phone
+      .getByText(
+        /was closed without an answer\s+when you handed in your (review|scores)\. If you need more time now, ask again\./,
+      )
+      .waitFor();
+    expect(await phone.getByText(/The editors will answer by e-mail/).count()).toBe(0);
+
+    // The assignment closes while the editor's page is open: resuming is refused (409) in words,
+    // at the controls, not silently.
+    await db.updateTable('assignment').set({ status: 'cancelled' }).where('id', '=', assignment.id).execute();
+    await page.getByRole('button', { name: 'Resume reminders to Reviewer 1' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'This assignment is cancelled, so there is nobody to remind.' })
+      .waitFor();
+    // Open again, for the next test's schedule.
+    await db.updateTable('assignment').set({ status: 'accepted' }).where('id', '=', assignment.id).execute();
 
     for (const watched of [editorPage, reviewerPage, editorPhone]) {
       expectNoProblems(watched);
@@ -157,6 +200,13 @@ describe('reminder controls and more time', () => {
     await page.getByText('“Due soon” reminder (first)').first().waitFor();
 
     await page.getByLabel('Set this call’s own').check();
+    // Whole days only, said at the field.
+    const every = page.getByLabel('Then one every (days)');
+    await every.fill('0.001');
+    await page.getByRole('button', { name: 'Save the reminders' }).click();
+    await page.getByText('Write a whole number of days from 1 to 365.').first().waitFor();
+    expect(await every.getAttribute('aria-invalid')).toBe('true');
+    await every.fill('7');
     const invitationReminders = page.getByLabel('Remind to answer an invitation after (days)');
     await invitationReminders.fill('5, 20');
     await page.getByRole('button', { name: 'Save the reminders' }).click();

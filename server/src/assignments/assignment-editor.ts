@@ -18,11 +18,22 @@ export interface AssignmentEditContext {
   now: Date;
 }
 
-/** The reviewer of an assignment and what they may read of the work: no field for an author. */
+/** Where the assignment stands, for a message that says what the reviewer owes now. */
+export interface AssignmentStanding {
+  status: string;
+  invitedAt: Date;
+  invitationExpiresAt: Date | null;
+  invitationDays: number;
+}
+
+/**
+ * The reviewer of an assignment and what they may read of the work: no field for an author. Every
+ * message to a reviewer reads the work through here, so the rule of what they may see is one query.
+ */
 export async function reviewerAndWork(
   trx: Kysely<DB> | Transaction<DB>,
   assignmentId: string,
-): Promise<{ reviewer: Recipient; work: AboutReviewedWork; dueAt: Date | null }> {
+): Promise<{ reviewer: Recipient; work: AboutReviewedWork; dueAt: Date | null; standing: AssignmentStanding }> {
   const row = await trx
     .selectFrom('assignment')
     .innerJoin('submission', 'submission.id', 'assignment.submission_id')
@@ -31,6 +42,10 @@ export async function reviewerAndWork(
     .innerJoin('person', 'person.id', 'assignment.reviewer_id')
     .select([
       'assignment.due_at',
+      'assignment.status',
+      'assignment.invited_at',
+      'assignment.invitation_expires_at',
+      'call.invitation_days',
       'submission.code',
       'submission.title',
       'submission.abstract',
@@ -57,6 +72,12 @@ export async function reviewerAndWork(
       venueKind: row.venue_kind,
     },
     dueAt: row.due_at,
+    standing: {
+      status: row.status,
+      invitedAt: row.invited_at,
+      invitationExpiresAt: row.invitation_expires_at,
+      invitationDays: row.invitation_days,
+    },
   };
 }
 

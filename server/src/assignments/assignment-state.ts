@@ -92,6 +92,17 @@ export async function moveAssignment(
     .set({ ...move.extra, ...(stamp ? { [stamp]: now } : {}), status: move.to })
     .where('id', '=', move.assignmentId)
     .execute();
+  // A request for more time makes sense only while the reviewer still owes something: leaving the
+  // open states (submitted, declined, cancelled, expired) withdraws it here, the one place every
+  // such move passes, so no editor answers it later and a reopened review may ask again.
+  if (!openAssignmentStates.includes(move.to)) {
+    await trx
+      .updateTable('extension_request')
+      .set({ status: 'withdrawn', decided_at: now })
+      .where('assignment_id', '=', move.assignmentId)
+      .where('status', '=', 'requested')
+      .execute();
+  }
   // No person in the details: the audit trail of an assignment names the reviewer by number only.
   await recordAudit(trx, audit, {
     action: 'assignment.status_changed',

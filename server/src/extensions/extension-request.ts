@@ -132,22 +132,37 @@ export async function requestExtension(
   });
 }
 
-/** The open request, locked, with its assignment; 409 when it was answered meanwhile. */
+/**
+ * The open request, locked, with its assignment. The assignment is locked first (the order the
+ * state machine uses, so the two never wait on each other) and must still be open: 409 when it
+ * closed meanwhile (the reviewer submitted, declined…) or the request was answered meanwhile.
+ */
 async function openRequest(trx: Transaction<DB>, requestId: string) {
+  const owner = await trx
+    .selectFrom('extension_request')
+    .select('assignment_id')
+    .where('id', '=', requestId)
+    .executeTakeFirst();
+  if (!owner) throw notFound('request');
+  const assignment = await trx
+    .selectFrom('assignment')
+    .select(['status', 'due_at', 'submission_id', 'reviewer_number'])
+    .where('id', '=', owner.assignment_id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  if (!openAssignmentStates.includes(assignment.status as AssignmentState)) {
+    throw new HttpError(
+      409,
+      'assignment_closed',
+      `This assignment is ${assignment.status}, so the request for more time no longer needs an answer. Reload the page to see where it stands.`,
+    );
+  }
   const row = await trx
     .selectFrom('extension_request')
-    .innerJoin('assignment', 'assignment.id', 'extension_request.assignment_id')
-    .select([
-      'extension_request.status',
-      'extension_request.assignment_id',
-      'extension_request.requested_due_at',
-      'assignment.submission_id',
-      'assignment.reviewer_number',
-    ])
-    .where('extension_request.id', '=', requestId)
-    .forUpdate('extension_request')
-    .executeTakeFirst();
-  if (!row) throw notFound('request');
+    .select(['status', 'assignment_id', 'requested_due_at'])
+    .where('id', '=', requestId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
   if (row.status !== 'requested') {
     throw new HttpError(
       409,
@@ -155,13 +170,26 @@ async function openRequest(trx: Transaction<DB>, requestId: string) {
       `This request was already ${row.status}. Reload the page to see where it stands.`,
     );
   }
-  return row;
+  return {
+    ...row,
+    dueAt: assignment.due_at,
+    submission_id: assignment.submission_id,
+    reviewer_number: assignment.reviewer_number,
+  };
 }
 
 export async function grantExtension(ctx: ExtensionContext, requestId: string, dueAt?: Date): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const request = await openRequest(trx, requestId);
     const newDue = dueAt ?? request.requested_due_at;
+    // "More time" must be more: a date at or before the current one would be mailed as a gift.
+    if (request.dueAt && newDue <= request.dueAt) {
+      throw new HttpError(
+        400,
+        'invalid_input',
+        'Please check what you entered. dueAt: choose a date later than the current due date, or refuse the request.',
+      );
+    }
     await moveDueDate(trx, ctx, request.assignment_id, newDue);
     await trx
       .updateTable('extension_request')

@@ -8,6 +8,8 @@ import { makeCall } from '../../test/factories.ts';
 import { makeAssignment, makeSentSubmission } from '../../test/review-panel-factories.ts';
 import { grantRole } from '../accounts/person.repository.ts';
 import { hashToken } from '../accounts/tokens.ts';
+import { cancelOpenAssignments } from '../assignments/assignment-editor.ts';
+import { moveAssignment } from '../assignments/assignment-state.ts';
 import { loadReminderSubjects } from '../reminders/assignment-facts.ts';
 import { scheduleFor } from '../reminders/schedule.ts';
 
@@ -190,6 +192,77 @@ describe('a request for more time', () => {
       dueAt: new Date(a.dueAt.getTime() + DAY).toISOString(),
     });
     expect(asked.statusCode, asked.body).toBe(201);
+  });
+});
+
+describe('a request whose assignment closes', () => {
+  const system = { actorId: null, ip: null, requestId: null };
+  const requestOf = (assignmentId: string) =>
+    t.db
+      .selectFrom('extension_request')
+      .select(['status', 'decided_at'])
+      .where('assignment_id', '=', assignmentId)
+      .orderBy('requested_at', 'desc')
+      .execute();
+
+  it('is withdrawn when the review is handed in; the editor can no longer answer it; a reopened review may ask again', async () => {
+    const a = await assignment();
+    const later = (days: number) => new Date(a.dueAt.getTime() + days * DAY).toISOString();
+    expect(
+      (await a.client.post(`/api/assignments/${a.assignmentId}/extension-request`, { dueAt: later(5) })).statusCode,
+    ).toBe(201);
+    const pending = await pendingOnPanel(a.submissionId, a.assignmentId);
+    await t.db
+      .transaction()
+      .execute((trx) =>
+        moveAssignment(trx, system, { assignmentId: a.assignmentId, to: 'submitted', mover: 'reviewer' }),
+      );
+    const [withdrawn] = await requestOf(a.assignmentId);
+    expect(withdrawn!.status).toBe('withdrawn');
+    expect(withdrawn!.decided_at).not.toBeNull();
+    // Neither answer reaches a reviewer who has already handed in their review.
+    for (const answer of ['refuse', 'grant']) {
+      const late = await editor.post(`/api/extension-requests/${pending.id}/${answer}`, {});
+      expect(late.statusCode, answer).toBe(409);
+      expect(late.json().error.code, answer).toBe('assignment_closed');
+    }
+    expect(await mails(a.reviewer.email)).toHaveLength(0);
+
+    // Reopened: the withdrawn request blocks nothing, and the page says what happened to it.
+    await t.db
+      .transaction()
+      .execute((trx) => moveAssignment(trx, system, { assignmentId: a.assignmentId, to: 'accepted', mover: 'editor' }));
+    const page = await a.client.get(`/api/assignments/${a.assignmentId}/extension-request`);
+    expect(page.json()).toMatchObject({ mayAsk: true, latest: { status: 'withdrawn' } });
+    const again = await a.client.post(`/api/assignments/${a.assignmentId}/extension-request`, { dueAt: later(6) });
+    expect(again.statusCode, again.body).toBe(201);
+    expect((await requestOf(a.assignmentId)).map((r) => r.status)).toEqual(['requested', 'withdrawn']);
+  });
+
+  it('is withdrawn when a withdrawal cancels the assignment', async () => {
+    const a = await assignment();
+    await a.client.post(`/api/assignments/${a.assignmentId}/extension-request`, {
+      dueAt: new Date(a.dueAt.getTime() + 5 * DAY).toISOString(),
+    });
+    await t.db.transaction().execute((trx) => cancelOpenAssignments(trx, system, a.submissionId, 'withdrawn'));
+    expect((await requestOf(a.assignmentId)).map((r) => r.status)).toEqual(['withdrawn']);
+    expect(await pendingOnPanel(a.submissionId, a.assignmentId)).toBeNull();
+  });
+
+  it('cannot be granted with a date not later than the current due date', async () => {
+    const a = await assignment();
+    await a.client.post(`/api/assignments/${a.assignmentId}/extension-request`, {
+      dueAt: new Date(a.dueAt.getTime() + 5 * DAY).toISOString(),
+    });
+    const pending = await pendingOnPanel(a.submissionId, a.assignmentId);
+    for (const dueAt of [new Date(a.dueAt.getTime() - DAY), a.dueAt]) {
+      const earlier = await editor.post(`/api/extension-requests/${pending.id}/grant`, { dueAt: dueAt.toISOString() });
+      expect(earlier.statusCode).toBe(400);
+      expect(earlier.json().error.message).toContain('later than the current due date');
+    }
+    expect((await dueOf(a.assignmentId))?.toISOString()).toBe(a.dueAt.toISOString());
+    expect(await mails(a.reviewer.email)).toHaveLength(0);
+    expect(await pendingOnPanel(a.submissionId, a.assignmentId)).not.toBeNull();
   });
 });
 

@@ -318,6 +318,19 @@ describe('the reminder policy of a call', () => {
       /after the invitation has expired/,
     );
     expect(fields.find((f) => f.path === 'policy.dueSoonBeforeDays')?.message).toMatch(/listed twice/);
+    // Whole days only: a fraction (a reminder every 86 seconds) is refused at its field.
+    for (const policy of [
+      { overdueEveryDays: 0.001 },
+      { invitationRemindersAfterDays: [2.5] },
+      { dueSoonBeforeDays: [0] },
+      { overdueFirstAfterDays: 366 },
+    ]) {
+      const fraction = await editor.put(`/api/calls/${callId}/reminder-policy`, { policy });
+      expect(fraction.statusCode, JSON.stringify(policy)).toBe(400);
+      const [field] = fraction.json().error.fields as Array<{ path: string; message: string }>;
+      expect(field!.path).toMatch(new RegExp(`^policy\\.${Object.keys(policy)[0]}`));
+      expect(field!.message).toMatch(/whole number of days|at least 1 day|at most 365 days/);
+    }
     const days = await editor.put(`/api/calls/${callId}/reminder-policy`, {
       policy: { invitationExpiresAfterDays: 120 },
     });

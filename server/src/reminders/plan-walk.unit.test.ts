@@ -52,7 +52,7 @@ describe('planReminders', () => {
         from: new Date(from),
         to: new Date(from + 60 * DAY),
         everyMinutes: seed === 3 ? 60 : 15,
-        policy: reminderPolicySchema.parse(seed === 4 ? { overdueTimes: 5, overdueEveryDays: 2.5 } : {}),
+        policy: reminderPolicySchema.parse(seed === 4 ? { overdueTimes: 5, overdueEveryDays: 3 } : {}),
         downtime: [[new Date(downStart), new Date(downStart + (1 + next() * 9) * DAY)]] as Array<[Date, Date]>,
         assignments,
       };

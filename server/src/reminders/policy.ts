@@ -3,7 +3,11 @@
 // defaults); the invitation's expiry is the call's `invitation_days`, so there is one place for it.
 import { z } from 'zod';
 
-const days = z.number().positive().max(365);
+// Whole days: the schedule is told in days, and 0.001 of one would be a reminder every 86 seconds.
+const days = z
+  .int({ error: 'write a whole number of days, such as 5' })
+  .min(1, { error: 'write at least 1 day' })
+  .max(365, { error: 'write at most 365 days' });
 
 export const reminderPolicySchema = z
   .strictObject({
