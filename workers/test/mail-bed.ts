@@ -13,7 +13,8 @@ export function mailTestBed() {
     t = await createTestDatabase();
   });
   afterEach(async () => {
-    for (const close of closers.splice(0)) await close();
+    // Newest first: a delivery's pooled connections close before the SMTP server waits them out.
+    for (const close of closers.splice(0).reverse()) await close();
   });
   afterAll(async () => {
     await t.drop();
