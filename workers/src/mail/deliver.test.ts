@@ -4,18 +4,10 @@ import process from 'node:process';
 import { UnrecoverableError } from 'bullmq';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { memoryLogger, waitFor } from '../../test/helpers.ts';
+import { waitFor } from '../../test/helpers.ts';
 import { mailTestBed } from '../../test/mail-bed.ts';
-import { startSmtpServer } from '../../test/smtp.ts';
 import { queueMail } from '../outbox/enqueue.ts';
-import {
-  createMailTransport,
-  deliverMail,
-  INTERRUPTED_SEND,
-  type MailDelivery,
-  messageIdFor,
-  reconcileInterruptedSends,
-} from './deliver.ts';
+import { deliverMail, INTERRUPTED_SEND, messageIdFor, reconcileInterruptedSends } from './deliver.ts';
 import { isFinalAttempt } from './mail.worker.ts';
 
 const bed = mailTestBed();
