@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, makePerson, makeVenue, type TestApp } from '../../test/build-test-app.ts';
 import { signedIn, TestClient } from '../../test/client.ts';
 import { makeCall, makeCompleteDraft } from '../../test/factories.ts';
-import { expireInvitations } from './expire-invitations.ts';
+import { runSweep } from '../reminders/sweep.ts';
 
 let t: TestApp;
 let venueId: string;
@@ -192,8 +192,9 @@ describe('alternates', () => {
     const id = await underReview();
     const { first, alt1, assignmentId } = await inviteWithAlternates(id);
     const later = new Date(Date.now() + 15 * 86_400_000);
-    expect(await expireInvitations(t.db, later, t.config.PUBLIC_URL)).toBeGreaterThanOrEqual(1);
-    await expireInvitations(t.db, later, t.config.PUBLIC_URL);
+    const sweep = () => runSweep(t.db, { now: later, publicUrl: t.config.PUBLIC_URL });
+    expect((await sweep()).invitation_expired).toBeGreaterThanOrEqual(1);
+    await sweep();
     const rows = await assignmentsOf(id);
     expect(rows[0]).toEqual({ email: first.email, status: 'expired', reviewer_number: 1 });
     expect(rows[1]).toMatchObject({ email: alt1.email, reviewer_number: 2 });
