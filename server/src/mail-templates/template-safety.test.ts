@@ -7,8 +7,8 @@ import { insertAssignment } from '../../test/assignments.ts';
 import { buildTestApp, makePerson, makeVenue, type TestApp } from '../../test/build-test-app.ts';
 import { signedIn, type TestClient } from '../../test/client.ts';
 import { makeCall, makeCompleteDraft } from '../../test/factories.ts';
+import { writeDueSoonReminder } from '../../test/written-reminder.ts';
 import { grantRole } from '../accounts/person.repository.ts';
-import { writeReviewerReminder } from '../reminders/send-reminder.ts';
 
 let t: TestApp;
 let venueId: string;
@@ -50,24 +50,10 @@ afterAll(async () => {
   await t.close();
 });
 
-async function dueSoonReminder() {
+/** Writes a "due soon" reminder as the sweep would, and answers the message it queued. */
+function dueSoonReminder() {
   occurrence += 1;
-  await t.db
-    .transaction()
-    .execute((trx) =>
-      writeReviewerReminder(
-        trx,
-        { assignmentId, kind: 'due_soon', occurrence, anchor: new Date('2027-03-01T12:00:00Z'), sentBy: null },
-        { now: new Date(), publicUrl: 'https://submissions.example.org' },
-      ),
-    );
-  return t.db
-    .selectFrom('email_message')
-    .select(['subject', 'text_body', 'html_body'])
-    .where('assignment_id', '=', assignmentId)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .executeTakeFirstOrThrow();
+  return writeDueSoonReminder(t.db, assignmentId, occurrence);
 }
 
 const leaks = [
