@@ -96,15 +96,32 @@ export interface AuthorshipToken {
   used_at: Timestamp | null;
 }
 
+export interface AwardRanking {
+  announced_at: Timestamp | null;
+  announced_by: string | null;
+  call_id: string;
+  locked_at: Generated<Timestamp>;
+  locked_by: string | null;
+  ranking: Json;
+  unblinded_at: Timestamp | null;
+  unblinded_by: string | null;
+}
+
 export interface AwardResult {
+  announced_at: Timestamp | null;
   call_id: string;
   category_id: string | null;
   decided_at: Generated<Timestamp>;
   decided_by: string | null;
+  eligibility: Generated<string>;
+  eligibility_note: string | null;
   id: Generated<string>;
+  journal_consent_at: Timestamp | null;
+  journal_submission_id: string | null;
   normalised_score: Numeric | null;
   outcome: string;
   rank: number | null;
+  raw_score: Numeric | null;
   submission_id: string;
 }
 
@@ -156,9 +173,15 @@ export interface Conflict {
 export interface Decision {
   decided_at: Generated<Timestamp>;
   decided_by: string | null;
+  email_message_id: string | null;
+  from_state: string | null;
   id: Generated<string>;
   letter: Generated<string>;
+  letter_subject: Generated<string>;
   outcome: string;
+  rescind_reason: string | null;
+  rescinded_at: Timestamp | null;
+  rescinded_by: string | null;
   round: number;
   submission_id: string;
 }
@@ -182,6 +205,7 @@ export interface EmailMessage {
   id: Generated<string>;
   last_error: string | null;
   person_id: string | null;
+  send_after: Timestamp | null;
   status: Generated<string>;
   subject: string;
   template: string;
@@ -218,6 +242,7 @@ export interface JobOutbox {
   queue: string;
   relay_attempts: Generated<number>;
   relayed_at: Timestamp | null;
+  run_at: Timestamp | null;
 }
 
 export interface MailTemplate {
@@ -406,8 +431,11 @@ export interface Submission {
   deadline_extended_to: Timestamp | null;
   declarations: Generated<Json>;
   draft_step: string | null;
+  from_award_submission_id: string | null;
   id: Generated<string>;
   keywords: Generated<string[]>;
+  production_status: string | null;
+  production_updated_at: Timestamp | null;
   round: Generated<number>;
   status: Generated<string>;
   submitted_at: Timestamp | null;
@@ -456,8 +484,10 @@ export interface Venue {
   code_prefix: string;
   contact_email: string | null;
   created_at: Generated<Timestamp>;
+  decision_reviewer_mail: Generated<string>;
   id: Generated<string>;
   kind: string;
+  letter_hold_minutes: Generated<number>;
   name: string;
   slug: string;
 }
@@ -469,6 +499,7 @@ export interface DB {
   assignment_link: AssignmentLink;
   audit_event: AuditEvent;
   authorship_token: AuthorshipToken;
+  award_ranking: AwardRanking;
   award_result: AwardResult;
   call: Call;
   call_category: CallCategory;
