@@ -31,6 +31,10 @@ describe('demo data', () => {
       'entrant2@example.org',
       'entrant3@example.org',
       'entrant4@example.org',
+      'entrant5@example.org',
+      'entrant6@example.org',
+      'entrant7@example.org',
+      'entrant8@example.org',
       'judge1@example.org',
       'judge2@example.org',
       'judge3@example.org',
@@ -40,11 +44,7 @@ describe('demo data', () => {
     const states = await database.db.selectFrom('submission').select(['status', 'code']).orderBy('code').execute();
     expect(states.map((s) => s.status).sort()).toEqual([
       'draft',
-      'in_review',
-      'in_review',
-      'in_review',
-      'in_review',
-      'in_review',
+      ...Array<string>(9).fill('in_review'),
       'screening',
       'submitted',
       'submitted',
@@ -60,7 +60,7 @@ describe('demo data', () => {
       .select(['object_id', 'actor_id'])
       .where('action', '=', 'submission.manuscript_uploaded')
       .execute();
-    expect(versions.length).toBe(9);
+    expect(versions.length).toBe(13);
     expect(uploads.map((u) => u.object_id).sort()).toEqual(versions.map((v) => v.submission_id).sort());
     expect(uploads.every((u) => u.actor_id !== null)).toBe(true);
     // No editor signs in during the seed: its screening move is the system's, and says so.
@@ -120,7 +120,7 @@ describe('demo data', () => {
     // The judged call is closed; each of its entries has several judges, in different states.
     expect(judged.every((a) => a.deadline_at !== null && a.deadline_at < new Date())).toBe(true);
     const judgesPerEntry = Object.groupBy(judged, (a) => a.title);
-    expect(Object.keys(judgesPerEntry)).toHaveLength(4);
+    expect(Object.keys(judgesPerEntry)).toHaveLength(8);
     for (const entry of Object.values(judgesPerEntry)) expect(entry!.length).toBeGreaterThanOrEqual(2);
     expect(new Set(judged.map((a) => a.status))).toEqual(new Set(['submitted', 'accepted', 'invited', 'declined']));
     expect(judged.filter((a) => a.status === 'invited')).toHaveLength(1);
