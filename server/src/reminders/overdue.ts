@@ -2,8 +2,9 @@
 // accepted) whose due date has passed, on a submission still open in that round. These are the
 // facts on which the sweep sends overdue reminders (schedule.ts: an accepted assignment with a due
 // date; nothing once the submission is closed, assignment-facts.ts). A pause stops the reminders,
-// not the lateness, so a paused review still counts. The reports count with the SQL form; anything
-// holding the sweep's facts uses the function. A test checks that the two agree.
+// not the lateness, so a paused review still counts. The reports count with the SQL form; the
+// function states the same rule over the sweep's facts, and a test (reports.test.ts) checks that
+// the two agree on planted data.
 import { closedSubmissionStates } from '@gaps/workers/contracts';
 import { type RawBuilder, sql } from 'kysely';
 import type { AssignmentFacts } from './schedule.ts';
