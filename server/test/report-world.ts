@@ -1,7 +1,8 @@
 // Planted data for the reports' tests, straight into the tables with known dates (12:00 UTC, so no
 // day or month boundary in Europe/London is near). The figures each test expects are worked out
 // from these rows by hand; change a row and the comments in reports.test.ts must change with it.
-import type { Database } from '@gaps/db';
+import type { Database, DB } from '@gaps/db';
+import type { Insertable } from 'kysely';
 import { makePerson } from './build-test-app.ts';
 
 const at = (day: string) => new Date(`${day}T12:00:00Z`);
@@ -279,4 +280,68 @@ export async function plantAward(db: Database, venueId: string, callId: string) 
       })
       .execute();
   }
+}
+
+/**
+ * The edges of "overdue": a submission in its second round of review with an old round's accepted
+ * assignment past due (not overdue: that round is over), a paused one past due (overdue: a pause
+ * stops reminders, not lateness), an invitation past its due date (not overdue: nothing agreed),
+ * and one past due on a withdrawn submission (not overdue).
+ */
+export async function plantOverdueEdges(db: Database, venueId: string, callId: string) {
+  const author = await person(db, 'Olive Edgeauthor');
+  const reviewer = await person(db, 'Oscar Edgereviewer');
+  const other = await person(db, 'Orla Edgereviewer');
+  const second = await submission(db, venueId, author, {
+    callId,
+    submittedAt: '2027-01-05',
+    status: 'in_review',
+    round: 2,
+  });
+  const withdrawn = await submission(db, venueId, author, { callId, submittedAt: '2027-01-06', status: 'withdrawn' });
+  const insert = (
+    values: Pick<Insertable<DB['assignment']>, 'submission_id' | 'reviewer_id' | 'status'> &
+      Partial<Insertable<DB['assignment']>>,
+  ) =>
+    db
+      .insertInto('assignment')
+      .values({
+        reviewer_number: 1,
+        round: 1,
+        invited_at: at('2027-01-07'),
+        due_at: at('2027-02-01'),
+        ...values,
+      } as never)
+      .execute();
+  await insert({
+    submission_id: second.id,
+    reviewer_id: reviewer.id,
+    status: 'accepted',
+    responded_at: at('2027-01-08'),
+  });
+  await insert({
+    submission_id: second.id,
+    reviewer_id: reviewer.id,
+    reviewer_number: 1,
+    round: 2,
+    status: 'accepted',
+    responded_at: at('2027-03-02'),
+    due_at: at('2027-04-01'),
+    reminders_paused_from: at('2027-03-20'),
+    reminders_paused_until: at('2027-12-01'),
+  });
+  await insert({
+    submission_id: second.id,
+    reviewer_id: other.id,
+    reviewer_number: 2,
+    round: 2,
+    status: 'invited',
+    due_at: at('2027-04-01'),
+  });
+  await insert({
+    submission_id: withdrawn.id,
+    reviewer_id: other.id,
+    status: 'accepted',
+    responded_at: at('2027-01-08'),
+  });
 }

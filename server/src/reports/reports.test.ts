@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, makePerson, makeVenue, type TestApp } from '../../test/build-test-app.ts';
 import { signedIn, type TestClient } from '../../test/client.ts';
 import { makeCall } from '../../test/factories.ts';
-import { type Planted, plantAward, plantJournal } from '../../test/report-world.ts';
+import { type Planted, plantAward, plantJournal, plantOverdueEdges } from '../../test/report-world.ts';
 import { makeAwardVenue } from '../../test/review-panel-factories.ts';
 import { grantRole } from '../accounts/person.repository.ts';
 import { loadReminderSubjects } from '../reminders/assignment-facts.ts';
@@ -17,6 +17,8 @@ let planted: Planted;
 let editor: TestClient;
 let venueId: string;
 let awardVenueId: string;
+let editorEmail: string;
+let editorId: string;
 const now = new Date('2027-06-15T12:00:00Z');
 const base = () => `/api/venues/${venueId}/reports`;
 
@@ -27,6 +29,8 @@ beforeAll(async () => {
   venueId = venue.id;
   awardVenueId = (await makeAwardVenue(t.db)).id;
   const editorPerson = await makePerson(t.db, 'editor');
+  editorEmail = editorPerson.email;
+  editorId = editorPerson.id;
   planted = await plantJournal(t.db, venueId, editorPerson.id, {
     rolling: await makeCall(t.db, venueId, { title: 'Rolling call' }),
     special: await makeCall(t.db, venueId, { title: '=SUM(1+1) special issue' }),
@@ -147,6 +151,18 @@ describe('the figures', () => {
     const byRule = subjects.filter((subject) => isOverdue(subject.facts, now)).length;
     expect(byRule).toBe(1);
     expect((await editor.get(base())).json().total.overdueNow).toBe(byRule);
+  });
+
+  it('agrees with the reminders’ rule on its edges: an old round, a pause, an invitation, a withdrawal', async () => {
+    const edgeVenue = await makeVenue(t.db, 'edges');
+    await grantRole(t.db, editorId, 'editor', edgeVenue.id);
+    const callId = await makeCall(t.db, edgeVenue.id, { title: 'Edge cases' });
+    await plantOverdueEdges(t.db, edgeVenue.id, callId);
+    const subjects = await loadReminderSubjects(t.db, { callId });
+    expect(subjects).toHaveLength(4);
+    expect(subjects.filter((subject) => isOverdue(subject.facts, now))).toHaveLength(1);
+    const edgeEditor = await signedIn(t.app, editorEmail);
+    expect((await edgeEditor.get(`/api/venues/${edgeVenue.id}/reports`)).json().total.overdueNow).toBe(1);
   });
 
   it('reports an award’s placed entries instead of an acceptance rate', async () => {
