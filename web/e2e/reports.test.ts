@@ -96,7 +96,7 @@ describe('reports', () => {
     // Days the wrong way round: the API's words, and the form keeps what was typed.
     await page.getByLabel('Last day').fill('2019-12-31');
     await page.getByRole('button', { name: 'Show the figures' }).click();
-    await page.getByRole('alert').filter({ hasText: 'the first day must come before the last day' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'The first day must come before the last day' }).waitFor();
     expect(await page.getByLabel('Last day').inputValue()).toBe('2019-12-31');
     await visited(page, 'reports-refused-filter');
     expectNoProblems(watched);

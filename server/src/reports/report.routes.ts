@@ -8,7 +8,7 @@ import { projectReport, type ReportView, reportViewSchema } from '../blinding/pr
 import { notFound } from '../plugins/errors.ts';
 import { authorize, type Viewer } from '../policy/permissions.ts';
 import { loadCallVenue, loadPersonTimeZone, loadVenue } from './report.repository.ts';
-import { type ReportQuery, type ReportTable, reportCsvParams, reportParams, reportQuery } from './report.schemas.ts';
+import { type ReportTable, readReportQuery, reportCsvParams, reportParams, reportQueryText } from './report.schemas.ts';
 import { buildReport } from './report.service.ts';
 import { csvFileName, reportCsv } from './report-csv.ts';
 
@@ -24,12 +24,14 @@ export async function reportRoutes(fastify: FastifyInstance) {
   async function report(
     request: FastifyRequest,
     venueId: string,
-    query: ReportQuery,
+    filters: unknown,
   ): Promise<{ view: ReportView; slug: string }> {
     const viewer: Viewer | null = request.viewer;
+    // Who asks comes first: someone who may not read the reports learns nothing, not even that a filter was wrong.
     authorize(viewer, { kind: 'venue.manage', venueId });
     const venue = await loadVenue(app.db, venueId);
     if (!venue) throw notFound('venue');
+    const query = readReportQuery(filters);
     if (query.callId) {
       const call = await loadCallVenue(app.db, query.callId);
       // One answer for "no such call" and "another venue's call": no existence oracle.
@@ -48,13 +50,13 @@ export async function reportRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/venues/:venueId/reports',
-    { schema: { tags, params: reportParams, querystring: reportQuery, response: { 200: reportViewSchema } } },
+    { schema: { tags, params: reportParams, querystring: reportQueryText, response: { 200: reportViewSchema } } },
     async (request) => (await report(request, request.params.venueId, request.query)).view,
   );
 
   app.get(
     '/venues/:venueId/reports/:table',
-    { schema: { tags, params: reportCsvParams, querystring: reportQuery, response: { 200: csvFileResponse } } },
+    { schema: { tags, params: reportCsvParams, querystring: reportQueryText, response: { 200: csvFileResponse } } },
     async (request, reply) => {
       const { view, slug } = await report(request, request.params.venueId, request.query);
       const table = request.params.table.replace(/\.csv$/, '') as ReportTable;

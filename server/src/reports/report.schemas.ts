@@ -3,6 +3,7 @@
 // from today gets words saying what to type.
 import { z } from 'zod';
 import { isPlausible, PLAUSIBLE_YEARS } from '../calls/date-rules.ts';
+import { HttpError } from '../plugins/errors.ts';
 
 const day = (which: string) =>
   z
@@ -37,6 +38,21 @@ export const reportQuery = z
     path: ['to'],
   });
 export type ReportQuery = z.output<typeof reportQuery>;
+
+/** What the route's schema takes: text, checked by reportQuery in the handler for plain-words errors. */
+export const reportQueryText = z.object({
+  callId: z.string().max(100).optional(),
+  from: z.string().max(40).optional(),
+  to: z.string().max(40).optional(),
+});
+
+/** The filters read, or a 400 whose message names each problem in the page's words (not field keys). */
+export function readReportQuery(query: unknown): ReportQuery {
+  const parsed = reportQuery.safeParse(query);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => issue.message.replace(/^./, (c) => c.toUpperCase()));
+  throw new HttpError(400, 'invalid_input', `Please check the filters. ${problems.join('. ')}.`);
+}
 
 /** The tables a report has, each downloadable as CSV. */
 export const reportTables = ['calls', 'outcomes', 'months'] as const;

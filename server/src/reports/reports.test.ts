@@ -216,7 +216,8 @@ describe('who may read them', () => {
     await grantRole(t.db, otherEditor.id, 'editor', awardVenueId);
     for (const email of [planted.authorEmail, planted.reviewerEmails[0]!, otherEditor.email]) {
       const client = await signedIn(t.app, email);
-      for (const url of [base(), `${base()}/calls.csv`]) {
+      // A wrong filter too: refused as not there, before the filter is even read.
+      for (const url of [base(), `${base()}/calls.csv`, `${base()}?from=nonsense`]) {
         const response = await client.get(url);
         expect(response.statusCode, `${email} ${url}`).toBe(404);
         expect(response.body).not.toMatch(/Rolling call/);
@@ -249,11 +250,11 @@ describe('bad filters', () => {
   };
 
   it('says what to type for a day that does not exist, a far one, or days the wrong way round', async () => {
-    await refused('from=2027-02-30', 400, /first day as 2027-03-31/);
+    await refused('from=2027-02-30', 400, /^Please check the filters\. Write the first day as 2027-03-31/);
     await refused('to=31/03/2027', 400, /last day as 2027-03-31/);
     await refused('from=1999-01-01', 400, /within 10 years of today/);
     await refused('from=2027-03-01&to=2027-02-01', 400, /first day must come before the last day/);
-    await refused('callId=rolling', 400, /choose a call from the list/);
+    await refused('callId=rolling', 400, /Choose a call from the list/);
   });
 
   it('answers 404 for a call that does not exist or is another venue’s', async () => {
