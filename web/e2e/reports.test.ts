@@ -117,6 +117,36 @@ describe('reports', () => {
     await watched.context.close();
   }, 120_000);
 
+  test('the award’s report speaks of entries, judges and places', async () => {
+    const db = env.system.db;
+    const award = await db
+      .selectFrom('venue')
+      .select(['id', 'name'])
+      .where('kind', '=', 'award')
+      .executeTakeFirstOrThrow();
+    const watched = await openPage(env.browser);
+    const { page } = watched;
+    await signIn(page, env.system.baseUrl, 'editor@example.org', env.system.demoPassword);
+    await page.goto(`${env.system.baseUrl}/venues/${award.id}/reports`);
+    await page.getByRole('heading', { name: `Reports: ${award.name}`, level: 1 }).waitFor();
+    await settled(page);
+    const terms = await page.locator('.card dt').allTextContents();
+    expect(terms).toEqual([
+      'Entries received',
+      'Now',
+      'Results announced',
+      'Placed',
+      'Time to first decision',
+      'Judges’ time to answer',
+      'Time to complete a marking',
+      'Overdue now',
+    ]);
+    expect(await page.getByRole('columnheader', { name: 'Acceptance rate' }).count()).toBe(0);
+    await visited(page, 'reports-award');
+    expectNoProblems(watched);
+    await watched.context.close();
+  }, 120_000);
+
   test('is not there for an author', async () => {
     const venue = await journal();
     const watched = await openPage(env.browser);

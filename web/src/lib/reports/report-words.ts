@@ -38,3 +38,6 @@ export function percentInWords(rate: number | null): string {
   if (rate === null) return 'none decided yet';
   return `${(Math.round(rate * 1000) / 10).toLocaleString('en-GB')}%`;
 }
+
+/** "a submission", "an entry". */
+export const withArticle = (word: string) => `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
