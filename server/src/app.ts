@@ -38,6 +38,7 @@ import { CSRF_COOKIE, sessionPlugin } from './plugins/session.ts';
 import { mountWeb } from './plugins/web.ts';
 import { reminderControlRoutes } from './reminders/controls.routes.ts';
 import { reminderPolicyRoutes } from './reminders/policy.routes.ts';
+import { reportRoutes } from './reports/report.routes.ts';
 import { reviewCopyRoutes } from './review-copies/review-copy.routes.ts';
 import { reviewPanelRoutes } from './review-panel/review-panel.routes.ts';
 import { reviewerHomeRoutes } from './reviewer-home/reviewer-home.routes.ts';
@@ -169,6 +170,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
       await api.register(manuscriptRoutes);
       await api.register(reviewCopyRoutes);
       await api.register(reviewPanelRoutes);
+      await api.register(reportRoutes);
       await api.register(authorConfirmationRoutes);
       await api.register(revisionRoutes);
       await api.register(rubricRoutes);

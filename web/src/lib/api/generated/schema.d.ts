@@ -3561,6 +3561,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/venues/{venueId}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    callId?: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    venueId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Report"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/venues/{venueId}/reports/{table}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    callId?: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    venueId: string;
+                    table: "calls.csv" | "outcomes.csv" | "months.csv";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The table as CSV (UTF-8, comma-separated, a header row), as an attachment. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/authorship/look-up": {
         parameters: {
             query?: never;
@@ -6884,6 +7003,66 @@ export interface components {
                 overdueTimes: number;
                 escalate: boolean;
             };
+        };
+        ReportDuration: {
+            count: number;
+            medianDays: number | null;
+            p90Days: number | null;
+        };
+        ReportFigures: {
+            /** Format: uuid */
+            callId: string | null;
+            callTitle: string;
+            received: number;
+            beingScreenedNow: number;
+            inReviewNow: number;
+            withAuthorsNow: number;
+            decided: number;
+            accepted: number;
+            acceptanceRate: number | null;
+            placed: number;
+            placedRate: number | null;
+            firstDecision: components["schemas"]["ReportDuration"];
+            reviewerResponse: components["schemas"]["ReportDuration"];
+            invitationsExpired: number;
+            reviewCompletion: components["schemas"]["ReportDuration"];
+            overdueNow: number;
+        };
+        ReportOutcome: {
+            outcome: string;
+            label: string;
+            count: number;
+        };
+        ReportMonth: {
+            month: string;
+            received: number;
+            decided: number;
+        };
+        Report: {
+            venue: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                kind: string;
+            };
+            timeZone: string;
+            filter: {
+                /** Format: uuid */
+                callId: string | null;
+                from: string | null;
+                to: string | null;
+            };
+            calls: {
+                /** Format: uuid */
+                id: string;
+                title: string;
+            }[];
+            /** Format: date-time */
+            generatedAt: string;
+            total: components["schemas"]["ReportFigures"];
+            byCall: components["schemas"]["ReportFigures"][];
+            outcomes: components["schemas"]["ReportOutcome"][];
+            months: components["schemas"]["ReportMonth"][];
         };
         ReviewPanelAssignment: {
             /** Format: uuid */

@@ -3,7 +3,7 @@
 import { page } from '$app/state';
 import { session } from '../../session.svelte.ts';
 
-export type EditorSection = 'submissions' | 'calls' | 'reviewers' | 'settings' | 'emails' | 'trace';
+export type EditorSection = 'submissions' | 'calls' | 'reviewers' | 'settings' | 'emails' | 'trace' | 'reports';
 
 const shown = $state<{ venueId: string | null }>({ venueId: null });
 
@@ -25,7 +25,7 @@ export function onEditorsSubmission(): boolean {
 /** The editing link (venue and section) the page belongs to, if it is one of the signed-in editor's venues. */
 export function editorPlace(): { venueId: string; section: EditorSection } | null {
   const edits = (venueId: string) => session.person?.editorOf.some((venue) => venue.id === venueId) ?? false;
-  const match = /^\/venues\/([^/]+)\/(submissions|calls|reviewers|settings|emails|trace)(?:\/|$)/.exec(
+  const match = /^\/venues\/([^/]+)\/(submissions|calls|reviewers|settings|emails|trace|reports)(?:\/|$)/.exec(
     page.url.pathname,
   );
   if (match && edits(match[1]!)) return { venueId: match[1]!, section: match[2] as EditorSection };
