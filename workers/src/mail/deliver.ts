@@ -20,8 +20,8 @@ import { UnrecoverableError } from 'bullmq';
 import { sql } from 'kysely';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from '../logger.ts';
-import { describeSendFailure, recordFinalFailure } from './delivery-failure.ts';
 import { reasonNotToSendDecisionMail } from './decision-still-stands.ts';
+import { describeSendFailure, recordFinalFailure } from './delivery-failure.ts';
 import { isReminderTemplate, reasonNotToSendReminder } from './reminder-still-due.ts';
 
 export interface MailDelivery {
