@@ -7702,6 +7702,8 @@ export interface components {
             code: string | null;
             title: string;
             status: components["schemas"]["SubmissionState"];
+            /** @enum {string|null} */
+            productionStatus: "accepted" | "ready_for_publication" | null;
             call: {
                 /** Format: uuid */
                 id: string;
