@@ -24,7 +24,9 @@ export const editorDecisionSchema = z
     letter: z.string(),
     /** When the letter may go out (the venue's hold); null when it went at once. */
     sendAfter: instant.nullable(),
-    letterStatus: z.enum(letterStatuses).describe('held: still in the outbox; sent: the author has been told'),
+    letterStatus: z
+      .enum(letterStatuses)
+      .describe('held: still in the outbox; sent: the author has been told (or its hold has ended)'),
     rescindedAt: instant.nullable(),
     rescindedBy: z.string().nullable(),
     rescindReason: z.string().nullable(),
@@ -84,17 +86,24 @@ export interface DecisionRow {
   rescinded_at: Date | null;
   rescinded_by_name: string | null;
   rescind_reason: string | null;
+  from_state: string | null;
   letter_send_after: Date | null;
   letter_state: string | null;
   letter_delivered_at: Date | null;
 }
 
-/** Reached the author (or at least handed to the mail server): from then on it cannot be rescinded. */
-export const letterWentOut = (row: Pick<DecisionRow, 'letter_state'>) =>
-  row.letter_state !== null && !['pending', 'skipped'].includes(row.letter_state);
+/**
+ * The author has been told: the letter went to the mail server, or its hold has ended (the page
+ * shows it from then, even while the worker is still on its way). Before that it can be rescinded.
+ */
+export function authorTold(row: Pick<DecisionRow, 'letter_state' | 'letter_send_after' | 'rescinded_at'>, now: Date) {
+  if (row.rescinded_at || row.letter_state === null || row.letter_state === 'skipped') return false;
+  if (row.letter_state !== 'pending') return true;
+  return !row.letter_send_after || row.letter_send_after <= now;
+}
 
-export function projectEditorDecision(row: DecisionRow): EditorDecision {
-  const sent = letterWentOut(row);
+export function projectEditorDecision(row: DecisionRow, now: Date): EditorDecision {
+  const sent = authorTold(row, now);
   return {
     id: row.id,
     outcome: row.outcome as DecisionOutcome,
@@ -109,13 +118,16 @@ export function projectEditorDecision(row: DecisionRow): EditorDecision {
     rescindedAt: row.rescinded_at?.toISOString() ?? null,
     rescindedBy: row.rescinded_by_name,
     rescindReason: row.rescind_reason,
-    mayRescind: !row.rescinded_at && row.letter_state === 'pending',
+    mayRescind: !row.rescinded_at && !sent && row.letter_state === 'pending',
   };
 }
 
 /** The author's view: the standing decision once its letter went out, else nothing of it. */
-export function projectAuthorDecision(row: DecisionRow | undefined): z.infer<typeof authorDecisionSchema>['decision'] {
-  if (!row || row.rescinded_at || !letterWentOut(row)) return null;
+export function projectAuthorDecision(
+  row: DecisionRow | undefined,
+  now: Date,
+): z.infer<typeof authorDecisionSchema>['decision'] {
+  if (!row || !authorTold(row, now)) return null;
   return {
     outcome: row.outcome as DecisionOutcome,
     label: decisionLabels[row.outcome as DecisionOutcome],

@@ -20,6 +20,7 @@ export function loadDecisions(db: Database, submissionId: string): Promise<Decis
       'decision.rescinded_at',
       'rescinder.name as rescinded_by_name',
       'decision.rescind_reason',
+      'decision.from_state',
       'email_message.send_after as letter_send_after',
       'email_message.status as letter_state',
       'email_message.delivered_at as letter_delivered_at',

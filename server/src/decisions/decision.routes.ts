@@ -67,7 +67,7 @@ export async function decisionRoutes(fastify: FastifyInstance) {
       decidable: outcomes.length > 0,
       why,
       outcomes: outcomes.map((o) => ({ outcome: o, label: decisionLabels[o] })),
-      decisions: (await loadDecisions(app.db, submissionId)).map(projectEditorDecision),
+      decisions: (await loadDecisions(app.db, submissionId)).map((row) => projectEditorDecision(row, app.clock())),
       production: projectProduction(facts),
       letterHoldMinutes: facts.letter_hold_minutes,
       reviewerMail: facts.decision_reviewer_mail as 'none' | 'thanks' | 'thanks_and_outcome',
@@ -149,7 +149,7 @@ export async function decisionRoutes(fastify: FastifyInstance) {
         .select(['production_status', 'production_updated_at'])
         .where('id', '=', submissionId)
         .executeTakeFirstOrThrow();
-      const decision = projectAuthorDecision(standing);
+      const decision = projectAuthorDecision(standing, app.clock());
       // Production follows the letter: an author learns nothing of an acceptance not yet sent.
       return {
         decision,

@@ -251,12 +251,13 @@ export async function rescindDecision(
     const letter = decision.email_message_id
       ? await trx
           .selectFrom('email_message')
-          .select(['status'])
+          .select(['status', 'send_after'])
           .where('id', '=', decision.email_message_id)
           .forUpdate()
           .executeTakeFirst()
       : undefined;
-    if (letter?.status !== 'pending') {
+    // Once the hold has ended the author's page shows the decision: they have been told.
+    if (letter?.status !== 'pending' || !letter.send_after || letter.send_after <= ctx.now) {
       throw new HttpError(
         409,
         'already_told',

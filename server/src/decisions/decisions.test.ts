@@ -183,6 +183,15 @@ describe('rescinding', () => {
     const { id } = await inReview();
     const decision = (await decide(id, 'accept')).json().decisions[0];
     expect((await author.get(`/api/submissions/${id}/decision-letter`)).json().decision).toBeNull();
+    // While held, the author's page reads as before the decision: state and timeline.
+    const held = (await author.get(`/api/submissions/${id}`)).json().submission;
+    expect(held.status).toBe('in_review');
+    expect(held.timeline.map((e: { state?: string }) => e.state)).not.toContain('decided');
+    const listed = (await author.get('/api/me/submissions?limit=100')).json().submissions;
+    expect(listed.find((row: { id: string }) => row.id === id).status).toBe('in_review');
+    const editorSees = (await editor.get(`/api/submissions/${id}`)).json().submission;
+    expect(editorSees.status).toBe('decided');
+    expect(editorSees.timeline.map((e: { state?: string }) => e.state)).toContain('decided');
     const empty = await editor.post(`${path(id)}/${decision.id}/rescind`, { reason: ' ' });
     expect(empty.statusCode).toBe(400);
     const done = await editor.post(`${path(id)}/${decision.id}/rescind`, {
@@ -199,6 +208,8 @@ describe('rescinding', () => {
     expect((await mailsOf(decision.id)).every((m) => m.status === 'skipped')).toBe(true);
     expect(await status(id)).toBe('in_review');
     expect((await author.get(`/api/submissions/${id}/decision-letter`)).json().decision).toBeNull();
+    const after = (await author.get(`/api/submissions/${id}`)).json().submission;
+    expect(after.timeline.map((e: { state?: string }) => e.state)).not.toContain('decided');
     // A new decision on the same round is possible again.
     expect((await decide(id, 'reject')).statusCode).toBe(201);
   });
@@ -229,6 +240,19 @@ describe('rescinding', () => {
     expect((await author.get(`/api/submissions/${id}/decision-letter`)).json().production.words).toContain(
       'Ready for publication',
     );
+  });
+
+  it('is refused once the hold has ended, even before the worker has sent it: the author’s page shows it', async () => {
+    const { id } = await inReview();
+    const decision = (await decide(id, 'reject')).json().decisions[0];
+    t.setNow(new Date(Date.now() + 11 * 60_000));
+    try {
+      const refused = await editor.post(`${path(id)}/${decision.id}/rescind`, { reason: 'Too late' });
+      expect(refused.statusCode).toBe(409);
+      expect((await author.get(`/api/submissions/${id}/decision-letter`)).json().decision.outcome).toBe('reject');
+    } finally {
+      t.setNow(null);
+    }
   });
 
   it('undoes the revision round it opened, unless the author has started the revision', async () => {
@@ -301,7 +325,13 @@ describe('who may decide, and bad input', () => {
     const reason = 'Outside the journal’s scope.';
     expect((await editor.post(`/api/submissions/${id}/status`, { to: 'desk_rejected', reason })).statusCode).toBe(200);
     const [decision] = (await editor.get(path(id))).json().decisions;
-    expect(decision).toMatchObject({ outcome: 'desk_reject', sendAfter: null, mayRescind: true });
+    // Sent at once, as the screening page promises: the author is told, so it cannot be rescinded.
+    expect(decision).toMatchObject({
+      outcome: 'desk_reject',
+      sendAfter: null,
+      mayRescind: false,
+      letterStatus: 'sent',
+    });
     expect(decision.letter).toContain(reason);
     const [mail] = await mailsOf(decision.id);
     expect(mail).toMatchObject({ template: 'submission.desk_rejected', send_after: null, to_address: submitter.email });

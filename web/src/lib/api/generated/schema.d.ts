@@ -7179,7 +7179,7 @@ export interface components {
             /** Format: date-time */
             sendAfter: string | null;
             /**
-             * @description held: still in the outbox; sent: the author has been told
+             * @description held: still in the outbox; sent: the author has been told (or its hold has ended)
              * @enum {string}
              */
             letterStatus: "held" | "sent" | "not_sent";
