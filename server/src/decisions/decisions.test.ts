@@ -255,6 +255,15 @@ describe('rescinding', () => {
     }
   });
 
+  it('takes a held rejection without review back to screening', async () => {
+    const id = await makeSentSubmission(t.db, { venueId, callId, submitterId: submitter.id, status: 'screening' });
+    const decision = (await decide(id, 'desk_reject')).json().decisions[0];
+    expect(decision).toMatchObject({ letterStatus: 'held', mayRescind: true });
+    expect(await status(id)).toBe('desk_rejected');
+    expect((await editor.post(`${path(id)}/${decision.id}/rescind`, { reason: 'Misread it' })).statusCode).toBe(200);
+    expect(await status(id)).toBe('screening');
+  });
+
   it('undoes the revision round it opened, unless the author has started the revision', async () => {
     const { id } = await inReview();
     const first = (await decide(id, 'major_revision')).json().decisions[0];
