@@ -10,7 +10,7 @@ import type { Transaction } from 'kysely';
 import { cancelOpenAssignments, reviewerAndWork } from '../assignments/assignment-editor.ts';
 import { recordAudit } from '../audit/events.ts';
 import { composeMail } from '../mail-templates/compose.ts';
-import { letterDraft, reviewerThanksMail } from '../mail-templates/decision-mail.ts';
+import { letterDraft, reasonPlaceholder, reviewerThanksMail } from '../mail-templates/decision-mail.ts';
 import { htmlFromText, inLayout } from '../mail-templates/layout.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
 import type { SubmissionContext } from '../submissions/submission.service.ts';
@@ -119,6 +119,13 @@ export async function recordDecision(
       400,
       'invalid_input',
       'Please write the letter to the author first: it needs a subject and some text.',
+    );
+  }
+  if (letter.includes(reasonPlaceholder)) {
+    throw new HttpError(
+      400,
+      'invalid_input',
+      `Please replace “${reasonPlaceholder}” in the letter with your reason before sending it.`,
     );
   }
   const timeZone = (

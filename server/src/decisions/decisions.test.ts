@@ -257,7 +257,17 @@ describe('rescinding', () => {
 
   it('takes a held rejection without review back to screening', async () => {
     const id = await makeSentSubmission(t.db, { venueId, callId, submitterId: submitter.id, status: 'screening' });
-    const decision = (await decide(id, 'desk_reject')).json().decisions[0];
+    const draft = (await editor.post(`${path(id)}/draft`, { outcome: 'desk_reject' })).json();
+    const unchanged = await editor.post(path(id), {
+      outcome: 'desk_reject',
+      subject: draft.subject,
+      letter: draft.letter,
+    });
+    expect(unchanged.statusCode).toBe(400);
+    expect(unchanged.json().error.message).toContain('with your reason');
+    const letter = draft.letter.replace('[Write your reason for the author here.]', 'It is a policy briefing.');
+    const sent = await editor.post(path(id), { outcome: 'desk_reject', subject: draft.subject, letter });
+    const decision = sent.json().decisions[0];
     expect(decision).toMatchObject({ letterStatus: 'held', mayRescind: true });
     expect(await status(id)).toBe('desk_rejected');
     expect((await editor.post(`${path(id)}/${decision.id}/rescind`, { reason: 'Misread it' })).statusCode).toBe(200);

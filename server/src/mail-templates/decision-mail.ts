@@ -8,6 +8,9 @@ import { type AboutReviewedWork, aboutWorkVariables, pick, workValues } from './
 import type { AboutSubmission } from './submission-mail.ts';
 import type { Recipient } from './words.ts';
 
+/** Left in the drafted letter for the editor to replace; a letter still holding it is not sent. */
+export const reasonPlaceholder = '[Write your reason for the author here.]';
+
 export const decisionOutcomes = ['accept', 'minor_revision', 'major_revision', 'reject', 'desk_reject'] as const;
 export type DecisionOutcome = (typeof decisionOutcomes)[number];
 
@@ -97,7 +100,7 @@ ${reviewsBlock}We hope the comments are helpful. You can see the decision on the
     "Your {{ work }} {{ code }}: the editors' decision",
     `Thank you for sending your {{ work }} {{ code }}, "{{ title }}", to {{ venue }}. The editors have read it and decided not to send it to {{ reviewers }}, so it will not go further.
 
-[Write your reason for the author here.]
+${reasonPlaceholder}
 
 You can see the decision on the {{ work }}'s page: {{ link }}`,
   ),
