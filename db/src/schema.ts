@@ -200,6 +200,7 @@ export interface EmailMessage {
   assignment_id: string | null;
   attempts: Generated<number>;
   created_at: Generated<Timestamp>;
+  decision_id: string | null;
   delivered_at: Timestamp | null;
   html_body: string | null;
   id: Generated<string>;

@@ -21,6 +21,8 @@ import { invitationRoutes } from './assignments/invitation.routes.ts';
 import { callRoutes } from './calls/call.routes.ts';
 import type { ServerConfig } from './config.ts';
 import { conflictRoutes } from './conflicts/conflict.routes.ts';
+import { decisionRoutes } from './decisions/decision.routes.ts';
+import { decisionSettingsRoutes } from './decisions/decision-settings.routes.ts';
 import { extensionRoutes } from './extensions/extension.routes.ts';
 import { manuscriptRoutes } from './files/manuscript.routes.ts';
 import { MAX_MANUSCRIPT_BYTES } from './files/manuscript.service.ts';
@@ -183,6 +185,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
       await api.register(reminderControlRoutes);
       await api.register(reminderPolicyRoutes);
       await api.register(extensionRoutes);
+      await api.register(decisionRoutes);
+      await api.register(decisionSettingsRoutes);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       api.all('/*', { schema: { hide: true } }, async (request, reply) => {
         return reply.status(404).send({

@@ -1,6 +1,7 @@
 // Each audit event as one plain sentence for the office manager ("Dana Editor returned
 // JSWP-2027-0042 to the author"). One entry per action of the union in events.ts: the record's
 // type and event-sentences.unit.test.ts both fail when an action has no sentence.
+import { type DecisionOutcome, decisionLabels } from '../decisions/decision-rules.ts';
 import { venueWords } from '../venues/venue-words.ts';
 import type { AuditEvent, SystemActor } from './events.ts';
 
@@ -33,6 +34,7 @@ const what = (e: EventFacts) => e.submissionCode ?? 'a draft';
 const venue = (e: EventFacts) => e.venueName ?? 'a venue';
 const words = (e: EventFacts) => venueWords(e.venueKind);
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
+const outcomeWords = (value: unknown) => decisionLabels[value as DecisionOutcome] ?? text(value);
 
 const statusMoves: Record<string, (e: EventFacts, from: string) => string> = {
   draft: (e) => `${who(e)} moved ${what(e)} back to draft`,
@@ -172,6 +174,15 @@ export const eventSentences: Record<AuditEvent['action'], Sentence> = {
       d.linkedPersonId ? ' (linked to their account)' : ''
     }`,
   'submission.deadline_extended': (e, d) => `${who(e)} gave ${what(e)} more time, until ${text(d.until)}`,
+  'decision.recorded': (e, d) => `${who(e)} decided “${outcomeWords(d.outcome)}” on ${what(e)}`,
+  'decision.rescinded': (e, d) =>
+    `${who(e)} rescinded the decision “${outcomeWords(d.outcome)}” on ${what(e)} (“${text(d.reason)}”)`,
+  'submission.production_changed': (e, d) =>
+    d.to === 'ready_for_publication'
+      ? `${who(e)} marked ${what(e)} ready for publication`
+      : `${who(e)} set the production status of ${what(e)} to “${text(d.to) || 'none'}”`,
+  'venue.decision_settings_changed': (e, d) =>
+    `${who(e)} changed how decisions are sent for ${venue(e)} (letters held ${typeof d.letterHoldMinutes === 'number' ? d.letterHoldMinutes : '?'} minutes; reviewers: ${text(d.decisionReviewerMail)})`,
   'review_copy.requested': (e) => `${who(e)} asked for a review copy of ${what(e)}`,
   'review_copy.status_changed': (e, d) =>
     (copyMoves[text(d.to)] ?? ((f) => `${who(f)} moved the review copy of ${what(f)} to “${text(d.to)}”`))(e),

@@ -104,6 +104,32 @@ export type AuditEvent =
       details: { authorEmail: string; linkedPersonId: string | null };
     }
   | { action: 'submission.deadline_extended'; objectType: 'submission'; objectId: string; details: { until: string } }
+  // A journal decision (decisions/): its letter waits in the outbox until the venue's hold ends, and
+  // may be rescinded, with a reason, until then. Reviewers are counted, never named.
+  | {
+      action: 'decision.recorded';
+      objectType: 'submission';
+      objectId: string;
+      details: { decisionId: string; outcome: string; round: number; from: string; sendAfter: string | null };
+    }
+  | {
+      action: 'decision.rescinded';
+      objectType: 'submission';
+      objectId: string;
+      details: { decisionId: string; outcome: string; round: number; reason: string; backTo: string };
+    }
+  | {
+      action: 'submission.production_changed';
+      objectType: 'submission';
+      objectId: string;
+      details: { from: string | null; to: string | null };
+    }
+  | {
+      action: 'venue.decision_settings_changed';
+      objectType: 'venue';
+      objectId: string;
+      details: { decisionReviewerMail: string; letterHoldMinutes: number };
+    }
   // Assignment moves, written by its state machine (server/src/assignments/assignment-state.ts).
   // Reviewers appear by number only: this trail is read where identities must not travel.
   | {

@@ -16,6 +16,8 @@ export const queueRowView = z
     code: z.string().nullable(),
     title: z.string(),
     status: submissionState,
+    /** An accepted paper's way to publication (decisions/). */
+    productionStatus: z.enum(['accepted', 'ready_for_publication']).nullable(),
     call: z.object({ id: z.uuid(), title: z.string() }),
     category: z.string().nullable(),
     authors: z.array(z.string()),
@@ -30,6 +32,7 @@ export interface QueueRow {
   code: string | null;
   title: string;
   status: string;
+  production_status: string | null;
   submitted_at: Date | null;
   updated_at: Date;
   call_id: string;
@@ -44,6 +47,7 @@ export function toQueueRowView(row: QueueRow): QueueRowView {
     code: row.code,
     title: row.title,
     status: row.status as QueueRowView['status'],
+    productionStatus: row.production_status as QueueRowView['productionStatus'],
     call: { id: row.call_id, title: row.call_title },
     category: row.category_name,
     authors: row.author_names ?? [],

@@ -23,7 +23,7 @@ export interface DemoSetting {
   publicUrl: string;
 }
 
-async function viewerOf(db: Database, email: string): Promise<Viewer> {
+export async function viewerOf(db: Database, email: string): Promise<Viewer> {
   const person = await db
     .selectFrom('person')
     .select(['id', 'email', 'name'])

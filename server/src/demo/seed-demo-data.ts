@@ -4,6 +4,7 @@ import type { Database } from '@gaps/db';
 import { sql } from 'kysely';
 import { grantRole, insertPerson } from '../accounts/person.repository.ts';
 import { runSweep } from '../reminders/sweep.ts';
+import { seedDemoDecision } from './seed-demo-decision.ts';
 import { seedDemoJudging } from './seed-demo-judging.ts';
 import { seedDemoPool } from './seed-demo-pool.ts';
 import { seedDemoReviews } from './seed-demo-reviews.ts';
@@ -190,6 +191,7 @@ export async function seedDemoData(
     const setting = { db, dataDir: options.dataDir, publicUrl: options.publicUrl ?? 'http://localhost:3000' };
     const submissions = await seedDemoSubmissions(db, setting.dataDir, setting.publicUrl);
     await seedDemoReviews(setting, submissions);
+    await seedDemoDecision(setting);
     await seedDemoJudging(setting, { password: options.password, now });
     // The sweep the API runs every 15 minutes, run once now over the demo's history: a judge who
     // accepted weeks ago and has written nothing is reminded, and the admin's Mail page shows it.

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
 import { seedDemoData } from './seed-demo-data.ts';
+import { DEMO_PAPER_ACCEPTED } from './seed-demo-decision.ts';
 
 let database: TestDatabase;
 let dataDir: string;
@@ -43,6 +44,7 @@ describe('demo data', () => {
     ]);
     const states = await database.db.selectFrom('submission').select(['status', 'code']).orderBy('code').execute();
     expect(states.map((s) => s.status).sort()).toEqual([
+      'decided',
       'draft',
       ...Array<string>(9).fill('in_review'),
       'screening',
@@ -60,7 +62,7 @@ describe('demo data', () => {
       .select(['object_id', 'actor_id'])
       .where('action', '=', 'submission.manuscript_uploaded')
       .execute();
-    expect(versions.length).toBe(13);
+    expect(versions.length).toBe(14);
     expect(uploads.map((u) => u.object_id).sort()).toEqual(versions.map((v) => v.submission_id).sort());
     expect(uploads.every((u) => u.actor_id !== null)).toBe(true);
     // No editor signs in during the seed: its screening move is the system's, and says so.
@@ -116,7 +118,17 @@ describe('demo data', () => {
       .executeTakeFirstOrThrow();
     expect(scores.n).toBeGreaterThanOrEqual(8); // two journal reviews of four criteria, and the judges'
 
-    const judged = assignments.filter((a) => a.title !== paper[0]!.title);
+    const judged = assignments.filter((a) => a.title !== paper[0]!.title && a.title !== DEMO_PAPER_ACCEPTED);
+    // The accepted journal paper: one decision, its letter out at once, production "accepted".
+    const accepted = await db
+      .selectFrom('decision')
+      .innerJoin('submission', 'submission.id', 'decision.submission_id')
+      .select(['decision.outcome', 'decision.rescinded_at', 'submission.status', 'submission.production_status'])
+      .where('submission.title', '=', DEMO_PAPER_ACCEPTED)
+      .execute();
+    expect(accepted).toEqual([
+      { outcome: 'accept', rescinded_at: null, status: 'decided', production_status: 'accepted' },
+    ]);
     // The judged call is closed; each of its entries has several judges, in different states.
     expect(judged.every((a) => a.deadline_at !== null && a.deadline_at < new Date())).toBe(true);
     const judgesPerEntry = Object.groupBy(judged, (a) => a.title);

@@ -60,6 +60,12 @@ export const reviewerVariables = {
     kind: 'text',
     sample: 'The review is double-blind: you read an anonymised copy, and the authors will not learn who you are.',
   },
+  decision_outcome: {
+    description:
+      'The editors’ decision in plain words, e.g. "accepted for publication" (empty when the venue thanks reviewers without telling the outcome)',
+    kind: 'text',
+    sample: 'accepted for publication',
+  },
   ...venueVariables,
 } as const;
 

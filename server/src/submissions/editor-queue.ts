@@ -91,6 +91,7 @@ async function readPage(
       'submission.code',
       'submission.title',
       'submission.status',
+      'submission.production_status',
       'submission.submitted_at',
       'submission.updated_at',
       'call.id as call_id',

@@ -32,7 +32,13 @@ export async function listMySubmissions(
       'submission.submitter_id',
       'submission.code',
       'submission.title',
-      'submission.status',
+      // A decision whose letter is still held is not shown: the author reads it in the letter first.
+      sql<string>`coalesce((
+        SELECT decision.from_state FROM decision
+        JOIN email_message ON email_message.id = decision.email_message_id
+        WHERE decision.submission_id = submission.id AND decision.rescinded_at IS NULL
+          AND email_message.status = 'pending' AND email_message.send_after > now()
+        LIMIT 1), submission.status)`.as('status'),
       'submission.submitted_at',
       'submission.updated_at',
       'call.title as call_title',

@@ -21,7 +21,8 @@ export const submissionStates = [
   'desk_rejected',
 ] as const;
 export type SubmissionState = (typeof submissionStates)[number];
-export type Mover = 'author' | 'editor';
+/** `rescind`: an editor taking back a decision whose letter has not reached the author (decisions/). */
+export type Mover = 'author' | 'editor' | 'rescind';
 
 /** from → to → who may make the move. */
 const transitions: Record<SubmissionState, Partial<Record<SubmissionState, readonly Mover[]>>> = {
@@ -39,10 +40,11 @@ const transitions: Record<SubmissionState, Partial<Record<SubmissionState, reado
     withdrawn: ['author'],
   },
   in_review: { revision_requested: ['editor'], decided: ['editor'], withdrawn: ['author'] },
-  revision_requested: { submitted: ['author'], withdrawn: ['author'] },
-  decided: {},
+  // Back to review only by rescinding the revision decision that sent it here.
+  revision_requested: { submitted: ['author'], withdrawn: ['author'], in_review: ['rescind'] },
+  decided: { in_review: ['rescind'] },
   withdrawn: {},
-  desk_rejected: {},
+  desk_rejected: { submitted: ['rescind'], screening: ['rescind'] },
 };
 
 export function canMove(from: SubmissionState, to: SubmissionState, mover: Mover): boolean {
@@ -141,7 +143,8 @@ export async function moveSubmission(
       `This submission is ${from.replace('_', ' ')}, so it cannot be ${move.to.replace('_', ' ')} now. Reload the page to see its current state.`,
     );
   }
-  const refused = await entryGuards[move.to]?.(trx, move.submissionId);
+  // Rescinding returns the submission to the state it was in, not into it anew: no entry guard.
+  const refused = move.mover === 'rescind' ? null : await entryGuards[move.to]?.(trx, move.submissionId);
   if (refused) throw refused;
   const updated = await trx
     .updateTable('submission')

@@ -8,6 +8,7 @@ import {
   toAuthorView,
   toEditorView,
 } from '../blinding/project-submission.ts';
+import { hideUntoldDecisions } from '../decisions/untold-decisions.ts';
 import { notFound } from '../plugins/errors.ts';
 import { loadLatestReviewCopy } from '../review-copies/review-copy.repository.ts';
 import { authorRevision } from '../revisions/revision.service.ts';
@@ -41,17 +42,24 @@ export async function viewSubmission(
   submissionId: string,
   relation: Relation,
 ): Promise<AuthorView | EditorView> {
-  const row = await loadSubmission(db, submissionId);
-  if (!row) throw notFound('submission');
-  const [authors, applicationForm, manuscripts, timeline, rules, reviewCopy, editorMessage] = await Promise.all([
+  const loaded = await loadSubmission(db, submissionId);
+  if (!loaded) throw notFound('submission');
+  const [authors, applicationForm, manuscripts, allTimeline, rules, reviewCopy, editorMessage] = await Promise.all([
     loadAuthors(db, submissionId),
     loadApplicationForm(db, submissionId),
     loadManuscriptVersions(db, submissionId),
     loadTimeline(db, submissionId),
-    callRules(db, row.call_id),
+    callRules(db, loaded.call_id),
     loadLatestReviewCopy(db, submissionId),
-    loadCurrentEditorMessage(db, submissionId, row.status),
+    loadCurrentEditorMessage(db, submissionId, loaded.status),
   ]);
+  // The author learns of a decision from its letter: a held or rescinded one is not shown.
+  const seen =
+    relation === 'author'
+      ? await hideUntoldDecisions(db, submissionId, { status: loaded.status, timeline: allTimeline }, new Date())
+      : { status: loaded.status, timeline: allTimeline };
+  const row = { ...loaded, status: seen.status };
+  const timeline = seen.timeline;
   const parts = {
     row,
     revision: await authorRevision(db, { id: submissionId, venueKind: row.venue_kind }, manuscripts),

@@ -6,6 +6,7 @@ import { requestReviewCopy } from '@gaps/workers/shared';
 import { sql } from 'kysely';
 import { cancelOpenAssignments } from '../assignments/assignment-editor.ts';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
+import { deskRejectFromScreening, venueKindOf } from '../decisions/screening-rejection.ts';
 import { queueMessage } from '../mail-templates/compose.ts';
 import { deskRejectedMail, receiptMail, sentToReviewMail } from '../mail-templates/submission-mail.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
@@ -284,6 +285,10 @@ export async function moveByEditor(
       'invalid_input',
       'Please write your reason for the author first: it is sent to them by e-mail and shown on their page.',
     );
+  }
+  if (to === 'desk_rejected' && (await venueKindOf(ctx.db, submissionId)) === 'journal') {
+    await deskRejectFromScreening(ctx, submissionId, reason!.trim());
+    return;
   }
   await ctx.db.transaction().execute(async (trx) => {
     await moveSubmission(trx, ctx.audit, { submissionId, to, mover: 'editor', ...(reason ? { reason } : {}) });

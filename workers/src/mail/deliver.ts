@@ -11,13 +11,16 @@
 // The Message-ID is derived from the row id, so even a resend by hand is the same message to the
 // receiving server, which may drop it as a duplicate.
 // A reminder is checked again when it is claimed (reminder-still-due.ts): one that no longer applies
-// becomes `skipped`, final like `sent`. A final failure keeps the server's answer and flags the
+// becomes `skipped`, final like `sent`. A held message (a decision letter, send_after) is never
+// sent before its time, and one whose decision was rescinded meanwhile becomes `skipped` too
+// (decision-still-stands.ts). A final failure keeps the server's answer and flags the
 // message's assignment for the editor (delivery-failure.ts).
 import type { Database } from '@gaps/db';
 import { UnrecoverableError } from 'bullmq';
 import { sql } from 'kysely';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from '../logger.ts';
+import { reasonNotToSendDecisionMail } from './decision-still-stands.ts';
 import { describeSendFailure, recordFinalFailure } from './delivery-failure.ts';
 import { isReminderTemplate, reasonNotToSendReminder } from './reminder-still-due.ts';
 
@@ -33,7 +36,15 @@ export interface MailDelivery {
   now?: () => Date;
 }
 
-export type DeliveryOutcome = 'sent' | 'captured' | 'already-delivered' | 'missing' | 'interrupted' | 'skipped';
+export type DeliveryOutcome =
+  | 'sent'
+  | 'captured'
+  | 'already-delivered'
+  | 'missing'
+  | 'interrupted'
+  | 'skipped'
+  /** Not yet: the message is held until its `send_after` (the handler puts the job back until then). */
+  | 'held';
 
 /** What an interrupted send leaves in the mail log, for the office to act on. */
 export const INTERRUPTED_SEND =
@@ -164,6 +175,8 @@ async function deliverLocked(
         'created_at',
         'person_id',
         'assignment_id',
+        'send_after',
+        'decision_id',
       ])
       .where('id', '=', emailMessageId)
       .forUpdate()
@@ -176,6 +189,19 @@ async function deliverLocked(
       await markInterrupted(trx, message.id);
       return { outcome: 'interrupted' };
     }
+    // A decision's message: never after the decision was rescinded, never before its hold ends.
+    if (message.decision_id) {
+      const reason = await reasonNotToSendDecisionMail(trx, message.decision_id);
+      if (reason) {
+        await trx
+          .updateTable('email_message')
+          .set({ status: 'skipped', last_error: reason })
+          .where('id', '=', message.id)
+          .execute();
+        return { outcome: 'skipped' };
+      }
+    }
+    if (message.send_after && message.send_after > now()) return { outcome: 'held' };
     // Before capture too: the demo's mail log shows a reminder that no longer applied as not sent.
     if (message.assignment_id && isReminderTemplate(message.template)) {
       const reason = await reasonNotToSendReminder(
@@ -225,7 +251,8 @@ async function deliverLocked(
     if (claim.outcome === 'missing') log.warn('mail.send for a message that does not exist; nothing to do');
     else if (claim.outcome === 'interrupted') log.error(INTERRUPTED_SEND);
     // Captured (no SMTP_URL) or already done: nothing left this process; the Mail page shows it.
-    else if (claim.outcome === 'skipped') log.info({ outcome: 'skipped' }, 'reminder no longer applies; not sent');
+    else if (claim.outcome === 'skipped') log.info({ outcome: 'skipped' }, 'message no longer applies; not sent');
+    else if (claim.outcome === 'held') log.info({ outcome: 'held' }, 'message held until its send time');
     else log.debug({ outcome: claim.outcome }, 'mail delivery');
     return claim.outcome;
   }

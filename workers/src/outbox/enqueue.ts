@@ -12,6 +12,8 @@ export async function enqueueJob<N extends JobName>(
   job: N,
   payload: JobPayload<N>,
   jobId: string,
+  /** Not before this time: the relay hands BullMQ the delay (a held decision letter). */
+  runAt?: Date | null,
 ): Promise<void> {
   // BullMQ rejects ids containing its key separator ":" and ids that read as integers; refusing
   // them here fails the caller's transaction instead of leaving a row the relay can never send.
@@ -21,7 +23,13 @@ export async function enqueueJob<N extends JobName>(
   const parsed = payloadSchema(job).parse(payload);
   await db
     .insertInto('job_outbox')
-    .values({ queue: queueOf(job), job_name: job, job_id: jobId, payload: JSON.stringify(parsed) })
+    .values({
+      queue: queueOf(job),
+      job_name: job,
+      job_id: jobId,
+      payload: JSON.stringify(parsed),
+      run_at: runAt ?? null,
+    })
     .onConflict((oc) => oc.column('job_id').doNothing())
     .execute();
 }
@@ -36,6 +44,13 @@ export interface OutgoingMail {
   html?: string;
   /** The assignment the message is about: delivery checks it is still open, a bounce flags it. */
   assignmentId?: string;
+  /**
+   * Held until then (a decision letter the editor may still rescind): the job waits in BullMQ and
+   * delivery refuses to send it any earlier.
+   */
+  sendAfter?: Date | null;
+  /** The decision this message tells of: a rescinded decision's messages are never sent. */
+  decisionId?: string;
 }
 
 /** Records a message in the outbox (and so in the mail log) and schedules its delivery. */
@@ -50,9 +65,11 @@ export async function queueMail(db: Executor, mail: OutgoingMail): Promise<strin
       text_body: mail.text,
       html_body: mail.html ?? null,
       assignment_id: mail.assignmentId ?? null,
+      send_after: mail.sendAfter ?? null,
+      decision_id: mail.decisionId ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await enqueueJob(db, 'mail.send', { emailMessageId: id }, `mail.send.${id}`);
+  await enqueueJob(db, 'mail.send', { emailMessageId: id }, `mail.send.${id}`, mail.sendAfter);
   return id;
 }

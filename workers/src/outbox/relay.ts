@@ -45,6 +45,7 @@ interface OutboxRow {
   job_name: string;
   job_id: string;
   payload: unknown;
+  run_at: Date | null;
 }
 
 class ConnectionProblem extends Error {}
@@ -88,7 +89,13 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     if (!Object.hasOwn(contractQueues, row.queue)) {
       throw new Error(`Unknown queue "${row.queue}" (not declared in contracts.ts)`);
     }
-    const adding = queueFor(row.queue).add(row.job_name, row.payload, { jobId: row.job_id, ...defaultJobOptions });
+    // A job written to run later (a held letter) waits in BullMQ's delayed set until then.
+    const delay = row.run_at ? Math.max(0, row.run_at.getTime() - Date.now()) : 0;
+    const adding = queueFor(row.queue).add(row.job_name, row.payload, {
+      jobId: row.job_id,
+      ...defaultJobOptions,
+      ...(delay > 0 ? { delay } : {}),
+    });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -126,7 +133,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return db.transaction().execute(async (trx) => {
       const rows: OutboxRow[] = await trx
         .selectFrom('job_outbox')
-        .select(['id', 'queue', 'job_name', 'job_id', 'payload'])
+        .select(['id', 'queue', 'job_name', 'job_id', 'payload', 'run_at'])
         .where('relayed_at', 'is', null)
         .orderBy('id')
         .limit(batchSize)

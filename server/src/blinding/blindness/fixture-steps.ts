@@ -172,3 +172,20 @@ export async function review(t: TestApp, reviewerId: string, assignmentId: strin
     );
   }
 }
+
+/**
+ * The editor's decision through the API, its letter and the reviewers' thank-yous then marked
+ * delivered (as the mail worker would once the hold ends), so the author's page shows it.
+ */
+export async function decideAndSend(t: TestApp, editor: TestClient, submissionId: string, outcome: string) {
+  const draft = await editor.post(`/api/submissions/${submissionId}/decisions/draft`, { outcome });
+  if (draft.statusCode !== 200) throw new Error(`draft failed: ${draft.body}`);
+  const { subject, letter } = draft.json() as { subject: string; letter: string };
+  const sent = await editor.post(`/api/submissions/${submissionId}/decisions`, { outcome, subject, letter });
+  if (sent.statusCode !== 201) throw new Error(`decision failed: ${sent.body}`);
+  await t.db
+    .updateTable('email_message')
+    .set({ status: 'sent', delivered_at: new Date() })
+    .where('decision_id', '=', sent.json().decisions[0].id)
+    .execute();
+}

@@ -7,7 +7,7 @@ import { signedIn, type TestClient } from '../../../test/client.ts';
 import { makeCall } from '../../../test/factories.ts';
 import { insertPerson } from '../../accounts/person.repository.ts';
 import { people } from './fixture-people.ts';
-import { accept, invite, makeVenueOf, review, sentSubmission } from './fixture-steps.ts';
+import { accept, decideAndSend, invite, makeVenueOf, review, sentSubmission } from './fixture-steps.ts';
 
 export { people } from './fixture-people.ts';
 
@@ -207,7 +207,26 @@ export async function buildWorld(t: TestApp): Promise<World> {
     await review(t, reviewerId, assignmentId, number.reviewer_number, stage === 'submitted');
   }
 
-  const submissionIds = [paperId, entryId, otherId, openId, singleId];
+  // A decided paper whose letter has gone out: the author reads it (reviewers only as "Reviewer N")
+  // and reviewer 1 reads the thank-you (no author), both through the walk's pages and e-mails.
+  const decidedId = await sentSubmission(
+    t,
+    { editor },
+    people.author,
+    author,
+    journalCall,
+    answers(people.author),
+    true,
+  );
+  {
+    const { assignmentId } = await invite(t, editorPerson.id, decidedId, persons.reviewer1.id);
+    assignmentsOf.reviewer1.push(assignmentId);
+    await accept(t, persons.reviewer1.id, assignmentId);
+    await review(t, persons.reviewer1.id, assignmentId, 1, true);
+    await decideAndSend(t, editor, decidedId, 'accept');
+  }
+
+  const submissionIds = [paperId, entryId, otherId, openId, singleId, decidedId];
   const submissions = await t.db
     .selectFrom('submission')
     .select(['id', 'code'])
