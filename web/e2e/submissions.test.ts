@@ -225,7 +225,9 @@ describe('submitting in the browser', () => {
     expect(await authors.textContent()).toContain(author.email);
     // The form waits for the un-blinding of the locked ranking (eligibility is checked after marking).
     const application = page.getByRole('region', { name: /Application form/ });
-    expect(await application.textContent()).toContain('stays hidden until the judges’ ranking is locked and un-blinded');
+    expect(await application.textContent()).toContain(
+      'stays hidden until the judges’ ranking is locked and un-blinded',
+    );
     expect(await application.textContent()).not.toContain('BA Social Work, year 3');
     await page.getByText('Preparing the anonymised copy for judges').waitFor();
     await page.getByText('Not yet: Start screening first.').waitFor();

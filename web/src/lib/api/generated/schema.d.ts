@@ -3561,6 +3561,382 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/calls/{callId}/award-ranking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    callId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AwardRanking"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/{callId}/award-ranking/lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Stores the calibrated ranking as it stands (audited). 409 marks_missing unless confirmMissing; 409 already_locked. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    callId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default false */
+                        confirmMissing?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AwardRanking"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/{callId}/award-ranking/unblind": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description After the lock: shows the entrants’ names and application forms to the chair (audited). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    callId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        confirm: true;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AwardRanking"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/{callId}/award-results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Shortlist, winner (one per category) and commended on the locked ranking. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    callId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        outcomes: {
+                            /** Format: uuid */
+                            submissionId: string;
+                            outcome: components["schemas"]["AwardOutcomeInput"];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AwardRanking"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/{callId}/award-results/{submissionId}/eligibility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description After un-blinding: eligible or ineligible (with a note). An ineligible winner hands the award on. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    callId: string;
+                    submissionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        eligibility: "eligible" | "ineligible";
+                        /** @default  */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AwardStepAnswer"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/{callId}/award-announcement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Sends every entrant the message for their outcome and decides the entries. Once only. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    callId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        confirm: true;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AwardStepAnswer"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/authorship/look-up": {
         parameters: {
             query?: never;
@@ -6157,6 +6533,8 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @enum {string} */
+        AwardOutcomeInput: "winner" | "shortlisted" | "commended" | "not_placed";
         MailTemplateInputInput: {
             subject: string;
             text: string;
@@ -6576,7 +6954,7 @@ export interface components {
             };
             applicationForm: {
                 [key: string]: string;
-            };
+            } | null;
             draftStep: components["schemas"]["WizardStep"] | null;
             manuscripts: components["schemas"]["ManuscriptVersion"][];
             missing: components["schemas"]["MissingItem"][];
@@ -6643,6 +7021,103 @@ export interface components {
             /** Format: uuid */
             assignmentId: string;
             scoped: boolean;
+        };
+        /** @enum {string} */
+        AwardOutcome: "winner" | "shortlisted" | "commended" | "not_placed";
+        /** @enum {string} */
+        AwardEligibility: "unchecked" | "eligible" | "ineligible";
+        AwardRanking: {
+            call: {
+                /** Format: uuid */
+                id: string;
+                title: string;
+                /** Format: uuid */
+                venueId: string;
+                venueName: string;
+                timeZone: string;
+            };
+            /** @enum {string} */
+            stage: "open" | "locked" | "unblinded" | "announced";
+            locked: {
+                /** Format: date-time */
+                at: string;
+                by: string | null;
+            } | null;
+            unblinded: {
+                /** Format: date-time */
+                at: string;
+                by: string | null;
+            } | null;
+            announced: {
+                /** Format: date-time */
+                at: string;
+                by: string | null;
+            } | null;
+            explanation: string;
+            noise: number;
+            judges: {
+                judge: string;
+                marks: number;
+                offset: number;
+                sentence: string;
+            }[];
+            categories: {
+                /** Format: uuid */
+                id: string | null;
+                name: string;
+                entries: {
+                    /** Format: uuid */
+                    submissionId: string;
+                    code: string;
+                    title: string;
+                    marks: {
+                        judge: string;
+                        score: number;
+                        adjusted: number;
+                    }[];
+                    raw: number | null;
+                    calibrated: number | null;
+                    rank: number | null;
+                    rawRank: number | null;
+                    movement: number | null;
+                    uncertainty: number | null;
+                    judges: number;
+                    entrant: {
+                        name: string;
+                        email: string;
+                        applicationForm: {
+                            label: string;
+                            value: string;
+                        }[];
+                    } | null;
+                    result: {
+                        outcome: components["schemas"]["AwardOutcome"];
+                        eligibility: components["schemas"]["AwardEligibility"];
+                        eligibilityNote: string | null;
+                        /** Format: date-time */
+                        announcedAt: string | null;
+                    } | null;
+                }[];
+                warnings: {
+                    code: string;
+                    message: string;
+                }[];
+                notes: string[];
+            }[];
+            missingMarks: {
+                /** Format: uuid */
+                submissionId: string;
+                code: string;
+                title: string;
+                judge: string;
+                /** @enum {string} */
+                status: "invited" | "accepted";
+            }[];
+            announceBlockers: string[];
+        };
+        AwardStepAnswer: {
+            message: string | null;
+            ranking: components["schemas"]["AwardRanking"];
         };
         Call: {
             /** Format: uuid */
