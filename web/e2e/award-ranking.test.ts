@@ -82,7 +82,10 @@ describe('the award ranking, from the chair’s first look to the announcement',
       const form = page.getByRole('form', { name: category });
       const first = form.getByRole('combobox').first();
       const label = (await page.locator(`label[for="${await first.getAttribute('id')}"]`).textContent()) ?? '';
-      const code = label.replace(/^\d+\.\s*/, '').split(':')[0]!.trim();
+      const code = label
+        .replace(/^\d+\.\s*/, '')
+        .split(':')[0]!
+        .trim();
       await first.selectOption('winner');
       await form.getByRole('button', { name: `Save results for ${category}` }).click();
       await main.getByRole('status').getByText(`Results saved for ${category}.`).waitFor();
@@ -99,7 +102,10 @@ describe('the award ranking, from the chair’s first look to the announcement',
     // 4. Announce, once: every entrant is told about their own entry.
     await page.getByRole('button', { name: 'Announce the results' }).click();
     await page.getByRole('button', { name: 'Yes, announce' }).click();
-    await main.getByRole('status').getByText(/^Announced\. 2 winners, /).waitFor();
+    await main
+      .getByRole('status')
+      .getByText(/^Announced\. 2 winners, /)
+      .waitFor();
     await page.getByText(/Every entrant has been e-mailed about their own entry\./).waitFor();
     await visited(page, 'award-ranking-announced');
 
