@@ -99,7 +99,15 @@ describe('the award ranking', () => {
     const elsewhere = await makeVenue(t.db);
     const otherEditor = await makePerson(t.db, 'author');
     await grantRole(t.db, otherEditor.id, 'editor', elsewhere.id);
-    const outsiders = [otherEditor.email, world.judges.lenient!.email, world.entries.S1!.entrant.email];
+    // An editor of the award who entered this call is an entrant here, not a chair.
+    const editorEntrant = world.entries.P3!.entrant;
+    await grantRole(t.db, editorEntrant.id, 'editor', world.venueId);
+    const outsiders = [
+      otherEditor.email,
+      world.judges.lenient!.email,
+      world.entries.S1!.entrant.email,
+      editorEntrant.email,
+    ];
     for (const email of outsiders) {
       const client = await signedIn(t.app, email);
       for (const response of [

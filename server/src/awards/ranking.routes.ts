@@ -12,6 +12,7 @@ import {
   toAwardRankingView,
 } from '../blinding/project-award-ranking.ts';
 import { notFound } from '../plugins/errors.ts';
+import { isAuthorInCall } from '../policy/own-submissions.ts';
 import { authorize, can } from '../policy/permissions.ts';
 import { announceResults } from './announce-results.ts';
 import { checkEligibility, saveOutcomes } from './award-results.ts';
@@ -38,6 +39,9 @@ export async function awardRankingRoutes(fastify: FastifyInstance) {
     if (call?.venue_kind !== 'award' || !can(request.viewer, { kind: 'venue.manage', venueId: call.venue_id })) {
       throw notFound('call');
     }
+    // An editor who entered this call must not read its judges' marks of their own essay (nor rank
+    // their rivals): they are an entrant here, and entrants get the same 404.
+    if (await isAuthorInCall(app.db, call.id, request.viewer.personId)) throw notFound('call');
     return call;
   };
   const step = (request: FastifyRequest) => ({
