@@ -12,6 +12,20 @@ const entrantNames = ['Chloe Entrant', 'Dev Entrant', 'Esther Entrant', 'Femi En
 describe('the award ranking, from the chair’s first look to the announcement', () => {
   const env = useSystemAndBrowser();
 
+  /** The same page on a phone: the tables stack or scroll in their own labelled regions, nothing sideways. */
+  async function onPhone(url: string, name: string) {
+    const phone = await openPage(env.browser, { mobile: true });
+    await phone.page.goto(`${env.system.baseUrl}/sign-in`);
+    await signIn(phone.page, env.system.baseUrl, 'editor@example.org', env.system.demoPassword);
+    await phone.page.goto(url);
+    await phone.page.getByRole('region', { name: 'Ranking of the Student category' }).waitFor();
+    await settled(phone.page);
+    await expectNoSidewaysScroll(phone.page, name);
+    await visited(phone.page, name);
+    expectNoProblems(phone);
+    await phone.context.close();
+  }
+
   test('the chair ranks the demo entries, locks, un-blinds, picks winners and announces', async () => {
     const db = env.system.db;
     const call = await db
@@ -49,17 +63,7 @@ describe('the award ranking, from the chair’s first look to the announcement',
     for (const name of entrantNames) expect(await main.textContent()).not.toContain(name);
     await visited(page, 'award-ranking-open');
 
-    // The same page on a phone: the tables scroll or stack in their own labelled regions.
-    const phone = await openPage(env.browser, { mobile: true });
-    await phone.page.goto(`${env.system.baseUrl}/sign-in`);
-    await signIn(phone.page, env.system.baseUrl, 'editor@example.org', env.system.demoPassword);
-    await phone.page.goto(page.url());
-    await phone.page.getByRole('region', { name: 'Ranking of the Student category' }).waitFor();
-    await settled(phone.page);
-    await expectNoSidewaysScroll(phone.page, 'phone-award-ranking');
-    await visited(phone.page, 'phone-award-ranking');
-    expectNoProblems(phone);
-    await phone.context.close();
+    await onPhone(page.url(), 'phone-award-ranking');
 
     // 1. Lock: marks are missing, so the page asks first.
     await page.getByRole('button', { name: 'Lock the ranking' }).click();
@@ -75,6 +79,7 @@ describe('the award ranking, from the chair’s first look to the announcement',
     const text = (await main.textContent()) ?? '';
     expect(entrantNames.filter((name) => text.includes(name)).length).toBeGreaterThan(0);
     await visited(page, 'award-ranking-unblinded');
+    await onPhone(page.url(), 'phone-award-ranking-unblinded');
 
     // 3. A winner in each category (its best-ranked entry), then found eligible.
     const winners: string[] = [];
