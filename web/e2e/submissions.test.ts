@@ -223,8 +223,12 @@ describe('submitting in the browser', () => {
     const authors = page.getByRole('region', { name: /Entrants/ });
     expect(await authors.textContent()).toContain('Only editors see this');
     expect(await authors.textContent()).toContain(author.email);
+    // The form waits for the un-blinding of the locked ranking (eligibility is checked after marking).
     const application = page.getByRole('region', { name: /Application form/ });
-    expect(await application.textContent()).toContain('BA Social Work, year 3');
+    expect(await application.textContent()).toContain(
+      'stays hidden until the judges’ ranking is locked and un-blinded',
+    );
+    expect(await application.textContent()).not.toContain('BA Social Work, year 3');
     await page.getByText('Preparing the anonymised copy for judges').waitFor();
     await page.getByText('Not yet: Start screening first.').waitFor();
     await visited(page, 'editor-submission');

@@ -76,6 +76,13 @@ const assignmentMoves: Record<string, (e: EventFacts, d: Record<string, unknown>
     `${who(e)} cancelled the assignment of ${reviewerNo(e, d)} to ${what(e)}${text(d.reason) ? ` (“${text(d.reason)}”)` : ''}`,
 };
 
+const outcomeWords: Record<string, string> = {
+  winner: 'the winner',
+  shortlisted: 'shortlisted',
+  commended: 'commended',
+  not_placed: 'not placed',
+};
+
 export const eventSentences: Record<AuditEvent['action'], Sentence> = {
   'account.registered': (e, d) => `${whom(e)} signed up as ${text(d.email)}`,
   'account.email_verified': (e) => `${whom(e)} confirmed their e-mail address`,
@@ -183,6 +190,23 @@ export const eventSentences: Record<AuditEvent['action'], Sentence> = {
       : `${who(e)} set the production status of ${what(e)} to “${text(d.to) || 'none'}”`,
   'venue.decision_settings_changed': (e, d) =>
     `${who(e)} changed how decisions are sent for ${venue(e)} (letters held ${typeof d.letterHoldMinutes === 'number' ? d.letterHoldMinutes : '?'} minutes; reviewers: ${text(d.decisionReviewerMail)})`,
+  'award.ranking_locked': (e, d) =>
+    `${who(e)} locked the ranking of “${e.callTitle ?? 'an award call'}”${
+      typeof d.missingMarks === 'number' && d.missingMarks > 0
+        ? ` with ${d.missingMarks} ${d.missingMarks === 1 ? 'mark' : 'marks'} still missing`
+        : ''
+    }`,
+  'award.unblinded': (e) =>
+    `${who(e)} un-blinded the locked ranking of “${e.callTitle ?? 'an award call'}” (entrants’ names and application forms shown)`,
+  'award.outcome_set': (e, d) => `${who(e)} marked ${what(e)} as ${outcomeWords[text(d.to)] ?? text(d.to)}`,
+  'award.eligibility_checked': (e, d) =>
+    `${who(e)} found ${what(e)} ${d.eligibility === 'ineligible' ? 'ineligible' : 'eligible'} for the award`,
+  'award.winner_moved_up': (e, d) =>
+    `${who(e)} found the winner ${text(d.replacedCode) || 'an entry'} ineligible, so ${what(e)} moved up to winner`,
+  'award.announced': (e, d) =>
+    `${who(e)} announced the results of “${e.callTitle ?? 'an award call'}” (${typeof d.winners === 'number' ? d.winners : '?'} ${
+      d.winners === 1 ? 'winner' : 'winners'
+    }; every entrant was told)`,
   'review_copy.requested': (e) => `${who(e)} asked for a review copy of ${what(e)}`,
   'review_copy.status_changed': (e, d) =>
     (copyMoves[text(d.to)] ?? ((f) => `${who(f)} moved the review copy of ${what(f)} to “${text(d.to)}”`))(e),

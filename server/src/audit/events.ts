@@ -226,6 +226,39 @@ export type AuditEvent =
       objectId: string;
       details: { submissionId: string; round: number; reviewerNumber: number; traceCode: string };
     }
+  // The award panel's steps on a call (server/src/awards/): lock, un-blind, results, announce.
+  // Entries appear by submission (their code in the log), entrants never by name.
+  | {
+      action: 'award.ranking_locked';
+      objectType: 'call';
+      objectId: string;
+      details: { entries: number; missingMarks: number };
+    }
+  | { action: 'award.unblinded'; objectType: 'call'; objectId: string; details: Record<string, never> }
+  | {
+      action: 'award.outcome_set';
+      objectType: 'submission';
+      objectId: string;
+      details: { callId: string; from: string; to: string };
+    }
+  | {
+      action: 'award.eligibility_checked';
+      objectType: 'submission';
+      objectId: string;
+      details: { callId: string; eligibility: 'eligible' | 'ineligible' };
+    }
+  | {
+      action: 'award.winner_moved_up';
+      objectType: 'submission';
+      objectId: string;
+      details: { callId: string; replacedSubmissionId: string; replacedCode: string };
+    }
+  | {
+      action: 'award.announced';
+      objectType: 'call';
+      objectId: string;
+      details: { winners: number; commended: number; others: number };
+    }
   // The review copy's moves, written by its state machine (workers/src/pdf-anonymisation/review-copy-state.ts).
   | ReviewCopyEvent;
 

@@ -148,7 +148,15 @@ export const editorReviewCopySchema = reviewCopyStatusSchema
   .meta({ id: 'EditorReviewCopy' });
 
 export const editorViewSchema = authorViewSchema
-  .extend({ submitterId: z.uuid(), reviewCopy: editorReviewCopySchema.nullable() })
+  .extend({
+    submitterId: z.uuid(),
+    reviewCopy: editorReviewCopySchema.nullable(),
+    /**
+     * Null for an award entry until the chair un-blinds its call's locked ranking: eligibility is
+     * checked after marking, so the form (programme, practitioner status) waits until then.
+     */
+    applicationForm: z.record(z.string(), z.string()).nullable(),
+  })
   .meta({ id: 'EditorView' });
 export type EditorView = z.infer<typeof editorViewSchema>;
 
@@ -180,6 +188,8 @@ export interface SubmissionParts {
   reviewCopy: ReviewCopyRow | undefined;
   editorMessage: EditorMessageRow | null;
   revision: AuthorRevision | null;
+  /** An award entry whose call is not un-blinded yet: editors do not see its application form. */
+  applicationFormWithheld?: boolean;
 }
 
 function reviewCopyStatus(copy: ReviewCopyRow | undefined): ReviewCopyStatus | null {
@@ -268,6 +278,7 @@ export function toEditorView(parts: SubmissionParts): EditorView {
   const status = reviewCopyStatus(parts.reviewCopy);
   return {
     ...toAuthorView(parts),
+    applicationForm: parts.applicationFormWithheld ? null : parts.applicationForm,
     submitterId: parts.row.submitter_id,
     reviewCopy: status && {
       ...status,

@@ -3,6 +3,7 @@
 // reminder-mail.ts), then add the kind to this list.
 import { accountKinds } from '../accounts/account-mail.ts';
 import { decisionKinds } from './decision-mail.ts';
+import { awardKinds } from './award-mail.ts';
 import { editorKinds } from './editor-assignment-mail.ts';
 import { escalationKinds } from './escalation-mail.ts';
 import { extensionKinds } from './extension-mail.ts';
@@ -20,6 +21,7 @@ export const catalogue: readonly MailKind[] = [
   ...editorKinds,
   ...escalationKinds,
   ...decisionKinds,
+  ...awardKinds,
 ] as unknown as MailKind[];
 
 const byKey = new Map(catalogue.map((kind) => [kind.key, kind]));

@@ -16,7 +16,7 @@ export interface AboutSubmission {
   link: string;
 }
 
-const submissionVariables = {
+export const submissionVariables = {
   name: readerName,
   code: { description: 'The reference code, e.g. JSWP-2027-0001', kind: 'text', sample: 'JSWP-2027-0001' },
   title: { description: 'The title of the work', kind: 'text', sample: 'Holding the frame' },

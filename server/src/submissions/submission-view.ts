@@ -24,6 +24,17 @@ import {
 } from './submission.repository.ts';
 import type { Relation, SubmissionAccess } from './submission-access.ts';
 
+/** An award entry's application form stays from the editors until its call's ranking is un-blinded. */
+async function awardFormWithheld(db: Database, row: { venue_kind: string; call_id: string }): Promise<boolean> {
+  if (row.venue_kind !== 'award') return false;
+  const ranking = await db
+    .selectFrom('award_ranking')
+    .select('unblinded_at')
+    .where('call_id', '=', row.call_id)
+    .executeTakeFirst();
+  return !ranking?.unblinded_at;
+}
+
 /** The submission with the viewer's relation to it: what the submission routes answer. */
 export async function answerSubmission(
   db: Database,
@@ -63,6 +74,7 @@ export async function viewSubmission(
   const parts = {
     row,
     revision: await authorRevision(db, { id: submissionId, venueKind: row.venue_kind }, manuscripts),
+    applicationFormWithheld: relation === 'editor' && (await awardFormWithheld(db, row)),
     reviewCopy,
     editorMessage,
     authors,

@@ -3561,7 +3561,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/venues/{venueId}/reports": {
+    "/api/calls/{callId}/award-ranking": {
         parameters: {
             query?: never;
             header?: never;
@@ -3570,14 +3570,10 @@ export interface paths {
         };
         get: {
             parameters: {
-                query?: {
-                    callId?: string;
-                    from?: string;
-                    to?: string;
-                };
+                query?: never;
                 header?: never;
                 path: {
-                    venueId: string;
+                    callId: string;
                 };
                 cookie?: never;
             };
@@ -3589,7 +3585,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Report"];
+                        "application/json": components["schemas"]["AwardRanking"];
                     };
                 };
                 /** @description Default Response */
@@ -3620,36 +3616,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/venues/{venueId}/reports/{table}": {
+    "/api/calls/{callId}/award-ranking/lock": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: {
+        get?: never;
+        put?: never;
+        /** @description Stores the calibrated ranking as it stands (audited). 409 marks_missing unless confirmMissing; 409 already_locked. */
+        post: {
             parameters: {
-                query?: {
-                    callId?: string;
-                    from?: string;
-                    to?: string;
-                };
+                query?: never;
                 header?: never;
                 path: {
-                    venueId: string;
-                    table: "calls.csv" | "outcomes.csv" | "months.csv";
+                    callId: string;
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default false */
+                        confirmMissing?: boolean;
+                    };
+                };
+            };
             responses: {
-                /** @description The table as CSV (UTF-8, comma-separated, a header row), as an attachment. */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/csv": string;
+                        "application/json": components["schemas"]["AwardRanking"];
                     };
                 };
                 /** @description Default Response */
@@ -3672,8 +3673,264 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/{callId}/award-ranking/unblind": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
         put?: never;
+        /** @description After the lock: shows the entrants’ names and application forms to the chair (audited). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    callId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        confirm: true;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AwardRanking"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/{callId}/award-results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Shortlist, winner (one per category) and commended on the locked ranking. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    callId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        outcomes: {
+                            /** Format: uuid */
+                            submissionId: string;
+                            outcome: components["schemas"]["AwardOutcomeInput"];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AwardRanking"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/{callId}/award-results/{submissionId}/eligibility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description After un-blinding: eligible or ineligible (with a note). An ineligible winner hands the award on. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    callId: string;
+                    submissionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        eligibility: "eligible" | "ineligible";
+                        /** @default  */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AwardStepAnswer"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/{callId}/award-announcement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Sends every entrant the message for their outcome and decides the entries. Once only. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    callId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        confirm: true;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AwardStepAnswer"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -6272,457 +6529,12 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/submissions/{submissionId}/decisions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    submissionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["EditorDecisions"];
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    submissionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        outcome: "accept" | "minor_revision" | "major_revision" | "reject" | "desk_reject";
-                        subject: string;
-                        letter: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["EditorDecisions"];
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/submissions/{submissionId}/decisions/draft": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    submissionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        outcome: "accept" | "minor_revision" | "major_revision" | "reject" | "desk_reject";
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["DecisionLetterDraft"];
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/submissions/{submissionId}/decisions/{decisionId}/rescind": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    submissionId: string;
-                    decisionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["EditorDecisions"];
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/submissions/{submissionId}/production": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    submissionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        status: "ready_for_publication";
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["EditorDecisions"];
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/submissions/{submissionId}/decision-letter": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    submissionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AuthorDecision"];
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/venues/{venueId}/decision-settings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    venueId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["DecisionSettings"];
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    venueId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["DecisionSettingsInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["DecisionSettings"];
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        DecisionSettingsInput: {
-            /** @enum {string} */
-            decisionReviewerMail: "none" | "thanks" | "thanks_and_outcome";
-            letterHoldMinutes: number;
-        };
+        /** @enum {string} */
+        AwardOutcomeInput: "winner" | "shortlisted" | "commended" | "not_placed";
         MailTemplateInputInput: {
             subject: string;
             text: string;
@@ -7142,7 +6954,7 @@ export interface components {
             };
             applicationForm: {
                 [key: string]: string;
-            };
+            } | null;
             draftStep: components["schemas"]["WizardStep"] | null;
             manuscripts: components["schemas"]["ManuscriptVersion"][];
             missing: components["schemas"]["MissingItem"][];
@@ -7209,6 +7021,103 @@ export interface components {
             /** Format: uuid */
             assignmentId: string;
             scoped: boolean;
+        };
+        /** @enum {string} */
+        AwardOutcome: "winner" | "shortlisted" | "commended" | "not_placed";
+        /** @enum {string} */
+        AwardEligibility: "unchecked" | "eligible" | "ineligible";
+        AwardRanking: {
+            call: {
+                /** Format: uuid */
+                id: string;
+                title: string;
+                /** Format: uuid */
+                venueId: string;
+                venueName: string;
+                timeZone: string;
+            };
+            /** @enum {string} */
+            stage: "open" | "locked" | "unblinded" | "announced";
+            locked: {
+                /** Format: date-time */
+                at: string;
+                by: string | null;
+            } | null;
+            unblinded: {
+                /** Format: date-time */
+                at: string;
+                by: string | null;
+            } | null;
+            announced: {
+                /** Format: date-time */
+                at: string;
+                by: string | null;
+            } | null;
+            explanation: string;
+            noise: number;
+            judges: {
+                judge: string;
+                marks: number;
+                offset: number;
+                sentence: string;
+            }[];
+            categories: {
+                /** Format: uuid */
+                id: string | null;
+                name: string;
+                entries: {
+                    /** Format: uuid */
+                    submissionId: string;
+                    code: string;
+                    title: string;
+                    marks: {
+                        judge: string;
+                        score: number;
+                        adjusted: number;
+                    }[];
+                    raw: number | null;
+                    calibrated: number | null;
+                    rank: number | null;
+                    rawRank: number | null;
+                    movement: number | null;
+                    uncertainty: number | null;
+                    judges: number;
+                    entrant: {
+                        name: string;
+                        email: string;
+                        applicationForm: {
+                            label: string;
+                            value: string;
+                        }[];
+                    } | null;
+                    result: {
+                        outcome: components["schemas"]["AwardOutcome"];
+                        eligibility: components["schemas"]["AwardEligibility"];
+                        eligibilityNote: string | null;
+                        /** Format: date-time */
+                        announcedAt: string | null;
+                    } | null;
+                }[];
+                warnings: {
+                    code: string;
+                    message: string;
+                }[];
+                notes: string[];
+            }[];
+            missingMarks: {
+                /** Format: uuid */
+                submissionId: string;
+                code: string;
+                title: string;
+                judge: string;
+                /** @enum {string} */
+                status: "invited" | "accepted";
+            }[];
+            announceBlockers: string[];
+        };
+        AwardStepAnswer: {
+            message: string | null;
+            ranking: components["schemas"]["AwardRanking"];
         };
         Call: {
             /** Format: uuid */
@@ -7281,79 +7190,6 @@ export interface components {
             /** Format: uuid */
             personId: string;
             conflicts: components["schemas"]["Conflict"][];
-        };
-        EditorDecision: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            outcome: "accept" | "minor_revision" | "major_revision" | "reject" | "desk_reject";
-            label: string;
-            round: number;
-            /** Format: date-time */
-            decidedAt: string;
-            /** @description The editor who decided, by name */
-            decidedBy: string | null;
-            subject: string;
-            letter: string;
-            /** Format: date-time */
-            sendAfter: string | null;
-            /**
-             * @description held: still in the outbox; sent: the author has been told (or its hold has ended)
-             * @enum {string}
-             */
-            letterStatus: "held" | "sent" | "not_sent";
-            /** Format: date-time */
-            rescindedAt: string | null;
-            rescindedBy: string | null;
-            rescindReason: string | null;
-            mayRescind: boolean;
-        };
-        ProductionStatus: {
-            /** @enum {string|null} */
-            status: "accepted" | "ready_for_publication" | null;
-            /** Format: date-time */
-            updatedAt: string | null;
-            /** @description The status in plain words, for the page */
-            words: string | null;
-        };
-        EditorDecisions: {
-            decidable: boolean;
-            why: string | null;
-            outcomes: {
-                /** @enum {string} */
-                outcome: "accept" | "minor_revision" | "major_revision" | "reject" | "desk_reject";
-                label: string;
-            }[];
-            decisions: components["schemas"]["EditorDecision"][];
-            production: components["schemas"]["ProductionStatus"];
-            letterHoldMinutes: number;
-            /** @enum {string} */
-            reviewerMail: "none" | "thanks" | "thanks_and_outcome";
-        };
-        DecisionLetterDraft: {
-            /** @enum {string} */
-            outcome: "accept" | "minor_revision" | "major_revision" | "reject" | "desk_reject";
-            subject: string;
-            letter: string;
-            /** @description How many reviewers’ comments the draft includes */
-            reviewsIncluded: number;
-        };
-        AuthorDecision: {
-            decision: {
-                /** @enum {string} */
-                outcome: "accept" | "minor_revision" | "major_revision" | "reject" | "desk_reject";
-                label: string;
-                subject: string;
-                letter: string;
-                /** Format: date-time */
-                sentAt: string;
-            } | null;
-            production: components["schemas"]["ProductionStatus"];
-        };
-        DecisionSettings: {
-            /** @enum {string} */
-            decisionReviewerMail: "none" | "thanks" | "thanks_and_outcome";
-            letterHoldMinutes: number;
         };
         ReviewerExtension: {
             /** Format: date-time */
@@ -7523,66 +7359,6 @@ export interface components {
                 overdueTimes: number;
                 escalate: boolean;
             };
-        };
-        ReportDuration: {
-            count: number;
-            medianDays: number | null;
-            p90Days: number | null;
-        };
-        ReportFigures: {
-            /** Format: uuid */
-            callId: string | null;
-            callTitle: string;
-            received: number;
-            beingScreenedNow: number;
-            inReviewNow: number;
-            withAuthorsNow: number;
-            decided: number;
-            accepted: number;
-            acceptanceRate: number | null;
-            placed: number;
-            placedRate: number | null;
-            firstDecision: components["schemas"]["ReportDuration"];
-            reviewerResponse: components["schemas"]["ReportDuration"];
-            invitationsExpired: number;
-            reviewCompletion: components["schemas"]["ReportDuration"];
-            overdueNow: number;
-        };
-        ReportOutcome: {
-            outcome: string;
-            label: string;
-            count: number;
-        };
-        ReportMonth: {
-            month: string;
-            received: number;
-            decided: number;
-        };
-        Report: {
-            venue: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                kind: string;
-            };
-            timeZone: string;
-            filter: {
-                /** Format: uuid */
-                callId: string | null;
-                from: string | null;
-                to: string | null;
-            };
-            calls: {
-                /** Format: uuid */
-                id: string;
-                title: string;
-            }[];
-            /** Format: date-time */
-            generatedAt: string;
-            total: components["schemas"]["ReportFigures"];
-            byCall: components["schemas"]["ReportFigures"][];
-            outcomes: components["schemas"]["ReportOutcome"][];
-            months: components["schemas"]["ReportMonth"][];
         };
         ReviewPanelAssignment: {
             /** Format: uuid */
@@ -7881,8 +7657,6 @@ export interface components {
             code: string | null;
             title: string;
             status: components["schemas"]["SubmissionState"];
-            /** @enum {string|null} */
-            productionStatus: "accepted" | "ready_for_publication" | null;
             call: {
                 /** Format: uuid */
                 id: string;
