@@ -76,7 +76,7 @@ const assignmentMoves: Record<string, (e: EventFacts, d: Record<string, unknown>
     `${who(e)} cancelled the assignment of ${reviewerNo(e, d)} to ${what(e)}${text(d.reason) ? ` (“${text(d.reason)}”)` : ''}`,
 };
 
-const outcomeWords: Record<string, string> = {
+const awardOutcomeWords: Record<string, string> = {
   winner: 'the winner',
   shortlisted: 'shortlisted',
   commended: 'commended',
@@ -198,7 +198,7 @@ export const eventSentences: Record<AuditEvent['action'], Sentence> = {
     }`,
   'award.unblinded': (e) =>
     `${who(e)} un-blinded the locked ranking of “${e.callTitle ?? 'an award call'}” (entrants’ names and application forms shown)`,
-  'award.outcome_set': (e, d) => `${who(e)} marked ${what(e)} as ${outcomeWords[text(d.to)] ?? text(d.to)}`,
+  'award.outcome_set': (e, d) => `${who(e)} marked ${what(e)} as ${awardOutcomeWords[text(d.to)] ?? text(d.to)}`,
   'award.eligibility_checked': (e, d) =>
     `${who(e)} found ${what(e)} ${d.eligibility === 'ineligible' ? 'ineligible' : 'eligible'} for the award`,
   'award.winner_moved_up': (e, d) =>

@@ -3561,6 +3561,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/venues/{venueId}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    callId?: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    venueId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Report"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/venues/{venueId}/reports/{table}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    callId?: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    venueId: string;
+                    table: "calls.csv" | "outcomes.csv" | "months.csv";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The table as CSV (UTF-8, comma-separated, a header row), as an attachment. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calls/{callId}/award-ranking": {
         parameters: {
             query?: never;
@@ -6529,12 +6648,459 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/submissions/{submissionId}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    submissionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EditorDecisions"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    submissionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        outcome: "accept" | "minor_revision" | "major_revision" | "reject" | "desk_reject";
+                        subject: string;
+                        letter: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EditorDecisions"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/submissions/{submissionId}/decisions/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    submissionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        outcome: "accept" | "minor_revision" | "major_revision" | "reject" | "desk_reject";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DecisionLetterDraft"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/submissions/{submissionId}/decisions/{decisionId}/rescind": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    submissionId: string;
+                    decisionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EditorDecisions"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/submissions/{submissionId}/production": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    submissionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ready_for_publication";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EditorDecisions"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/submissions/{submissionId}/decision-letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    submissionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuthorDecision"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/venues/{venueId}/decision-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    venueId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DecisionSettings"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    venueId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DecisionSettingsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DecisionSettings"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string} */
         AwardOutcomeInput: "winner" | "shortlisted" | "commended" | "not_placed";
+        DecisionSettingsInput: {
+            /** @enum {string} */
+            decisionReviewerMail: "none" | "thanks" | "thanks_and_outcome";
+            letterHoldMinutes: number;
+        };
         MailTemplateInputInput: {
             subject: string;
             text: string;
@@ -7191,6 +7757,79 @@ export interface components {
             personId: string;
             conflicts: components["schemas"]["Conflict"][];
         };
+        EditorDecision: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            outcome: "accept" | "minor_revision" | "major_revision" | "reject" | "desk_reject";
+            label: string;
+            round: number;
+            /** Format: date-time */
+            decidedAt: string;
+            /** @description The editor who decided, by name */
+            decidedBy: string | null;
+            subject: string;
+            letter: string;
+            /** Format: date-time */
+            sendAfter: string | null;
+            /**
+             * @description held: still in the outbox; sent: the author has been told (or its hold has ended)
+             * @enum {string}
+             */
+            letterStatus: "held" | "sent" | "not_sent";
+            /** Format: date-time */
+            rescindedAt: string | null;
+            rescindedBy: string | null;
+            rescindReason: string | null;
+            mayRescind: boolean;
+        };
+        ProductionStatus: {
+            /** @enum {string|null} */
+            status: "accepted" | "ready_for_publication" | null;
+            /** Format: date-time */
+            updatedAt: string | null;
+            /** @description The status in plain words, for the page */
+            words: string | null;
+        };
+        EditorDecisions: {
+            decidable: boolean;
+            why: string | null;
+            outcomes: {
+                /** @enum {string} */
+                outcome: "accept" | "minor_revision" | "major_revision" | "reject" | "desk_reject";
+                label: string;
+            }[];
+            decisions: components["schemas"]["EditorDecision"][];
+            production: components["schemas"]["ProductionStatus"];
+            letterHoldMinutes: number;
+            /** @enum {string} */
+            reviewerMail: "none" | "thanks" | "thanks_and_outcome";
+        };
+        DecisionLetterDraft: {
+            /** @enum {string} */
+            outcome: "accept" | "minor_revision" | "major_revision" | "reject" | "desk_reject";
+            subject: string;
+            letter: string;
+            /** @description How many reviewers’ comments the draft includes */
+            reviewsIncluded: number;
+        };
+        AuthorDecision: {
+            decision: {
+                /** @enum {string} */
+                outcome: "accept" | "minor_revision" | "major_revision" | "reject" | "desk_reject";
+                label: string;
+                subject: string;
+                letter: string;
+                /** Format: date-time */
+                sentAt: string;
+            } | null;
+            production: components["schemas"]["ProductionStatus"];
+        };
+        DecisionSettings: {
+            /** @enum {string} */
+            decisionReviewerMail: "none" | "thanks" | "thanks_and_outcome";
+            letterHoldMinutes: number;
+        };
         ReviewerExtension: {
             /** Format: date-time */
             dueAt: string | null;
@@ -7359,6 +7998,66 @@ export interface components {
                 overdueTimes: number;
                 escalate: boolean;
             };
+        };
+        ReportDuration: {
+            count: number;
+            medianDays: number | null;
+            p90Days: number | null;
+        };
+        ReportFigures: {
+            /** Format: uuid */
+            callId: string | null;
+            callTitle: string;
+            received: number;
+            beingScreenedNow: number;
+            inReviewNow: number;
+            withAuthorsNow: number;
+            decided: number;
+            accepted: number;
+            acceptanceRate: number | null;
+            placed: number;
+            placedRate: number | null;
+            firstDecision: components["schemas"]["ReportDuration"];
+            reviewerResponse: components["schemas"]["ReportDuration"];
+            invitationsExpired: number;
+            reviewCompletion: components["schemas"]["ReportDuration"];
+            overdueNow: number;
+        };
+        ReportOutcome: {
+            outcome: string;
+            label: string;
+            count: number;
+        };
+        ReportMonth: {
+            month: string;
+            received: number;
+            decided: number;
+        };
+        Report: {
+            venue: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                kind: string;
+            };
+            timeZone: string;
+            filter: {
+                /** Format: uuid */
+                callId: string | null;
+                from: string | null;
+                to: string | null;
+            };
+            calls: {
+                /** Format: uuid */
+                id: string;
+                title: string;
+            }[];
+            /** Format: date-time */
+            generatedAt: string;
+            total: components["schemas"]["ReportFigures"];
+            byCall: components["schemas"]["ReportFigures"][];
+            outcomes: components["schemas"]["ReportOutcome"][];
+            months: components["schemas"]["ReportMonth"][];
         };
         ReviewPanelAssignment: {
             /** Format: uuid */
@@ -7657,6 +8356,8 @@ export interface components {
             code: string | null;
             title: string;
             status: components["schemas"]["SubmissionState"];
+            /** @enum {string|null} */
+            productionStatus: "accepted" | "ready_for_publication" | null;
             call: {
                 /** Format: uuid */
                 id: string;
