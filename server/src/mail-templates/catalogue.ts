@@ -2,8 +2,8 @@
 // tests read it. Adding a message: define its kind beside the function that drafts it (see
 // reminder-mail.ts), then add the kind to this list.
 import { accountKinds } from '../accounts/account-mail.ts';
-import { decisionKinds } from './decision-mail.ts';
 import { awardKinds } from './award-mail.ts';
+import { decisionKinds } from './decision-mail.ts';
 import { editorKinds } from './editor-assignment-mail.ts';
 import { escalationKinds } from './escalation-mail.ts';
 import { extensionKinds } from './extension-mail.ts';
