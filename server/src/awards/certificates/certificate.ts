@@ -1,0 +1,103 @@
+// A certificate for a winning or commended award entry: one A4 landscape page, calm and printable
+// (black text on white, a thin frame, no images), with the entrant's name in whatever script they
+// wrote it (certificate-fonts.ts says which scripts print). A pure function: facts in, PDF bytes out.
+import { PDFDocument, type PDFPage, rgb } from 'pdf-lib';
+import { CertificateFonts, type Weight } from './certificate-fonts.ts';
+
+export type CertificateOutcome = 'winner' | 'commended';
+
+export interface CertificateFacts {
+  /** The entrant's name as written on the entry (several authors are joined with "and"). */
+  names: string[];
+  outcome: CertificateOutcome;
+  /** The award's name, e.g. "Clare Winnicott Essay Awards". */
+  awardName: string;
+  /** The category's name, e.g. "Student"; null for an award without categories. */
+  categoryName: string | null;
+  year: number;
+  /** The essay's title. */
+  title: string;
+  /** The entry's code, printed small at the foot (it carries no name). */
+  code: string;
+}
+
+/** A4 landscape, in PDF points. */
+export const A4_LANDSCAPE: [number, number] = [841.89, 595.28];
+const INK = rgb(0.13, 0.15, 0.17);
+const QUIET = rgb(0.38, 0.41, 0.45);
+const FRAME = rgb(0.55, 0.6, 0.62);
+const TEXT_WIDTH = A4_LANDSCAPE[0] - 2 * 110;
+
+/** The sentence that says what the entry won, e.g. "won the Student category". */
+export function awardSentence(outcome: CertificateOutcome, categoryName: string | null): string {
+  const category = categoryName ? `the ${categoryName} category` : null;
+  if (outcome === 'winner') return category ? `won ${category}` : 'won the award';
+  return category ? `was commended in ${category}` : 'was commended';
+}
+
+/** Names joined as a person would write them: "A", "A and B", "A, B and C". */
+export function joinNames(names: string[]): string {
+  if (names.length <= 1) return names[0] ?? '';
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+/** Bidi controls and other invisible characters change how a line is laid out, not what it says. */
+function clean(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/[\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
+    .replace(/\p{Cc}/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export async function makeCertificate(facts: CertificateFacts): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const awardTitle = `${clean(facts.awardName)} ${facts.year}`;
+  doc.setTitle(`Certificate, ${awardTitle}`);
+  doc.setSubject(facts.code);
+  doc.setCreator('GAPS Submissions');
+  doc.setProducer('GAPS Submissions');
+  const page = doc.addPage(A4_LANDSCAPE);
+  const fonts = new CertificateFonts(doc);
+  const [width, height] = A4_LANDSCAPE;
+
+  page.drawRectangle({ x: 28, y: 28, width: width - 56, height: height - 56, borderColor: FRAME, borderWidth: 1.2 });
+  page.drawRectangle({ x: 36, y: 36, width: width - 72, height: height - 72, borderColor: FRAME, borderWidth: 0.5 });
+
+  const line = (text: string, y: number, size: number, weight: Weight, color = INK, minSize = size) =>
+    drawCentred(page, fonts, clean(text), { y, size, minSize, weight, color });
+
+  await line('CERTIFICATE OF AWARD', 468, 13, 'regular', QUIET);
+  await line(awardTitle, 420, 28, 'bold', INK, 16);
+  await line('This certifies that', 352, 15, 'regular', QUIET);
+  await line(joinNames(facts.names.map(clean)), 292, 36, 'bold', INK, 14);
+  await line(awardSentence(facts.outcome, facts.categoryName && clean(facts.categoryName)), 238, 18, 'regular');
+  await line(`of the ${awardTitle}`, 210, 18, 'regular');
+  await line(`for the essay “${clean(facts.title)}”`, 160, 14, 'regular', QUIET, 9);
+  await line(facts.code, 60, 9, 'regular', QUIET);
+  return doc.save();
+}
+
+/** Draws one centred line, shrinking it down to minSize to fit, then cutting it with an ellipsis. */
+async function drawCentred(
+  page: PDFPage,
+  fonts: CertificateFonts,
+  text: string,
+  options: { y: number; size: number; minSize: number; weight: Weight; color: ReturnType<typeof rgb> },
+) {
+  let shown = text;
+  let runs = await fonts.runs(shown, options.weight);
+  const widthAt = (size: number) => runs.reduce((sum, run) => sum + run.font.widthOfTextAtSize(run.text, size), 0);
+  let size = options.size;
+  if (widthAt(size) > TEXT_WIDTH) size = Math.max(options.minSize, (size * TEXT_WIDTH) / widthAt(size));
+  while (widthAt(size) > TEXT_WIDTH && shown.length > 1) {
+    shown = `${[...shown].slice(0, -2).join('').trimEnd()}…`;
+    runs = await fonts.runs(shown, options.weight);
+  }
+  let x = (A4_LANDSCAPE[0] - widthAt(size)) / 2;
+  for (const run of runs) {
+    page.drawText(run.text, { x, y: options.y, size, font: run.font, color: options.color });
+    x += run.font.widthOfTextAtSize(run.text, size);
+  }
+}
