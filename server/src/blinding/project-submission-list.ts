@@ -4,6 +4,7 @@
 // mistake cannot leave the server.
 import { z } from 'zod';
 import { venueKindSchema } from '../venues/venue.schemas.ts';
+import { type FromAwardRow, fromAwardSchema, toFromAward } from './project-award.ts';
 import { submissionStateSchema as submissionState } from './project-submission.ts';
 
 /**
@@ -21,6 +22,8 @@ export const queueRowView = z
     authors: z.array(z.string()),
     submittedAt: z.string().nullable(),
     updatedAt: z.string(),
+    /** An essay moved in from the award: "From the … 2026 (winner)". */
+    fromAward: fromAwardSchema.nullable(),
   })
   .meta({ id: 'QueuedSubmission' });
 export type QueueRowView = z.infer<typeof queueRowView>;
@@ -36,6 +39,7 @@ export interface QueueRow {
   call_title: string;
   category_name: string | null;
   author_names: string[] | null;
+  from_award?: FromAwardRow | null;
 }
 
 export function toQueueRowView(row: QueueRow): QueueRowView {
@@ -49,6 +53,7 @@ export function toQueueRowView(row: QueueRow): QueueRowView {
     authors: row.author_names ?? [],
     submittedAt: row.submitted_at?.toISOString() ?? null,
     updatedAt: row.updated_at.toISOString(),
+    fromAward: toFromAward(row.from_award),
   };
 }
 

@@ -20,6 +20,7 @@ import { wizardSteps } from '../submissions/submission.schemas.ts';
 import { type SubmissionState, submissionStates } from '../submissions/submission-state.ts';
 import { venueKindSchema } from '../venues/venue.schemas.ts';
 import { type VenueWords, venueWords } from '../venues/venue-words.ts';
+import { type EntrantAward, entrantAwardSchema, type FromAward, fromAwardSchema } from './project-award.ts';
 import { type AuthorRevision, authorRevisionSchema } from './project-revision.ts';
 
 const instant = z.iso.datetime();
@@ -136,6 +137,8 @@ export const authorViewSchema = sharedSchema
     editorMessage: editorMessageSchema.nullable(),
     /** The revision round the author is writing or last sent (journals); null before any. */
     revision: authorRevisionSchema.nullable(),
+    /** An award entry's result, once announced (null before, and for journal submissions). */
+    award: entrantAwardSchema.nullable(),
   })
   .meta({ id: 'AuthorView' });
 export type AuthorView = z.infer<typeof authorViewSchema>;
@@ -148,7 +151,12 @@ export const editorReviewCopySchema = reviewCopyStatusSchema
   .meta({ id: 'EditorReviewCopy' });
 
 export const editorViewSchema = authorViewSchema
-  .extend({ submitterId: z.uuid(), reviewCopy: editorReviewCopySchema.nullable() })
+  .extend({
+    submitterId: z.uuid(),
+    reviewCopy: editorReviewCopySchema.nullable(),
+    /** A journal submission made from an award essay: where it came from. */
+    fromAward: fromAwardSchema.nullable(),
+  })
   .meta({ id: 'EditorView' });
 export type EditorView = z.infer<typeof editorViewSchema>;
 
@@ -180,6 +188,8 @@ export interface SubmissionParts {
   reviewCopy: ReviewCopyRow | undefined;
   editorMessage: EditorMessageRow | null;
   revision: AuthorRevision | null;
+  award: EntrantAward | null;
+  fromAward: FromAward | null;
 }
 
 function reviewCopyStatus(copy: ReviewCopyRow | undefined): ReviewCopyStatus | null {
@@ -261,6 +271,7 @@ export function toAuthorView(parts: SubmissionParts): AuthorView {
       findings: parts.editorMessage.findings.map(({ page, text, context }) => ({ page, text, context })),
     },
     revision: parts.revision,
+    award: parts.award,
   };
 }
 
@@ -269,6 +280,7 @@ export function toEditorView(parts: SubmissionParts): EditorView {
   return {
     ...toAuthorView(parts),
     submitterId: parts.row.submitter_id,
+    fromAward: parts.fromAward,
     reviewCopy: status && {
       ...status,
       leakReport: parts.reviewCopy!.leak_report,

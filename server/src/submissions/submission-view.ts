@@ -1,6 +1,9 @@
 // Reading a submission: the whole of it as its author or an editor sees it, shaped by the blinding
 // module's views (reviewers read it through blinding/project-review.ts, never through here).
 import type { Database } from '@gaps/db';
+import { loadAnnouncedAward } from '../awards/entrant-award.ts';
+import { loadFromAward } from '../awards/journal/from-award.ts';
+import { toEntrantAward, toFromAward } from '../blinding/project-award.ts';
 import {
   type AuthorView,
   type EditorView,
@@ -43,20 +46,25 @@ export async function viewSubmission(
 ): Promise<AuthorView | EditorView> {
   const row = await loadSubmission(db, submissionId);
   if (!row) throw notFound('submission');
-  const [authors, applicationForm, manuscripts, timeline, rules, reviewCopy, editorMessage] = await Promise.all([
-    loadAuthors(db, submissionId),
-    loadApplicationForm(db, submissionId),
-    loadManuscriptVersions(db, submissionId),
-    loadTimeline(db, submissionId),
-    callRules(db, row.call_id),
-    loadLatestReviewCopy(db, submissionId),
-    loadCurrentEditorMessage(db, submissionId, row.status),
-  ]);
+  const [authors, applicationForm, manuscripts, timeline, rules, reviewCopy, editorMessage, award, fromAward] =
+    await Promise.all([
+      loadAuthors(db, submissionId),
+      loadApplicationForm(db, submissionId),
+      loadManuscriptVersions(db, submissionId),
+      loadTimeline(db, submissionId),
+      callRules(db, row.call_id),
+      loadLatestReviewCopy(db, submissionId),
+      loadCurrentEditorMessage(db, submissionId, row.status),
+      row.venue_kind === 'award' ? loadAnnouncedAward(db, submissionId) : undefined,
+      relation === 'editor' ? loadFromAward(db, submissionId) : null,
+    ]);
   const parts = {
     row,
     revision: await authorRevision(db, { id: submissionId, venueKind: row.venue_kind }, manuscripts),
     reviewCopy,
     editorMessage,
+    award: toEntrantAward(award),
+    fromAward: toFromAward(fromAward),
     authors,
     applicationForm,
     manuscripts,

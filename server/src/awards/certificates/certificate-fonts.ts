@@ -5,7 +5,8 @@
 // packages. pdf-lib lays text out with fontkit, which joins Arabic letters and orders right-to-left
 // runs; it does not apply the positioning (GPOS) that Indic and South-East Asian scripts need, so
 // those scripts are not offered (README: "Certificates and winning essays in the journal").
-/// <reference path="./fontkit.d.ts" />
+// fontkit ships no types: the workers' declaration of the part the project uses serves here too.
+/// <reference path="../../../../workers/src/pdf-anonymisation/pdf/fontkit.d.ts" />
 import { readFileSync } from 'node:fs';
 import fontkit from '@foliojs-fork/fontkit';
 import type { PDFDocument, PDFFont } from 'pdf-lib';
@@ -15,7 +16,12 @@ export type Weight = 'regular' | 'bold';
 const FAMILIES = [
   { from: '@embedpdf/fonts-latin', regular: 'NotoSans-Regular.ttf', bold: 'NotoSans-Bold.ttf', rtl: false },
   { from: '@embedpdf/fonts-hebrew', regular: 'NotoSansHebrew-Regular.ttf', bold: 'NotoSansHebrew-Bold.ttf', rtl: true },
-  { from: '@embedpdf/fonts-arabic', regular: 'NotoNaskhArabic-Regular.ttf', bold: 'NotoNaskhArabic-Bold.ttf', rtl: true },
+  {
+    from: '@embedpdf/fonts-arabic',
+    regular: 'NotoNaskhArabic-Regular.ttf',
+    bold: 'NotoNaskhArabic-Bold.ttf',
+    rtl: true,
+  },
   { from: '@embedpdf/fonts-sc', regular: 'NotoSansHans-Regular.otf', bold: 'NotoSansHans-Bold.otf', rtl: false },
   { from: '@embedpdf/fonts-kr', regular: 'NotoSansKR-Regular.otf', bold: 'NotoSansKR-Bold.otf', rtl: false },
 ] as const;
@@ -52,7 +58,8 @@ function covers(family: Family, weight: Weight, codePoint: number): boolean {
 /** Marks, spaces and punctuation stay in the run around them, so a word is shaped as one piece. */
 const NEUTRAL = /[\s\p{P}\p{S}\p{M}]/u;
 /** The letters of scripts no font here can set correctly, even where a font has the glyphs. */
-const UNSHAPED = /[\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u;
+const UNSHAPED =
+  /[\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u;
 
 function familyFor(character: string, weight: Weight): number {
   if (UNSHAPED.test(character)) return -1;

@@ -71,12 +71,31 @@ export async function makeCertificate(facts: CertificateFacts): Promise<Uint8Arr
   await line('CERTIFICATE OF AWARD', 468, 13, 'regular', QUIET);
   await line(awardTitle, 420, 28, 'bold', INK, 16);
   await line('This certifies that', 352, 15, 'regular', QUIET);
-  await line(joinNames(facts.names.map(clean)), 292, 36, 'bold', INK, 14);
+  await drawName(page, fonts, joinNames(facts.names.map(clean)));
   await line(awardSentence(facts.outcome, facts.categoryName && clean(facts.categoryName)), 238, 18, 'regular');
   await line(`of the ${awardTitle}`, 210, 18, 'regular');
   await line(`for the essay “${clean(facts.title)}”`, 160, 14, 'regular', QUIET, 9);
   await line(facts.code, 60, 9, 'regular', QUIET);
   return doc.save();
+}
+
+/**
+ * The name on one line, shrunk down to 22 pt to fit; a longer one on two lines, broken at the space
+ * nearest the middle (a name is never cut short while two lines at 12 pt can hold it).
+ */
+async function drawName(page: PDFPage, fonts: CertificateFonts, name: string) {
+  const runs = await fonts.runs(name, 'bold');
+  const width = runs.reduce((sum, run) => sum + run.font.widthOfTextAtSize(run.text, 1), 0);
+  const options = { size: 36, minSize: 22, weight: 'bold' as const, color: INK };
+  const spaces = [...name.matchAll(/ /g)].map((match) => match.index);
+  if (width * 22 <= TEXT_WIDTH || spaces.length === 0) return drawCentred(page, fonts, name, { ...options, y: 292 });
+  const middle = spaces.reduce((best, at) =>
+    Math.abs(at - name.length / 2) < Math.abs(best - name.length / 2) ? at : best,
+  );
+  const size = Math.min(28, Math.max(12, (TEXT_WIDTH * 0.999 * 2) / width));
+  const twoLines = { ...options, size, minSize: 12 };
+  await drawCentred(page, fonts, name.slice(0, middle), { ...twoLines, y: 292 + size * 0.6 });
+  await drawCentred(page, fonts, name.slice(middle + 1), { ...twoLines, y: 292 - size * 0.75 });
 }
 
 /** Draws one centred line, shrinking it down to minSize to fit, then cutting it with an ellipsis. */
@@ -90,7 +109,7 @@ async function drawCentred(
   let runs = await fonts.runs(shown, options.weight);
   const widthAt = (size: number) => runs.reduce((sum, run) => sum + run.font.widthOfTextAtSize(run.text, size), 0);
   let size = options.size;
-  if (widthAt(size) > TEXT_WIDTH) size = Math.max(options.minSize, (size * TEXT_WIDTH) / widthAt(size));
+  if (widthAt(size) > TEXT_WIDTH) size = Math.max(options.minSize, (size * TEXT_WIDTH * 0.999) / widthAt(size));
   while (widthAt(size) > TEXT_WIDTH && shown.length > 1) {
     shown = `${[...shown].slice(0, -2).join('').trimEnd()}…`;
     runs = await fonts.runs(shown, options.weight);
