@@ -70,11 +70,11 @@ export async function makeCertificate(facts: CertificateFacts): Promise<Uint8Arr
 
   await line('CERTIFICATE OF AWARD', 468, 13, 'regular', QUIET);
   await line(awardTitle, 420, 28, 'bold', INK, 16);
-  await line('This certifies that', 352, 15, 'regular', QUIET);
+  await line('This certifies that', 360, 15, 'regular', QUIET);
   await drawName(page, fonts, joinNames(facts.names.map(clean)));
-  await line(awardSentence(facts.outcome, facts.categoryName && clean(facts.categoryName)), 238, 18, 'regular');
-  await line(`of the ${awardTitle}`, 210, 18, 'regular');
-  await line(`for the essay “${clean(facts.title)}”`, 160, 14, 'regular', QUIET, 9);
+  await line(awardSentence(facts.outcome, facts.categoryName && clean(facts.categoryName)), 232, 18, 'regular');
+  await line(`of the ${awardTitle}`, 206, 18, 'regular');
+  await line(`for the essay “${clean(facts.title)}”`, 158, 14, 'regular', QUIET, 10);
   await line(facts.code, 60, 9, 'regular', QUIET);
   return doc.save();
 }
@@ -94,8 +94,8 @@ async function drawName(page: PDFPage, fonts: CertificateFonts, name: string) {
   );
   const size = Math.min(28, Math.max(12, (TEXT_WIDTH * 0.999 * 2) / width));
   const twoLines = { ...options, size, minSize: 12 };
-  await drawCentred(page, fonts, name.slice(0, middle), { ...twoLines, y: 292 + size * 0.6 });
-  await drawCentred(page, fonts, name.slice(middle + 1), { ...twoLines, y: 292 - size * 0.75 });
+  await drawCentred(page, fonts, name.slice(0, middle), { ...twoLines, y: 300 + size * 0.55 });
+  await drawCentred(page, fonts, name.slice(middle + 1), { ...twoLines, y: 300 - size * 0.75 });
 }
 
 /** Draws one centred line, shrinking it down to minSize to fit, then cutting it with an ellipsis. */
