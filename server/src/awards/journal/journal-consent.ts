@@ -21,7 +21,7 @@ export async function setJournalConsent(
       .where('announced_at', 'is not', null)
       .forUpdate()
       .executeTakeFirst();
-    if (!result) throw notFound('award result');
+    if (!result) throw notFound('submission');
     if (!isHonoured(result.outcome)) {
       throw new HttpError(409, 'not_offerable', 'Only winning and commended essays can be offered to the journal.');
     }
