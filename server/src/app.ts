@@ -18,6 +18,7 @@ import { accountRoutes } from './accounts/account.routes.ts';
 import { adminRoutes } from './admin/admin.routes.ts';
 import { assignmentRoutes } from './assignments/assignment.routes.ts';
 import { invitationRoutes } from './assignments/invitation.routes.ts';
+import { entrantAwardRoutes } from './awards/entrant-award.routes.ts';
 import { awardRankingRoutes } from './awards/ranking.routes.ts';
 import { callRoutes } from './calls/call.routes.ts';
 import type { ServerConfig } from './config.ts';
@@ -172,6 +173,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
       await api.register(submissionRoutes);
       await api.register(manuscriptRoutes);
       await api.register(reviewCopyRoutes);
+      await api.register(entrantAwardRoutes);
       await api.register(reviewPanelRoutes);
       await api.register(reportRoutes);
       await api.register(awardRankingRoutes);

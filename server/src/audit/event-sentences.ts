@@ -180,6 +180,9 @@ export const eventSentences: Record<AuditEvent['action'], Sentence> = {
     `${text(d.authorEmail) || 'A co-author'} confirmed being an author of ${what(e)}${
       d.linkedPersonId ? ' (linked to their account)' : ''
     }`,
+  'award.journal_consent_given': (e) => `${who(e)} offered the essay ${what(e)} to the journal`,
+  'award.journal_consent_withdrawn': (e) => `${who(e)} took back the offer of the essay ${what(e)} to the journal`,
+  'award.moved_to_journal': (e, d) => `${who(e)} moved the essay ${what(e)} into the journal as ${text(d.journalCode)}`,
   'submission.deadline_extended': (e, d) => `${who(e)} gave ${what(e)} more time, until ${text(d.until)}`,
   'decision.recorded': (e, d) => `${who(e)} decided “${outcomeWords(d.outcome)}” on ${what(e)}`,
   'decision.rescinded': (e, d) =>

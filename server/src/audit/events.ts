@@ -259,6 +259,20 @@ export type AuditEvent =
       objectId: string;
       details: { winners: number; commended: number; others: number };
     }
+  // An award entrant offers their announced winning or commended essay to the journal, or takes the
+  // offer back (server/src/awards/journal/); the editors then move it in as a journal submission.
+  | {
+      action: 'award.journal_consent_given' | 'award.journal_consent_withdrawn';
+      objectType: 'submission';
+      objectId: string;
+      details: Record<string, never>;
+    }
+  | {
+      action: 'award.moved_to_journal';
+      objectType: 'submission';
+      objectId: string;
+      details: { journalSubmissionId: string; journalCode: string; callId: string };
+    }
   // The review copy's moves, written by its state machine (workers/src/pdf-anonymisation/review-copy-state.ts).
   | ReviewCopyEvent;
 

@@ -4,6 +4,7 @@
 // mistake cannot leave the server.
 import { z } from 'zod';
 import { venueKindSchema } from '../venues/venue.schemas.ts';
+import { type FromAwardRow, fromAwardSchema, toFromAward } from './project-award.ts';
 import { submissionStateSchema as submissionState } from './project-submission.ts';
 
 /**
@@ -23,6 +24,8 @@ export const queueRowView = z
     authors: z.array(z.string()),
     submittedAt: z.string().nullable(),
     updatedAt: z.string(),
+    /** An essay moved in from the award: "From the … 2026 (winner)". */
+    fromAward: fromAwardSchema.nullable(),
   })
   .meta({ id: 'QueuedSubmission' });
 export type QueueRowView = z.infer<typeof queueRowView>;
@@ -39,6 +42,7 @@ export interface QueueRow {
   call_title: string;
   category_name: string | null;
   author_names: string[] | null;
+  from_award?: FromAwardRow | null;
 }
 
 export function toQueueRowView(row: QueueRow): QueueRowView {
@@ -53,6 +57,7 @@ export function toQueueRowView(row: QueueRow): QueueRowView {
     authors: row.author_names ?? [],
     submittedAt: row.submitted_at?.toISOString() ?? null,
     updatedAt: row.updated_at.toISOString(),
+    fromAward: toFromAward(row.from_award),
   };
 }
 

@@ -20,6 +20,7 @@ import { wizardSteps } from '../submissions/submission.schemas.ts';
 import { type SubmissionState, submissionStates } from '../submissions/submission-state.ts';
 import { venueKindSchema } from '../venues/venue.schemas.ts';
 import { type VenueWords, venueWords } from '../venues/venue-words.ts';
+import { type EntrantAward, entrantAwardSchema, type FromAward, fromAwardSchema } from './project-award.ts';
 import { type AuthorRevision, authorRevisionSchema } from './project-revision.ts';
 
 const instant = z.iso.datetime();
@@ -136,6 +137,8 @@ export const authorViewSchema = sharedSchema
     editorMessage: editorMessageSchema.nullable(),
     /** The revision round the author is writing or last sent (journals); null before any. */
     revision: authorRevisionSchema.nullable(),
+    /** An award entry's result, once announced (null before, and for journal submissions). */
+    award: entrantAwardSchema.nullable(),
   })
   .meta({ id: 'AuthorView' });
 export type AuthorView = z.infer<typeof authorViewSchema>;
@@ -156,6 +159,8 @@ export const editorViewSchema = authorViewSchema
      * checked after marking, so the form (programme, practitioner status) waits until then.
      */
     applicationForm: z.record(z.string(), z.string()).nullable(),
+    /** A journal submission made from an award essay: where it came from. */
+    fromAward: fromAwardSchema.nullable(),
   })
   .meta({ id: 'EditorView' });
 export type EditorView = z.infer<typeof editorViewSchema>;
@@ -190,6 +195,8 @@ export interface SubmissionParts {
   revision: AuthorRevision | null;
   /** An award entry whose call is not un-blinded yet: editors do not see its application form. */
   applicationFormWithheld?: boolean;
+  award: EntrantAward | null;
+  fromAward: FromAward | null;
 }
 
 function reviewCopyStatus(copy: ReviewCopyRow | undefined): ReviewCopyStatus | null {
@@ -271,6 +278,7 @@ export function toAuthorView(parts: SubmissionParts): AuthorView {
       findings: parts.editorMessage.findings.map(({ page, text, context }) => ({ page, text, context })),
     },
     revision: parts.revision,
+    award: parts.award,
   };
 }
 
@@ -280,6 +288,7 @@ export function toEditorView(parts: SubmissionParts): EditorView {
     ...toAuthorView(parts),
     applicationForm: parts.applicationFormWithheld ? null : parts.applicationForm,
     submitterId: parts.row.submitter_id,
+    fromAward: parts.fromAward,
     reviewCopy: status && {
       ...status,
       leakReport: parts.reviewCopy!.leak_report,

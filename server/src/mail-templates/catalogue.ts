@@ -2,6 +2,7 @@
 // tests read it. Adding a message: define its kind beside the function that drafts it (see
 // reminder-mail.ts), then add the kind to this list.
 import { accountKinds } from '../accounts/account-mail.ts';
+import { awardJournalKinds } from './award-journal-mail.ts';
 import { awardKinds } from './award-mail.ts';
 import { decisionKinds } from './decision-mail.ts';
 import { editorKinds } from './editor-assignment-mail.ts';
@@ -22,6 +23,7 @@ export const catalogue: readonly MailKind[] = [
   ...escalationKinds,
   ...decisionKinds,
   ...awardKinds,
+  ...awardJournalKinds,
 ] as unknown as MailKind[];
 
 const byKey = new Map(catalogue.map((kind) => [kind.key, kind]));

@@ -3,9 +3,11 @@
 // Every page costs the page, not the venue: each sort order has an index (migration
 // 2026-11-30T2032), the counts come from the kept submission_state_count, and search uses
 // trigram indexes. `npm run bench:api` measures it and prints the plans.
+
 import type { Database, DB } from '@gaps/db';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
+import { fromAwardColumn } from '../awards/journal/from-award.ts';
 import { type EditorQueuePage, type QueueRow, toQueueRowView } from '../blinding/project-submission-list.ts';
 import { authoredBy, notAuthoredBy } from '../policy/own-submissions.ts';
 import { cursorTimestampFormat, decodeCursor, encodeCursor, type PageCursor } from './page-cursor.ts';
@@ -98,6 +100,7 @@ async function readPage(
       'call.title as call_title',
       'call_category.name as category_name',
       rendered.as('sort_value'),
+      fromAwardColumn.as('from_award'),
     ])
     .$narrowType<{ status: SubmissionState }>()
     .select((eb) =>

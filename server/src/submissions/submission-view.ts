@@ -1,6 +1,9 @@
 // Reading a submission: the whole of it as its author or an editor sees it, shaped by the blinding
 // module's views (reviewers read it through blinding/project-review.ts, never through here).
 import type { Database } from '@gaps/db';
+import { loadAnnouncedAward } from '../awards/entrant-award.ts';
+import { loadFromAward } from '../awards/journal/from-award.ts';
+import { toEntrantAward, toFromAward } from '../blinding/project-award.ts';
 import {
   type AuthorView,
   type EditorView,
@@ -55,15 +58,18 @@ export async function viewSubmission(
 ): Promise<AuthorView | EditorView> {
   const loaded = await loadSubmission(db, submissionId);
   if (!loaded) throw notFound('submission');
-  const [authors, applicationForm, manuscripts, allTimeline, rules, reviewCopy, editorMessage] = await Promise.all([
-    loadAuthors(db, submissionId),
-    loadApplicationForm(db, submissionId),
-    loadManuscriptVersions(db, submissionId),
-    loadTimeline(db, submissionId),
-    callRules(db, loaded.call_id),
-    loadLatestReviewCopy(db, submissionId),
-    loadCurrentEditorMessage(db, submissionId, loaded.status),
-  ]);
+  const [authors, applicationForm, manuscripts, allTimeline, rules, reviewCopy, editorMessage, award, fromAward] =
+    await Promise.all([
+      loadAuthors(db, submissionId),
+      loadApplicationForm(db, submissionId),
+      loadManuscriptVersions(db, submissionId),
+      loadTimeline(db, submissionId),
+      callRules(db, loaded.call_id),
+      loadLatestReviewCopy(db, submissionId),
+      loadCurrentEditorMessage(db, submissionId, loaded.status),
+      loaded.venue_kind === 'award' ? loadAnnouncedAward(db, submissionId) : undefined,
+      relation === 'editor' ? loadFromAward(db, submissionId) : null,
+    ]);
   // The author learns of a decision from its letter: a held or rescinded one is not shown.
   const seen =
     relation === 'author'
@@ -77,6 +83,8 @@ export async function viewSubmission(
     applicationFormWithheld: relation === 'editor' && (await awardFormWithheld(db, row)),
     reviewCopy,
     editorMessage,
+    award: toEntrantAward(award),
+    fromAward: toFromAward(fromAward),
     authors,
     applicationForm,
     manuscripts,

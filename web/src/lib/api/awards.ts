@@ -1,5 +1,6 @@
 // The award panel chair's ranking of a call and its steps (lock, un-blind, results, eligibility,
-// announce); every shape comes from the generated schema.
+// announce), and an entry after the announcement (the certificate, the entrant's offer of the essay
+// to the journal, the editors' move of it into the journal); every shape comes from the generated schema.
 import { api } from './client.ts';
 import type { Answer, RequestBody } from './types.ts';
 
@@ -33,3 +34,20 @@ export const checkAwardEligibility = (
 
 export const announceAwardResults = (callId: string) =>
   api.post<AwardStepAnswer>(`${call(callId)}/award-announcement`, { confirm: true });
+
+const path = (submissionId: string) => `/api/submissions/${encodeURIComponent(submissionId)}`;
+type One = '/api/submissions/{submissionId}';
+
+export const certificateHref = (submissionId: string) => `${path(submissionId)}/certificate`;
+
+export const offerToJournal = (submissionId: string) =>
+  api.put<Answer<`${One}/journal-consent`, 'put'>>(`${path(submissionId)}/journal-consent`);
+
+export const withdrawOffer = (submissionId: string) =>
+  api.delete<Answer<`${One}/journal-consent`, 'delete'>>(`${path(submissionId)}/journal-consent`);
+
+export const listJournalCalls = (submissionId: string) =>
+  api.get<Answer<`${One}/journal-calls`, 'get'>>(`${path(submissionId)}/journal-calls`);
+
+export const moveIntoJournal = (submissionId: string, callId: string) =>
+  api.post<Answer<`${One}/move-to-journal`, 'post'>>(`${path(submissionId)}/move-to-journal`, { callId });

@@ -3451,6 +3451,272 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/submissions/{submissionId}/certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    submissionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The PDF, as an attachment. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/submissions/{submissionId}/journal-consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    submissionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ok"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    submissionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ok"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/submissions/{submissionId}/journal-calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    submissionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JournalCalls"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/submissions/{submissionId}/move-to-journal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    submissionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        callId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MovedIntoJournal"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/submissions/{submissionId}/reviews": {
         parameters: {
             query?: never;
@@ -7292,6 +7558,27 @@ export interface components {
         InvitationMessage: {
             message: string;
         };
+        EntrantAward: {
+            /** @enum {string} */
+            outcome: "winner" | "commended" | "shortlisted" | "not_placed";
+            venueName: string;
+            categoryName: string | null;
+            year: number;
+            certificateAvailable: boolean;
+            journal: {
+                offerable: boolean;
+                consentGiven: boolean;
+                /** Format: uuid */
+                submissionId: string | null;
+                submissionCode: string | null;
+            };
+        };
+        FromAward: {
+            /** Format: uuid */
+            submissionId: string;
+            code: string | null;
+            note: string;
+        };
         RevisionMissingItem: {
             /** @enum {string} */
             field: "manuscript" | "response";
@@ -7462,6 +7749,7 @@ export interface components {
             reviewCopy: components["schemas"]["ReviewCopyStatus"] | null;
             editorMessage: components["schemas"]["EditorMessage"] | null;
             revision: components["schemas"]["AuthorRevision"] | null;
+            award: components["schemas"]["EntrantAward"] | null;
         };
         LeakReport: {
             findings: {
@@ -7537,8 +7825,10 @@ export interface components {
             reviewCopy: components["schemas"]["EditorReviewCopy"] | null;
             editorMessage: components["schemas"]["EditorMessage"] | null;
             revision: components["schemas"]["AuthorRevision"] | null;
+            award: components["schemas"]["EntrantAward"] | null;
             /** Format: uuid */
             submitterId: string;
+            fromAward: components["schemas"]["FromAward"] | null;
         };
         SubmissionAnswer: {
             /** @enum {string} */
@@ -7684,6 +7974,19 @@ export interface components {
         AwardStepAnswer: {
             message: string | null;
             ranking: components["schemas"]["AwardRanking"];
+        };
+        JournalCalls: {
+            calls: {
+                /** Format: uuid */
+                id: string;
+                title: string;
+                venueName: string;
+            }[];
+        };
+        MovedIntoJournal: {
+            /** Format: uuid */
+            submissionId: string;
+            code: string;
         };
         Call: {
             /** Format: uuid */
@@ -8367,6 +8670,7 @@ export interface components {
             authors: string[];
             submittedAt: string | null;
             updatedAt: string;
+            fromAward: components["schemas"]["FromAward"] | null;
         };
         EditorQueuePage: {
             submissions: components["schemas"]["QueuedSubmission"][];
