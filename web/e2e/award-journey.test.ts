@@ -1,15 +1,17 @@
-// The award panel's chair in the browser, on the demo's award call being judged: the calibrated
-// ranking with its explanation (entries by code and title only), then lock (marks still missing,
-// so the page asks), un-blind (names appear), a winner per category found eligible, and the
-// announcement. Written against whatever order the demo's marks give, not exact scores.
+// The award from marks to the journal, in the browser, on the demo's award call being judged: the
+// chair reads the calibrated ranking with its explanation (entries by code and title only), locks
+// (marks still missing, so the page asks), un-blinds (names appear), finds a winner per category
+// eligible and announces; a winner then downloads the certificate and offers the essay, and the
+// editor moves it into the journal's queue. Written against whatever order the demo's marks give.
 import { describe, expect, test } from 'vitest';
+import { winnerTakesCertificateToJournal } from './support/award-winner.ts';
 import { expectNoProblems, expectNoSidewaysScroll, openPage, settled, visited } from './support/browser.ts';
 import { signIn } from './support/session.ts';
 import { useSystemAndBrowser } from './support/system.ts';
 
 const entrantNames = ['Chloe Entrant', 'Dev Entrant', 'Esther Entrant', 'Femi Entrant'];
 
-describe('the award ranking, from the chair’s first look to the announcement', () => {
+describe('the award, from the chair’s first look at the ranking to the winning essay in the journal', () => {
   const env = useSystemAndBrowser();
 
   /** The same page on a phone: the tables stack or scroll in their own labelled regions, nothing sideways. */
@@ -26,7 +28,7 @@ describe('the award ranking, from the chair’s first look to the announcement',
     await phone.context.close();
   }
 
-  test('the chair ranks the demo entries, locks, un-blinds, picks winners and announces', async () => {
+  test('the chair ranks, locks, un-blinds, picks winners and announces; a winner takes the certificate and the essay goes to the journal', async () => {
     const db = env.system.db;
     const call = await db
       .selectFrom('call')
@@ -132,5 +134,8 @@ describe('the award ranking, from the chair’s first look to the announcement',
     expect(statuses.filter((s) => s.status === 'in_review')).toEqual([]);
     expectNoProblems(watched);
     await watched.context.close();
-  }, 180_000);
+
+    const winner = entries.find((e) => e.outcome === 'winner')!;
+    await winnerTakesCertificateToJournal(env, winner.submission_id);
+  }, 300_000);
 });
