@@ -188,9 +188,9 @@ describe('the CSV files', () => {
     );
     const lines = response.body.replace(/^\uFEFF/, '').split('\r\n');
     expect(lines[0]).toMatch(/^Call,Received,Being screened now,In review now,/);
-    expect(lines[1]).toBe("'=SUM(1+1) special issue,3,1,1,0,1,0,0,1,10,3,8,9.6,1,1,6,6,1");
-    expect(lines[2]).toBe('Rolling call,4,0,0,1,3,1,33.3,4,20,3,2,2.8,0,1,10,10,0');
-    expect(lines[3]).toBe('All calls,7,1,1,1,4,1,25,5,20,6,3.5,9,1,2,8,9.6,1');
+    expect(lines[1]).toBe("'=SUM(1+1) special issue,3,1,1,0,1,0,0,1,10,10,3,8,9.6,1,1,6,6,1");
+    expect(lines[2]).toBe('Rolling call,4,0,0,1,3,1,33.3,4,20,27,3,2,2.8,0,1,10,10,0');
+    expect(lines[3]).toBe('All calls,7,1,1,1,4,1,25,5,20,26,6,3.5,9,1,2,8,9.6,1');
     expect(lines[4]).toBe('');
   });
 

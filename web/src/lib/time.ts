@@ -100,7 +100,8 @@ export function zoneName(timeZone: string): string {
   return `${city.replaceAll('_', ' ')} time`;
 }
 
-const months = [
+/** English month names, January first. */
+export const monthNames = [
   'January',
   'February',
   'March',
@@ -116,7 +117,7 @@ const months = [
 ];
 
 function dayText(wall: Pick<WallTime, 'year' | 'month' | 'day'>, withYear: boolean): string {
-  return `${wall.day} ${months[wall.month - 1]}${withYear ? ` ${wall.year}` : ''}`;
+  return `${wall.day} ${monthNames[wall.month - 1]}${withYear ? ` ${wall.year}` : ''}`;
 }
 
 /**

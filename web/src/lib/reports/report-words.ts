@@ -1,18 +1,5 @@
 // How the reports page writes its numbers: months, days and shares in plain words.
-const monthNames = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+import { monthNames } from '../time.ts';
 
 /** "2027-03" → "March 2027". */
 export function monthInWords(month: string): string {
