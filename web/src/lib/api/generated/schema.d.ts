@@ -7878,6 +7878,19 @@ export interface components {
             assignmentId: string;
             scoped: boolean;
         };
+        JournalCalls: {
+            calls: {
+                /** Format: uuid */
+                id: string;
+                title: string;
+                venueName: string;
+            }[];
+        };
+        MovedIntoJournal: {
+            /** Format: uuid */
+            submissionId: string;
+            code: string;
+        };
         /** @enum {string} */
         AwardOutcome: "winner" | "shortlisted" | "commended" | "not_placed";
         /** @enum {string} */
@@ -7974,19 +7987,6 @@ export interface components {
         AwardStepAnswer: {
             message: string | null;
             ranking: components["schemas"]["AwardRanking"];
-        };
-        JournalCalls: {
-            calls: {
-                /** Format: uuid */
-                id: string;
-                title: string;
-                venueName: string;
-            }[];
-        };
-        MovedIntoJournal: {
-            /** Format: uuid */
-            submissionId: string;
-            code: string;
         };
         Call: {
             /** Format: uuid */
