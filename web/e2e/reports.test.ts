@@ -61,9 +61,11 @@ describe('reports', () => {
 
     const card = (term: string) => page.locator('.card', { has: page.locator('dt', { hasText: term }) });
     expect(await card('Submissions received').locator('.value').textContent()).toBe(String(venue.received));
-    expect(await card('Decided').locator('.value').textContent()).toBe('1');
-    expect(await card('Acceptance rate').locator('.value').textContent()).toBe('0%');
-    expect(await card('Time to first decision').locator('.value').textContent()).toBe('2 days (median)');
+    // The demo's accepted paper and this test's rejection.
+    expect(await card('Decided').locator('.value').textContent()).toBe('2');
+    expect(await card('Acceptance rate').locator('.value').textContent()).toBe('50%');
+    // Its exact days depend on the demo's dates; the server tests check the arithmetic.
+    expect(await card('Time to first decision').locator('.value').textContent()).toMatch(/^\d+ days? \(median\)$/);
     expect(await card('Overdue now').getByText('How this is counted:').count()).toBe(1);
 
     // The chart has a title and a description, and its numbers are in the table below it.
