@@ -17,7 +17,7 @@ import type { SubmissionContext } from '../submissions/submission.service.ts';
 import { mailAboutSubmission } from '../submissions/submission-mail.ts';
 import { moveSubmission } from '../submissions/submission-state.ts';
 import { venueWords } from '../venues/venue-words.ts';
-import { loadRoundReviews, loadSubmittedAssignments, lockForDecision } from './decision.repository.ts';
+import { loadRoundReviews, loadSubmittedAssignments, lockForDecision, readForDecision } from './decision.repository.ts';
 import {
   type DecisionOutcome,
   decidedFrom,
@@ -58,7 +58,8 @@ export async function draftLetter(
   submissionId: string,
   outcome: DecisionOutcome,
 ): Promise<DecisionLetter & { reviewsIncluded: number }> {
-  const facts = await lockForDecision(ctx.db, submissionId);
+  // A plain read: outside a transaction a FOR UPDATE would lock nothing for longer than itself.
+  const facts = await readForDecision(ctx.db, submissionId);
   if (!facts) throw notFound('submission');
   refuseUnlessDecidable(facts, outcome);
   const reviews = outcome === 'desk_reject' ? [] : await loadRoundReviews(ctx.db, submissionId, facts.round);
@@ -253,16 +254,17 @@ export async function rescindDecision(
     if (decision.rescinded_at) {
       throw new HttpError(409, 'already_rescinded', 'This decision has already been rescinded. Reload the page.');
     }
-    // The worker claims a message under this row lock too, so the letter is either still pending
-    // here (and will never go) or already on its way (and the author has been told).
-    const letter = decision.email_message_id
-      ? await trx
-          .selectFrom('email_message')
-          .select(['status', 'send_after'])
-          .where('id', '=', decision.email_message_id)
-          .forUpdate()
-          .executeTakeFirst()
-      : undefined;
+    // The worker claims a message under its row lock too: every message of the decision (the
+    // letter, the co-authors' copies, the reviewers' thank-yous) is locked here, so each is either
+    // still pending (and will never go) or already on its way.
+    const messages = await trx
+      .selectFrom('email_message')
+      .select(['id', 'status', 'send_after'])
+      .where('decision_id', '=', decisionId)
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+    const letter = messages.find((message) => message.id === decision.email_message_id);
     // Once the hold has ended the author's page shows the decision: they have been told.
     if (letter?.status !== 'pending' || !letter.send_after || letter.send_after <= ctx.now) {
       throw new HttpError(

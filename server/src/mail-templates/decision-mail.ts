@@ -1,8 +1,9 @@
 // The journal's decision letters (one kind per outcome, so a venue can reword each on its E-mails
 // page) and the thank-you to the reviewers. A letter is only a draft: the editor reads and edits
 // it before sending. The reviewers' comments reach it as `reviews`, already numbered "Reviewer 1",
-// "Reviewer 2" (decisions/round-reviews.ts): no name, address or confidential comment is ever
-// given to these templates. The thank-you is a reviewer's message: reviewer variables only.
+// "Reviewer 2" (decisions/decision-rules.ts reviewsForLetter, from decision.repository.ts
+// loadRoundReviews): no name, address or confidential comment is ever given to these templates.
+// The thank-you is a reviewer's message: reviewer variables only.
 import { defineMailKind, draftOf, readerName, signOff, venueValues, venueVariables } from './mail-kind.ts';
 import { type AboutReviewedWork, aboutWorkVariables, pick, workValues } from './reviewer-mail.ts';
 import type { AboutSubmission } from './submission-mail.ts';
