@@ -200,7 +200,12 @@ export async function recordDecision(
         const { reviewer, work } = await reviewerAndWork(trx, id);
         const mail = await composeMail(
           trx,
-          reviewerThanksMail(reviewer, work, tellOutcome ? outcomeForReviewers[input.outcome] : null),
+          reviewerThanksMail(
+            reviewer,
+            work,
+            tellOutcome ? outcomeForReviewers[input.outcome] : null,
+            targetState[input.outcome] === 'revision_requested',
+          ),
         );
         await queueMail(trx, { ...mail, sendAfter, decisionId });
       }

@@ -137,6 +137,9 @@ describe('the decision letter', () => {
       .execute();
     for (const mail of thanks) {
       expect(mail.text_body).toContain('returned to the authors for minor revisions');
+      // The next round invites them again by default: not told to delete their copy and be done.
+      expect(mail.text_body).toContain('you may be invited to read the revised version');
+      expect(mail.text_body).not.toContain('delete any copy');
       for (const a of authorNames) expect(`${mail.text_body}\n${mail.html_body}`).not.toContain(a.email);
     }
     expect(await status(id)).toBe('revision_requested');
@@ -379,7 +382,10 @@ describe('venue settings for decisions', () => {
     expect(mails.every((m) => m.send_after === null)).toBe(true);
     const thanks = mails.filter((m) => m.template === 'decision.reviewer_thanks');
     expect(thanks).toHaveLength(2);
-    for (const mail of thanks) expect(mail.text_body).not.toContain('not accepted');
+    for (const mail of thanks) {
+      expect(mail.text_body).not.toContain('not accepted');
+      expect(mail.text_body).toContain('There is nothing more for you to do. Please delete any copy');
+    }
     await editor.put(settings(), { decisionReviewerMail: 'thanks_and_outcome', letterHoldMinutes: 10 });
   });
 });

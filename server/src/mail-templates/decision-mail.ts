@@ -113,13 +113,13 @@ export const reviewerThanksKind = defineMailKind({
   title: 'Thank you, after a decision',
   description:
     'Sent to each reviewer who submitted a review, when the editors send their decision (the venue’s settings say whether it also tells the outcome).',
-  variables: { ...aboutWorkVariables, ...pick('decision_outcome') },
+  variables: { ...aboutWorkVariables, ...pick('decision_outcome', 'may_return') },
   subject: 'Thank you for your {{ review }} of {{ code }}',
   text: `Dear {{ name }},
 
 Thank you for your {{ review }} of the {{ work }} {{ code }}, "{{ title }}". The editors have now made their decision{% if decision_outcome %}: it was {{ decision_outcome }}{% endif %}. Your comments went to the {{ authors }} as those of a numbered {{ reviewer }}, without your name.
 
-There is nothing more for you to do. Please delete any copy of the {{ manuscript }} you kept.
+{% if may_return %}{% if decision_outcome %}The {{ authors }} have been asked to revise it; you{% else %}You{% endif %} may be invited to read the revised version.{% else %}There is nothing more for you to do. Please delete any copy of the {{ manuscript }} you kept.{% endif %}
 
 ${signOff}`,
   html: null,
@@ -144,10 +144,19 @@ export function letterDraft(outcome: DecisionOutcome, to: Recipient, s: AboutSub
   });
 }
 
-export function reviewerThanksMail(to: Recipient, work: AboutReviewedWork, outcomeWords: string | null) {
+/**
+ * `mayReturn`: the editors asked for a revision, and the next round invites the previous reviewers
+ * by default, so the reviewer is not told to delete their copy and be done.
+ */
+export function reviewerThanksMail(
+  to: Recipient,
+  work: AboutReviewedWork,
+  outcomeWords: string | null,
+  mayReturn: boolean,
+) {
   return draftOf(reviewerThanksKind, {
     venueId: work.venueId,
     to: { email: to.email, personId: to.personId, timeZone: to.timeZone },
-    values: { ...workValues(to, work), decision_outcome: outcomeWords ?? '' },
+    values: { ...workValues(to, work), decision_outcome: outcomeWords ?? '', may_return: mayReturn },
   });
 }
