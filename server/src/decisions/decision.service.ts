@@ -160,11 +160,11 @@ export async function recordDecision(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    // Reviewers still invited or writing are released; the sweep writes no reminder for them now.
-    await cancelOpenAssignments(trx, ctx.audit, submissionId, 'decided', ctx.now);
-
     const hold = options.holdMinutes ?? facts.letter_hold_minutes;
     const sendAfter = hold > 0 ? new Date(ctx.now.getTime() + hold * 60_000) : null;
+    // Reviewers still invited or writing are released; the sweep writes no reminder for them now.
+    // Their "no longer needed" is held with the letter: a rescinded decision tells them nothing.
+    await cancelOpenAssignments(trx, ctx.audit, submissionId, 'decided', ctx.now, { decisionId, sendAfter });
     const about = await mailAboutSubmission(trx, ctx.publicUrl, submissionId);
     const template = options.template ?? `decision.${input.outcome}`;
     const html = await inLayout(subject, htmlFromText(letter));
@@ -230,7 +230,8 @@ export async function recordDecision(
 /**
  * Takes a decision back while its letter is still held: the decision is kept, marked rescinded
  * with the reason; its pending messages are not sent; the submission returns to where it was.
- * The assignments the decision closed stay closed (the page says so).
+ * The assignments the decision closed stay closed, and their reviewers are not told (their "no
+ * longer needed" was held with the letter): the page says so, and the editor may invite them again.
  */
 export async function rescindDecision(
   ctx: SubmissionContext,

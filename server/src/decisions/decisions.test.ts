@@ -208,7 +208,10 @@ describe('rescinding', () => {
       letterStatus: 'not_sent',
     });
     expect(done.json().production.status).toBeNull();
-    expect((await mailsOf(decision.id)).every((m) => m.status === 'skipped')).toBe(true);
+    // The released reviewers' "no longer needed" was held with the letter, and is not sent either.
+    const mails = await mailsOf(decision.id);
+    expect(mails.filter((m) => m.template === 'assignment.cancelled')).toHaveLength(2);
+    expect(mails.every((m) => m.status === 'skipped')).toBe(true);
     expect(await status(id)).toBe('in_review');
     expect((await author.get(`/api/submissions/${id}/decision-letter`)).json().decision).toBeNull();
     const after = (await author.get(`/api/submissions/${id}`)).json().submission;

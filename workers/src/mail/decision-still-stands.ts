@@ -9,8 +9,15 @@ import type { Transaction } from 'kysely';
 export const RESCINDED_DECISION = 'Not sent: the editors rescinded the decision before the message went out.';
 export const WITHDRAWN_SUBMISSION = 'Not sent: the author withdrew the submission before the message went out.';
 
-/** Why this decision's message should not go out, or null while the decision stands. */
-export async function reasonNotToSendDecisionMail(trx: Transaction<DB>, decisionId: string): Promise<string | null> {
+/**
+ * Why this decision's message should not go out, or null while the decision stands. A reviewer's
+ * "no longer needed" still goes after a withdrawal: their assignment stays cancelled either way.
+ */
+export async function reasonNotToSendDecisionMail(
+  trx: Transaction<DB>,
+  decisionId: string,
+  template: string,
+): Promise<string | null> {
   const decision = await trx
     .selectFrom('decision')
     .innerJoin('submission', 'submission.id', 'decision.submission_id')
@@ -19,5 +26,5 @@ export async function reasonNotToSendDecisionMail(trx: Transaction<DB>, decision
     .executeTakeFirst();
   if (!decision) return 'Not sent: the decision was removed.';
   if (decision.rescinded_at) return RESCINDED_DECISION;
-  return decision.status === 'withdrawn' ? WITHDRAWN_SUBMISSION : null;
+  return decision.status === 'withdrawn' && template !== 'assignment.cancelled' ? WITHDRAWN_SUBMISSION : null;
 }
