@@ -51,7 +51,10 @@ describe('a decision in the browser', () => {
     await page.getByRole('button', { name: 'Yes, send it' }).click();
     await page.getByText(/Decision recorded: Accept\. The letter goes to the author in 10 minutes/).waitFor();
     await page.getByText('The letter has not gone out yet').waitFor();
-    await page.getByRole('button', { name: 'Rescind this decision' }).waitFor();
+    // Rescinding says plainly what becomes of the reviewers the decision released.
+    await page.getByRole('button', { name: 'Rescind this decision' }).click();
+    await page.getByText(/stay released: their invitations stay cancelled,\s+and they are not told/).waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByText('Accepted: the editors are preparing it for publication.').waitFor();
     await visited(page, 'decision-editor-sent');
     await signOut(page);
@@ -77,6 +80,14 @@ describe('a decision in the browser', () => {
     await page.goto(`${env.system.baseUrl}/submissions/${paper.id}`);
     await settled(page);
     expect(await page.getByRole('heading', { name: /The editors’ decision/ }).count()).toBe(0);
+    // Withdrawing now would tell the decision (or act behind its letter): the answer tells neither.
+    await page.getByRole('button', { name: 'Withdraw this submission' }).click();
+    await page.getByRole('button', { name: 'Yes, withdraw it' }).click();
+    await page
+      .getByText(/The editors are sending you their decision; you will hear from them by e-mail within/)
+      .waitFor();
+    expect(await page.getByText(/decided/).count()).toBe(0);
+    await page.getByRole('button', { name: 'Cancel' }).click();
 
     // After the hold the letter goes (captured, as in the demo), and the author reads it.
     const later = new Date(decision.send_after!.getTime() + 1_000);

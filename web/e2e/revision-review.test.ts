@@ -78,7 +78,7 @@ describe('a second round in the browser', () => {
       .execute((trx) =>
         moveSubmission(trx, noAudit, { submissionId: paper.id, to: 'revision_requested', mover: 'editor' }),
       );
-    await saveRevisionResponse(db, paper.id, response);
+    await saveRevisionResponse(db, paper.id, response, new Date());
     await sealRevision(db, paper.id, 2, new Date());
     await db.updateTable('submission').set({ status: 'screening', round: 2 }).where('id', '=', paper.id).execute();
     await finishCopyAsWorker(db, paper.id, (copy) => madeCopyResult(copy.inputSha256));

@@ -2,9 +2,10 @@
 // withdrawal makes. The state machine (assignment-state.ts) writes the status; this tells the
 // reviewer, without naming the authors.
 import type { Database, DB } from '@gaps/db';
+import { queueMail } from '@gaps/workers/shared';
 import type { Kysely, Transaction } from 'kysely';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
-import { queueMessage } from '../mail-templates/compose.ts';
+import { composeMail, queueMessage } from '../mail-templates/compose.ts';
 import { dueDateMovedMail } from '../mail-templates/extension-mail.ts';
 import { type AboutReviewedWork, noLongerNeededMail } from '../mail-templates/reviewer-mail.ts';
 import type { Recipient } from '../mail-templates/words.ts';
@@ -81,10 +82,20 @@ export async function reviewerAndWork(
   };
 }
 
+/**
+ * What holds a "no longer needed" message back with a decision's letter: it waits as long, and
+ * rescinding the decision skips it with the letter.
+ */
+export interface HeldWithDecision {
+  decisionId: string;
+  sendAfter: Date | null;
+}
+
 /** Tells the reviewer their assignment was cancelled ("no longer needed"). */
-export async function tellReviewer(trx: Kysely<DB> | Transaction<DB>, assignmentId: string) {
+export async function tellReviewer(trx: Kysely<DB> | Transaction<DB>, assignmentId: string, held?: HeldWithDecision) {
   const { reviewer, work } = await reviewerAndWork(trx, assignmentId);
-  await queueMessage(trx, noLongerNeededMail(reviewer, work));
+  const mail = await composeMail(trx, noLongerNeededMail(reviewer, work));
+  await queueMail(trx, held ? { ...mail, sendAfter: held.sendAfter, decisionId: held.decisionId } : mail);
 }
 
 export async function cancelAssignment(ctx: AssignmentEditContext, assignmentId: string, reason: string) {
@@ -108,6 +119,7 @@ export async function cancelOpenAssignments(
   submissionId: string,
   reason: 'withdrawn' | 'decided',
   now = new Date(),
+  held?: HeldWithDecision,
 ): Promise<number> {
   const open = await trx
     .selectFrom('assignment')
@@ -125,7 +137,7 @@ export async function cancelOpenAssignments(
       now,
       extra: { cancel_reason: reason },
     });
-    await tellReviewer(trx, id);
+    await tellReviewer(trx, id, held);
   }
   return open.length;
 }

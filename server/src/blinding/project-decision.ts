@@ -5,7 +5,12 @@
 // only as "Reviewer N" (decisions/decision-rules.ts reviewsForLetter). Reviewers see nothing here.
 // The schemas are the routes' response schemas, so a field not listed here cannot leave.
 import { z } from 'zod';
-import { type DecisionOutcome, decisionLabels, decisionOutcomes } from '../decisions/decision-rules.ts';
+import {
+  type DecisionOutcome,
+  decisionLabels,
+  decisionOutcomes,
+  reviewerMailChoices,
+} from '../decisions/decision-rules.ts';
 
 const instant = z.iso.datetime();
 const outcome = z.enum(decisionOutcomes);
@@ -53,7 +58,7 @@ export const editorDecisionsSchema = z
     decisions: z.array(editorDecisionSchema),
     production: productionSchema,
     letterHoldMinutes: z.number().int(),
-    reviewerMail: z.enum(['none', 'thanks', 'thanks_and_outcome']),
+    reviewerMail: z.enum(reviewerMailChoices),
   })
   .meta({ id: 'EditorDecisions' });
 

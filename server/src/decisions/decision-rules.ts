@@ -13,6 +13,15 @@ export const decisionLabels: Record<DecisionOutcome, string> = {
   desk_reject: 'Reject without review',
 };
 
+/** The outcome as a result that happened, for reports and counts ("Accepted"). */
+export const decisionResultLabels: Record<DecisionOutcome, string> = {
+  accept: 'Accepted',
+  minor_revision: 'Minor revision',
+  major_revision: 'Major revision',
+  reject: 'Rejected after review',
+  desk_reject: 'Rejected without review',
+};
+
 /** The outcome in the words of a reviewer's thank-you ("it was …"). */
 export const outcomeForReviewers: Record<DecisionOutcome, string> = {
   accept: 'accepted for publication',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { outcomesFor, reviewsForLetter } from './decision-rules.ts';
+import { outcomeLabels } from '../reports/report.service.ts';
+import { decisionOutcomes, decisionResultLabels, outcomesFor, reviewsForLetter } from './decision-rules.ts';
 
 describe('the rules of a decision', () => {
   it('quotes reviews by reviewer number, in that order, leaving out empty comments', () => {
@@ -22,5 +23,12 @@ describe('the rules of a decision', () => {
     for (const state of ['draft', 'decided', 'revision_requested', 'withdrawn', 'desk_rejected']) {
       expect(outcomesFor(state), state).toEqual([]);
     }
+  });
+
+  it('names each outcome in one place: the reports use the decision module’s words', () => {
+    for (const outcome of decisionOutcomes) {
+      expect(outcomeLabels[outcome], outcome).toBe(decisionResultLabels[outcome]);
+    }
+    expect(decisionResultLabels.accept).toBe('Accepted');
   });
 });

@@ -7,7 +7,7 @@ import { auditContext } from '../audit/context.ts';
 import { recordAudit } from '../audit/events.ts';
 import { notFound } from '../plugins/errors.ts';
 import { authorize } from '../policy/permissions.ts';
-import { reviewerMailChoices } from './decision-rules.ts';
+import { type ReviewerMailChoice, reviewerMailChoices } from './decision-rules.ts';
 
 const venueParams = z.object({ venueId: z.uuid() });
 export const decisionSettingsSchema = z
@@ -35,7 +35,7 @@ export async function decisionSettingsRoutes(fastify: FastifyInstance) {
       .executeTakeFirst();
     if (!row) throw notFound('venue');
     return {
-      decisionReviewerMail: row.decision_reviewer_mail as (typeof reviewerMailChoices)[number],
+      decisionReviewerMail: row.decision_reviewer_mail as ReviewerMailChoice,
       letterHoldMinutes: row.letter_hold_minutes,
     };
   };

@@ -61,6 +61,15 @@ export function loadSubmittedAssignments(db: Database, submissionId: string, rou
 
 /** The submission's facts a decision needs, locked for the decision's transaction. */
 export function lockForDecision(db: Database, submissionId: string) {
+  return decisionFacts(db, submissionId).forUpdate('submission').executeTakeFirst();
+}
+
+/** The same facts, read without a lock: for drafting a letter, which changes nothing. */
+export function readForDecision(db: Database, submissionId: string) {
+  return decisionFacts(db, submissionId).executeTakeFirst();
+}
+
+function decisionFacts(db: Database, submissionId: string) {
   return db
     .selectFrom('submission')
     .innerJoin('venue', 'venue.id', 'submission.venue_id')
@@ -72,7 +81,5 @@ export function lockForDecision(db: Database, submissionId: string) {
       'venue.letter_hold_minutes',
       'venue.decision_reviewer_mail',
     ])
-    .where('submission.id', '=', submissionId)
-    .forUpdate('submission')
-    .executeTakeFirst();
+    .where('submission.id', '=', submissionId);
 }

@@ -17,7 +17,7 @@ import type { SubmissionContext } from '../submissions/submission.service.ts';
 import { requireRelation } from '../submissions/submission-access.ts';
 import { loadDecisions } from './decision.repository.ts';
 import { draftLetter, markReadyForPublication, recordDecision, rescindDecision } from './decision.service.ts';
-import { decisionLabels, decisionOutcomes, outcomesFor } from './decision-rules.ts';
+import { decisionLabels, decisionOutcomes, outcomesFor, type ReviewerMailChoice } from './decision-rules.ts';
 
 const params = z.object({ submissionId: z.uuid() });
 const decisionParams = params.extend({ decisionId: z.uuid() });
@@ -70,7 +70,7 @@ export async function decisionRoutes(fastify: FastifyInstance) {
       decisions: (await loadDecisions(app.db, submissionId)).map((row) => projectEditorDecision(row, app.clock())),
       production: projectProduction(facts),
       letterHoldMinutes: facts.letter_hold_minutes,
-      reviewerMail: facts.decision_reviewer_mail as 'none' | 'thanks' | 'thanks_and_outcome',
+      reviewerMail: facts.decision_reviewer_mail as ReviewerMailChoice,
     };
   }
 

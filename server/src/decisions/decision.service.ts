@@ -17,7 +17,7 @@ import type { SubmissionContext } from '../submissions/submission.service.ts';
 import { mailAboutSubmission } from '../submissions/submission-mail.ts';
 import { moveSubmission } from '../submissions/submission-state.ts';
 import { venueWords } from '../venues/venue-words.ts';
-import { loadRoundReviews, loadSubmittedAssignments, lockForDecision } from './decision.repository.ts';
+import { loadRoundReviews, loadSubmittedAssignments, lockForDecision, readForDecision } from './decision.repository.ts';
 import {
   type DecisionOutcome,
   decidedFrom,
@@ -58,7 +58,8 @@ export async function draftLetter(
   submissionId: string,
   outcome: DecisionOutcome,
 ): Promise<DecisionLetter & { reviewsIncluded: number }> {
-  const facts = await lockForDecision(ctx.db, submissionId);
+  // A plain read: outside a transaction a FOR UPDATE would lock nothing for longer than itself.
+  const facts = await readForDecision(ctx.db, submissionId);
   if (!facts) throw notFound('submission');
   refuseUnlessDecidable(facts, outcome);
   const reviews = outcome === 'desk_reject' ? [] : await loadRoundReviews(ctx.db, submissionId, facts.round);
@@ -159,11 +160,11 @@ export async function recordDecision(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    // Reviewers still invited or writing are released; the sweep writes no reminder for them now.
-    await cancelOpenAssignments(trx, ctx.audit, submissionId, 'decided', ctx.now);
-
     const hold = options.holdMinutes ?? facts.letter_hold_minutes;
     const sendAfter = hold > 0 ? new Date(ctx.now.getTime() + hold * 60_000) : null;
+    // Reviewers still invited or writing are released; the sweep writes no reminder for them now.
+    // Their "no longer needed" is held with the letter: a rescinded decision tells them nothing.
+    await cancelOpenAssignments(trx, ctx.audit, submissionId, 'decided', ctx.now, { decisionId, sendAfter });
     const about = await mailAboutSubmission(trx, ctx.publicUrl, submissionId);
     const template = options.template ?? `decision.${input.outcome}`;
     const html = await inLayout(subject, htmlFromText(letter));
@@ -199,7 +200,12 @@ export async function recordDecision(
         const { reviewer, work } = await reviewerAndWork(trx, id);
         const mail = await composeMail(
           trx,
-          reviewerThanksMail(reviewer, work, tellOutcome ? outcomeForReviewers[input.outcome] : null),
+          reviewerThanksMail(
+            reviewer,
+            work,
+            tellOutcome ? outcomeForReviewers[input.outcome] : null,
+            targetState[input.outcome] === 'revision_requested',
+          ),
         );
         await queueMail(trx, { ...mail, sendAfter, decisionId });
       }
@@ -224,7 +230,8 @@ export async function recordDecision(
 /**
  * Takes a decision back while its letter is still held: the decision is kept, marked rescinded
  * with the reason; its pending messages are not sent; the submission returns to where it was.
- * The assignments the decision closed stay closed (the page says so).
+ * The assignments the decision closed stay closed, and their reviewers are not told (their "no
+ * longer needed" was held with the letter): the page says so, and the editor may invite them again.
  */
 export async function rescindDecision(
   ctx: SubmissionContext,
@@ -253,16 +260,17 @@ export async function rescindDecision(
     if (decision.rescinded_at) {
       throw new HttpError(409, 'already_rescinded', 'This decision has already been rescinded. Reload the page.');
     }
-    // The worker claims a message under this row lock too, so the letter is either still pending
-    // here (and will never go) or already on its way (and the author has been told).
-    const letter = decision.email_message_id
-      ? await trx
-          .selectFrom('email_message')
-          .select(['status', 'send_after'])
-          .where('id', '=', decision.email_message_id)
-          .forUpdate()
-          .executeTakeFirst()
-      : undefined;
+    // The worker claims a message under its row lock too: every message of the decision (the
+    // letter, the co-authors' copies, the reviewers' thank-yous) is locked here, so each is either
+    // still pending (and will never go) or already on its way.
+    const messages = await trx
+      .selectFrom('email_message')
+      .select(['id', 'status', 'send_after'])
+      .where('decision_id', '=', decisionId)
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+    const letter = messages.find((message) => message.id === decision.email_message_id);
     // Once the hold has ended the author's page shows the decision: they have been told.
     if (letter?.status !== 'pending' || !letter.send_after || letter.send_after <= ctx.now) {
       throw new HttpError(

@@ -137,6 +137,9 @@ describe('the decision letter', () => {
       .execute();
     for (const mail of thanks) {
       expect(mail.text_body).toContain('returned to the authors for minor revisions');
+      // The next round invites them again by default: not told to delete their copy and be done.
+      expect(mail.text_body).toContain('you may be invited to read the revised version');
+      expect(mail.text_body).not.toContain('delete any copy');
       for (const a of authorNames) expect(`${mail.text_body}\n${mail.html_body}`).not.toContain(a.email);
     }
     expect(await status(id)).toBe('revision_requested');
@@ -205,7 +208,10 @@ describe('rescinding', () => {
       letterStatus: 'not_sent',
     });
     expect(done.json().production.status).toBeNull();
-    expect((await mailsOf(decision.id)).every((m) => m.status === 'skipped')).toBe(true);
+    // The released reviewers' "no longer needed" was held with the letter, and is not sent either.
+    const mails = await mailsOf(decision.id);
+    expect(mails.filter((m) => m.template === 'assignment.cancelled')).toHaveLength(2);
+    expect(mails.every((m) => m.status === 'skipped')).toBe(true);
     expect(await status(id)).toBe('in_review');
     expect((await author.get(`/api/submissions/${id}/decision-letter`)).json().decision).toBeNull();
     const after = (await author.get(`/api/submissions/${id}`)).json().submission;
@@ -379,7 +385,10 @@ describe('venue settings for decisions', () => {
     expect(mails.every((m) => m.send_after === null)).toBe(true);
     const thanks = mails.filter((m) => m.template === 'decision.reviewer_thanks');
     expect(thanks).toHaveLength(2);
-    for (const mail of thanks) expect(mail.text_body).not.toContain('not accepted');
+    for (const mail of thanks) {
+      expect(mail.text_body).not.toContain('not accepted');
+      expect(mail.text_body).toContain('There is nothing more for you to do. Please delete any copy');
+    }
     await editor.put(settings(), { decisionReviewerMail: 'thanks_and_outcome', letterHoldMinutes: 10 });
   });
 });

@@ -38,7 +38,13 @@ export async function manuscriptRoutes(fastify: FastifyInstance) {
       const { submissionId } = request.params;
       // Decide before reading a byte: strangers' uploads are never stored.
       await requireSubmitter(app.db, request.viewer, submissionId);
-      const ctx = { db: app.db, store, audit: auditContext(request), uploaderId: request.viewer!.personId };
+      const ctx = {
+        db: app.db,
+        store,
+        audit: auditContext(request),
+        uploaderId: request.viewer!.personId,
+        now: app.clock(),
+      };
       const version = await uploadManuscript(ctx, submissionId, async () => {
         if (!request.isMultipart()) throw new HttpError(400, 'no_file', 'Please choose a PDF file to upload.');
         const part = await request.file({ limits: { fileSize: MAX_MANUSCRIPT_BYTES, files: 1 } });

@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import type { Database } from '@gaps/db';
 import { type AuditContext, type FileStore, type PendingBlob, requestReviewCopy, sniffPdf } from '@gaps/workers/shared';
 import { recordAudit } from '../audit/events.ts';
+import { decisionOnItsWay, heldDecision } from '../decisions/untold-decisions.ts';
 import { HttpError } from '../plugins/errors.ts';
 import { uploadRound } from '../revisions/revision.service.ts';
 import { assertManuscriptReplaceable, copiesOnUpload, type SubmissionState } from '../submissions/submission-state.ts';
@@ -19,6 +20,16 @@ export interface UploadContext {
   audit: AuditContext;
   /** The person uploading (an author of the submission; the caller has checked). */
   uploaderId: string;
+  /** The app's clock: a decision whose letter is held until later is not yet the author's. */
+  now?: Date;
+}
+
+/** As assertManuscriptReplaceable, in the state the author sees while a decision's letter is held. */
+async function assertAuthorMayReplace(db: Database, submissionId: string, status: string, now: Date): Promise<void> {
+  const held = await heldDecision(db, submissionId, now);
+  if (!held) return assertManuscriptReplaceable(db, submissionId, status);
+  await assertManuscriptReplaceable(db, submissionId, held.fromState);
+  throw decisionOnItsWay(held.sendAfter, now, 'You can look at your submission again after that.');
 }
 
 export interface IncomingFile {
@@ -50,7 +61,7 @@ export async function uploadManuscript(
     .select('status')
     .where('id', '=', submissionId)
     .executeTakeFirstOrThrow();
-  await assertManuscriptReplaceable(ctx.db, submissionId, current.status);
+  await assertAuthorMayReplace(ctx.db, submissionId, current.status, ctx.now ?? new Date());
   const file = await openFile();
   const blob = await receivePdf(ctx.store, file);
   // Refused now (password, unreadable) with the words the review copy would use after sending.
@@ -62,7 +73,7 @@ export async function uploadManuscript(
       .where('id', '=', submissionId)
       .forUpdate()
       .executeTakeFirstOrThrow();
-    await assertManuscriptReplaceable(trx, submissionId, locked.status);
+    await assertAuthorMayReplace(trx, submissionId, locked.status, ctx.now ?? new Date());
     // A deleted draft may be removing the same bytes from the store right now: one at a time.
     await lockStoredFile(trx, blob.sha256);
     await trx

@@ -1,8 +1,9 @@
 // The journal's decision letters (one kind per outcome, so a venue can reword each on its E-mails
 // page) and the thank-you to the reviewers. A letter is only a draft: the editor reads and edits
 // it before sending. The reviewers' comments reach it as `reviews`, already numbered "Reviewer 1",
-// "Reviewer 2" (decisions/round-reviews.ts): no name, address or confidential comment is ever
-// given to these templates. The thank-you is a reviewer's message: reviewer variables only.
+// "Reviewer 2" (decisions/decision-rules.ts reviewsForLetter, from decision.repository.ts
+// loadRoundReviews): no name, address or confidential comment is ever given to these templates.
+// The thank-you is a reviewer's message: reviewer variables only.
 import { defineMailKind, draftOf, readerName, signOff, venueValues, venueVariables } from './mail-kind.ts';
 import { type AboutReviewedWork, aboutWorkVariables, pick, workValues } from './reviewer-mail.ts';
 import type { AboutSubmission } from './submission-mail.ts';
@@ -112,13 +113,13 @@ export const reviewerThanksKind = defineMailKind({
   title: 'Thank you, after a decision',
   description:
     'Sent to each reviewer who submitted a review, when the editors send their decision (the venue’s settings say whether it also tells the outcome).',
-  variables: { ...aboutWorkVariables, ...pick('decision_outcome') },
+  variables: { ...aboutWorkVariables, ...pick('decision_outcome', 'may_return') },
   subject: 'Thank you for your {{ review }} of {{ code }}',
   text: `Dear {{ name }},
 
 Thank you for your {{ review }} of the {{ work }} {{ code }}, "{{ title }}". The editors have now made their decision{% if decision_outcome %}: it was {{ decision_outcome }}{% endif %}. Your comments went to the {{ authors }} as those of a numbered {{ reviewer }}, without your name.
 
-There is nothing more for you to do. Please delete any copy of the {{ manuscript }} you kept.
+{% if may_return %}{% if decision_outcome %}The {{ authors }} have been asked to revise it; you{% else %}You{% endif %} may be invited to read the revised version.{% else %}There is nothing more for you to do. Please delete any copy of the {{ manuscript }} you kept.{% endif %}
 
 ${signOff}`,
   html: null,
@@ -143,10 +144,19 @@ export function letterDraft(outcome: DecisionOutcome, to: Recipient, s: AboutSub
   });
 }
 
-export function reviewerThanksMail(to: Recipient, work: AboutReviewedWork, outcomeWords: string | null) {
+/**
+ * `mayReturn`: the editors asked for a revision, and the next round invites the previous reviewers
+ * by default, so the reviewer is not told to delete their copy and be done.
+ */
+export function reviewerThanksMail(
+  to: Recipient,
+  work: AboutReviewedWork,
+  outcomeWords: string | null,
+  mayReturn: boolean,
+) {
   return draftOf(reviewerThanksKind, {
     venueId: work.venueId,
     to: { email: to.email, personId: to.personId, timeZone: to.timeZone },
-    values: { ...workValues(to, work), decision_outcome: outcomeWords ?? '' },
+    values: { ...workValues(to, work), decision_outcome: outcomeWords ?? '', may_return: mayReturn },
   });
 }

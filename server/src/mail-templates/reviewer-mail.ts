@@ -66,6 +66,12 @@ export const reviewerVariables = {
     kind: 'text',
     sample: 'accepted for publication',
   },
+  may_return: {
+    description:
+      'Yes when the editors asked the authors for a revision, so the reviewer may be invited to read the revised version: {% if may_return %}…{% endif %}',
+    kind: 'yes/no',
+    sample: false,
+  },
   ...venueVariables,
 } as const;
 

@@ -2,6 +2,7 @@
 // Who may read it is the route's business; here, a scope already checked.
 import type { Database } from '@gaps/db';
 import type { DurationFigure, ReportFigures, ReportOutcome, ReportView } from '../blinding/project-report.ts';
+import { decisionOutcomes, decisionResultLabels } from '../decisions/decision-rules.ts';
 import {
   countDecisions,
   countMonths,
@@ -17,17 +18,13 @@ import {
 
 /** Outcomes in the order a reader expects them, with their names in words. */
 export const outcomeLabels: Record<string, string> = {
-  accept: 'Accepted',
-  minor_revision: 'Minor revision',
-  major_revision: 'Major revision',
-  reject: 'Rejected after review',
-  desk_reject: 'Rejected without review',
+  ...decisionResultLabels,
   winner: 'Winner',
   commended: 'Commended',
   shortlisted: 'Shortlisted',
   not_placed: 'Not placed',
 };
-const journalOutcomes = ['accept', 'minor_revision', 'major_revision', 'reject', 'desk_reject'];
+const journalOutcomes: readonly string[] = decisionOutcomes;
 const awardOutcomes = ['winner', 'commended', 'shortlisted', 'not_placed'];
 
 /** Days to one decimal: finer would suggest a precision the dates do not have. */

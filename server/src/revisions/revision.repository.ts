@@ -60,12 +60,20 @@ export async function loadOpenRevision(
   return { ...revision, opensRound: revision.round > current };
 }
 
-/** The newest revision of a submission, open or sent: what the author's page shows. */
-export async function loadLatestRevision(db: Database, submissionId: string): Promise<RevisionRow | undefined> {
+/**
+ * The newest revision of a submission, open or sent: what the author's page shows. `sentOnly`
+ * leaves out the one a held revision decision opened, which the author has not been told of.
+ */
+export async function loadLatestRevision(
+  db: Database,
+  submissionId: string,
+  sentOnly = false,
+): Promise<RevisionRow | undefined> {
   return db
     .selectFrom('revision_response')
     .select(revisionColumns)
     .where('submission_id', '=', submissionId)
+    .$if(sentOnly, (qb) => qb.where('sent_at', 'is not', null))
     .orderBy('round', 'desc')
     .limit(1)
     .executeTakeFirst();

@@ -49,8 +49,8 @@ export async function revisionRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const access = await requireSubmitter(app.db, request.viewer, request.params.submissionId);
-      await saveRevisionResponse(app.db, request.params.submissionId, request.body.text);
-      return answerSubmission(app.db, request.params.submissionId, access);
+      await saveRevisionResponse(app.db, request.params.submissionId, request.body.text, app.clock());
+      return answerSubmission(app.db, request.params.submissionId, access, app.clock());
     },
   );
 

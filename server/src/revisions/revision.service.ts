@@ -10,6 +10,7 @@ import type {
   ReinviteResult,
   ReviewerRevisionResponse,
 } from '../blinding/project-revision.ts';
+import { heldDecision } from '../decisions/untold-decisions.ts';
 import { HttpError } from '../plugins/errors.ts';
 import type { SubmissionContext } from '../submissions/submission.service.ts';
 import {
@@ -30,10 +31,12 @@ const noOpenRevision = () =>
   );
 
 /** Autosave of the response to reviewers: only while a revision is open (the route checks the submitter). */
-export async function saveRevisionResponse(db: Database, submissionId: string, text: string): Promise<void> {
+export async function saveRevisionResponse(db: Database, submissionId: string, text: string, now: Date): Promise<void> {
   await db.transaction().execute(async (trx) => {
     // The submission row is the lock "Send" takes too, so a late autosave cannot change a sent response.
     await trx.selectFrom('submission').select('id').where('id', '=', submissionId).forUpdate().execute();
+    // While the revision letter is held the author's page shows the submission in review: so does this.
+    if (await heldDecision(trx, submissionId, now)) throw noOpenRevision();
     const open = await loadOpenRevision(trx, submissionId);
     if (!open) throw noOpenRevision();
     await saveResponseText(trx, submissionId, open.round, text);
@@ -97,10 +100,13 @@ export async function authorRevision(
   db: Database,
   submission: { id: string; venueKind: string },
   manuscripts: ReadonlyArray<{ round: number }>,
+  { letterHeld = false }: { letterHeld?: boolean } = {},
 ): Promise<AuthorRevision | null> {
+  // While a revision decision's letter is held the author sees the submission in review: the
+  // revision it opened is not theirs yet, only the ones they sent before.
   const [latest, open] = await Promise.all([
-    loadLatestRevision(db, submission.id),
-    loadOpenRevision(db, submission.id),
+    loadLatestRevision(db, submission.id, letterHeld),
+    letterHeld ? undefined : loadOpenRevision(db, submission.id),
   ]);
   if (!latest) return null;
   const findings = latest.text.trim() ? scanForLeaks([latest.text], await loadIdentity(db, submission.id)) : [];

@@ -19,6 +19,7 @@ export async function listMySubmissions(
   db: Database,
   viewer: Viewer,
   query: MySubmissionsQuery = { limit: 20 },
+  now: Date = new Date(),
 ): Promise<MySubmissionsPage> {
   const cursor = decodeCursor(query.after, 'updated', 'timestamp');
   if (cursor && cursor.value === null) throw invalidCursor(); // every submission has a last change
@@ -32,12 +33,13 @@ export async function listMySubmissions(
       'submission.submitter_id',
       'submission.code',
       'submission.title',
-      // A decision whose letter is still held is not shown: the author reads it in the letter first.
+      // A decision whose letter is still held is not shown: the author reads it in the letter first
+      // (held by the app's clock, as on the submission's page and the letter's route).
       sql<string>`coalesce((
         SELECT decision.from_state FROM decision
         JOIN email_message ON email_message.id = decision.email_message_id
         WHERE decision.submission_id = submission.id AND decision.rescinded_at IS NULL
-          AND email_message.status = 'pending' AND email_message.send_after > now()
+          AND email_message.status = 'pending' AND email_message.send_after > ${now}
         LIMIT 1), submission.status)`.as('status'),
       'submission.submitted_at',
       'submission.updated_at',

@@ -107,6 +107,15 @@ export async function assertManuscriptReplaceable(db: Database, submissionId: st
   );
 }
 
+/** The refusal of a move the state machine does not allow, in the words of the state it is in. */
+export function illegalTransition(from: SubmissionState, to: SubmissionState): HttpError {
+  return new HttpError(
+    409,
+    'illegal_transition',
+    `This submission is ${from.replace('_', ' ')}, so it cannot be ${to.replace('_', ' ')} now. Reload the page to see its current state.`,
+  );
+}
+
 type Extra = Omit<Updateable<DB['submission']>, 'status' | 'id'>;
 
 /**
@@ -137,11 +146,7 @@ export async function moveSubmission(
   if (!current) throw notFound('submission');
   const from = current.status as SubmissionState;
   if (!canMove(from, move.to, move.mover) || (move.expectFrom && !move.expectFrom.includes(from))) {
-    throw new HttpError(
-      409,
-      'illegal_transition',
-      `This submission is ${from.replace('_', ' ')}, so it cannot be ${move.to.replace('_', ' ')} now. Reload the page to see its current state.`,
-    );
+    throw illegalTransition(from, move.to);
   }
   // Rescinding returns the submission to the state it was in, not into it anew: no entry guard.
   const refused = move.mover === 'rescind' ? null : await entryGuards[move.to]?.(trx, move.submissionId);

@@ -43,46 +43,60 @@ export async function answerSubmission(
   db: Database,
   submissionId: string,
   { relation, mayChange }: SubmissionAccess,
+  now: Date,
 ): Promise<SubmissionAnswer> {
   return relation === 'editor'
-    ? { relation, submission: await viewSubmission(db, submissionId, relation) }
-    : { relation, mayChange, submission: await viewSubmission(db, submissionId, relation) };
+    ? { relation, submission: await viewSubmission(db, submissionId, relation, now) }
+    : { relation, mayChange, submission: await viewSubmission(db, submissionId, relation, now) };
 }
 
-export async function viewSubmission(db: Database, submissionId: string, relation: 'author'): Promise<AuthorView>;
-export async function viewSubmission(db: Database, submissionId: string, relation: 'editor'): Promise<EditorView>;
+export async function viewSubmission(
+  db: Database,
+  submissionId: string,
+  relation: 'author',
+  now: Date,
+): Promise<AuthorView>;
+export async function viewSubmission(
+  db: Database,
+  submissionId: string,
+  relation: 'editor',
+  now: Date,
+): Promise<EditorView>;
+/** `now` is the app's clock: it says whether a decision's letter is still held. */
 export async function viewSubmission(
   db: Database,
   submissionId: string,
   relation: Relation,
+  now: Date,
 ): Promise<AuthorView | EditorView> {
   const loaded = await loadSubmission(db, submissionId);
   if (!loaded) throw notFound('submission');
-  const [authors, applicationForm, manuscripts, allTimeline, rules, reviewCopy, editorMessage, award, fromAward] =
-    await Promise.all([
-      loadAuthors(db, submissionId),
-      loadApplicationForm(db, submissionId),
-      loadManuscriptVersions(db, submissionId),
-      loadTimeline(db, submissionId),
-      callRules(db, loaded.call_id),
-      loadLatestReviewCopy(db, submissionId),
-      loadCurrentEditorMessage(db, submissionId, loaded.status),
-      loaded.venue_kind === 'award' ? loadAnnouncedAward(db, submissionId) : undefined,
-      relation === 'editor' ? loadFromAward(db, submissionId) : null,
-    ]);
+  const [authors, applicationForm, manuscripts, allTimeline, rules, reviewCopy, award, fromAward] = await Promise.all([
+    loadAuthors(db, submissionId),
+    loadApplicationForm(db, submissionId),
+    loadManuscriptVersions(db, submissionId),
+    loadTimeline(db, submissionId),
+    callRules(db, loaded.call_id),
+    loadLatestReviewCopy(db, submissionId),
+    loaded.venue_kind === 'award' ? loadAnnouncedAward(db, submissionId) : undefined,
+    relation === 'editor' ? loadFromAward(db, submissionId) : null,
+  ]);
   // The author learns of a decision from its letter: a held or rescinded one is not shown.
   const seen =
     relation === 'author'
-      ? await hideUntoldDecisions(db, submissionId, { status: loaded.status, timeline: allTimeline }, new Date())
+      ? await hideUntoldDecisions(db, submissionId, { status: loaded.status, timeline: allTimeline }, now)
       : { status: loaded.status, timeline: allTimeline };
+  // Everything the page derives from the state follows the state the author sees: the revision a
+  // held decision opened, or the reason a held rejection keeps for them, is not shown either.
+  const letterHeld = seen.status !== loaded.status;
   const row = { ...loaded, status: seen.status };
   const timeline = seen.timeline;
   const parts = {
     row,
-    revision: await authorRevision(db, { id: submissionId, venueKind: row.venue_kind }, manuscripts),
+    revision: await authorRevision(db, { id: submissionId, venueKind: row.venue_kind }, manuscripts, { letterHeld }),
+    editorMessage: await loadCurrentEditorMessage(db, submissionId, row.status),
     applicationFormWithheld: relation === 'editor' && (await awardFormWithheld(db, row)),
     reviewCopy,
-    editorMessage,
     award: toEntrantAward(award),
     fromAward: toFromAward(fromAward),
     authors,

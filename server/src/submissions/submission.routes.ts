@@ -48,7 +48,7 @@ export async function submissionRoutes(fastify: FastifyInstance) {
   app.post('/submissions', { schema: start }, async (request, reply) => {
     authorize(request.viewer, { kind: 'account.use' });
     const { id, resumed } = await startSubmission(ctx(request), request.body.callId);
-    return reply.status(resumed ? 200 : 201).send(await viewSubmission(app.db, id, 'author'));
+    return reply.status(resumed ? 200 : 201).send(await viewSubmission(app.db, id, 'author', app.clock()));
   });
 
   // Only a draft, only by its submitter: a co-author is told who can, anyone else gets 404.
@@ -67,13 +67,13 @@ export async function submissionRoutes(fastify: FastifyInstance) {
     { schema: { tags, querystring: mySubmissionsQuery, response: { 200: mySubmissionsPage } } },
     async (request) => {
       authorize(request.viewer, { kind: 'account.use' });
-      return listMySubmissions(app.db, request.viewer, request.query);
+      return listMySubmissions(app.db, request.viewer, request.query, app.clock());
     },
   );
 
   app.get('/submissions/:submissionId', { schema: viewRoute }, async (request) => {
     const access = await requireRelation(app.db, request.viewer, request.params.submissionId);
-    return answerSubmission(app.db, request.params.submissionId, access);
+    return answerSubmission(app.db, request.params.submissionId, access, app.clock());
   });
 
   app.patch(
@@ -82,20 +82,20 @@ export async function submissionRoutes(fastify: FastifyInstance) {
     async (request) => {
       const access = await requireSubmitter(app.db, request.viewer, request.params.submissionId);
       await saveDraft(ctx(request), request.params.submissionId, request.body);
-      return answerSubmission(app.db, request.params.submissionId, access);
+      return answerSubmission(app.db, request.params.submissionId, access, app.clock());
     },
   );
 
   app.post('/submissions/:submissionId/submit', { schema: viewRoute }, async (request) => {
     const access = await requireSubmitter(app.db, request.viewer, request.params.submissionId);
     await submitSubmission(ctx(request), request.params.submissionId);
-    return answerSubmission(app.db, request.params.submissionId, access);
+    return answerSubmission(app.db, request.params.submissionId, access, app.clock());
   });
 
   app.post('/submissions/:submissionId/withdraw', { schema: viewRoute }, async (request) => {
     const access = await requireSubmitter(app.db, request.viewer, request.params.submissionId);
     await withdrawSubmission(ctx(request), request.params.submissionId);
-    return answerSubmission(app.db, request.params.submissionId, access);
+    return answerSubmission(app.db, request.params.submissionId, access, app.clock());
   });
 
   app.post(

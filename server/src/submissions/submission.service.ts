@@ -1,12 +1,13 @@
 // Submission use cases: start a draft, save it as the author types, submit it before the
 // deadline (the server's clock decides, in the call's time zone), withdraw it; and the editor's
 // screening moves. Reading a submission is in submission-view.ts, the call's rules in call-rules.ts.
-import type { Database } from '@gaps/db';
+import type { Database, DB } from '@gaps/db';
 import { requestReviewCopy } from '@gaps/workers/shared';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { cancelOpenAssignments } from '../assignments/assignment-editor.ts';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
 import { deskRejectFromScreening, venueKindOf } from '../decisions/screening-rejection.ts';
+import { decisionOnItsWay, heldDecision } from '../decisions/untold-decisions.ts';
 import { queueMessage } from '../mail-templates/compose.ts';
 import { deskRejectedMail, receiptMail, sentToReviewMail } from '../mail-templates/submission-mail.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
@@ -23,7 +24,13 @@ import { loadApplicationForm, loadAuthors, loadManuscriptVersions, loadSubmissio
 import type { DraftPatch } from './submission.schemas.ts';
 import { allocateCode, codeYear } from './submission-code.ts';
 import { mailAboutSubmission } from './submission-mail.ts';
-import { mayEditDetails, moveSubmission, type SubmissionState, statesAcceptingExtension } from './submission-state.ts';
+import {
+  illegalTransition,
+  mayEditDetails,
+  moveSubmission,
+  type SubmissionState,
+  statesAcceptingExtension,
+} from './submission-state.ts';
 
 export interface SubmissionContext {
   db: Database;
@@ -183,6 +190,8 @@ export async function saveDraft(ctx: SubmissionContext, submissionId: string, pa
 
 export async function submitSubmission(ctx: SubmissionContext, submissionId: string): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
+    // No state a decision is made from can be sent: answered as the author's page shows it.
+    await refuseWhileLetterHeld(trx, ctx, submissionId, (seen) => illegalTransition(seen, 'submitted'));
     const row = await loadSubmission(trx, submissionId);
     if (!row) throw notFound('submission');
     const rules = (await callRules(trx, row.call_id))!;
@@ -259,8 +268,26 @@ export async function submitSubmission(ctx: SubmissionContext, submissionId: str
   });
 }
 
+/**
+ * Locks the submission and refuses an author's action while a decision's letter is held: the
+ * author has not been told, so the answer must neither tell the decision (a refusal in the words
+ * of the new state) nor act behind it (withdrawing under a revision letter still to come).
+ * `seenRefusal` is the answer the state the author sees would give, when it refuses too.
+ */
+async function refuseWhileLetterHeld(
+  trx: Transaction<DB>,
+  ctx: SubmissionContext,
+  submissionId: string,
+  seenRefusal: (seen: SubmissionState) => HttpError | null = () => null,
+): Promise<void> {
+  await trx.selectFrom('submission').select('id').where('id', '=', submissionId).forUpdate().execute();
+  const held = await heldDecision(trx, submissionId, ctx.now);
+  if (held) throw seenRefusal(held.fromState) ?? decisionOnItsWay(held.sendAfter, ctx.now);
+}
+
 export async function withdrawSubmission(ctx: SubmissionContext, submissionId: string): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
+    await refuseWhileLetterHeld(trx, ctx, submissionId);
     await moveSubmission(trx, ctx.audit, { submissionId, to: 'withdrawn', mover: 'author' });
     // Reviewers still invited or reviewing are released (and told, without the authors' names).
     await cancelOpenAssignments(trx, ctx.audit, submissionId, 'withdrawn', ctx.now);

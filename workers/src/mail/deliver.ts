@@ -191,7 +191,7 @@ async function deliverLocked(
     }
     // A decision's message: never after the decision was rescinded, never before its hold ends.
     if (message.decision_id) {
-      const reason = await reasonNotToSendDecisionMail(trx, message.decision_id);
+      const reason = await reasonNotToSendDecisionMail(trx, message.decision_id, message.template);
       if (reason) {
         await trx
           .updateTable('email_message')

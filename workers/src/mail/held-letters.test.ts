@@ -10,7 +10,7 @@ import { makeAssignment } from '../../test/mail-fixtures.ts';
 import { queueMail } from '../outbox/enqueue.ts';
 import { createOutboxRelay } from '../outbox/relay.ts';
 import { createRedisConnection } from '../redis.ts';
-import { RESCINDED_DECISION } from './decision-still-stands.ts';
+import { RESCINDED_DECISION, WITHDRAWN_SUBMISSION } from './decision-still-stands.ts';
 import { deliverMail } from './deliver.ts';
 
 const bed = mailTestBed();
@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 /** A decision on a fresh submission and its letter, held until `sendAfter`. */
-async function heldLetter(sendAfter: Date) {
+async function heldLetter(sendAfter: Date, template = 'decision.accept') {
   const { submissionId } = await makeAssignment(bed.db);
   const decision = await bed.db
     .insertInto('decision')
@@ -32,7 +32,7 @@ async function heldLetter(sendAfter: Date) {
     .executeTakeFirstOrThrow();
   const id = await queueMail(bed.db, {
     to: 'author@example.org',
-    template: 'decision.accept',
+    template,
     subject: 'Your submission has been accepted',
     text: 'Dear author, accepted.',
     sendAfter,
@@ -70,6 +70,35 @@ describe('a held decision letter', () => {
     expect(await deliverMail(bed.delivery(server.url, new Date(now.getTime() + 20 * MINUTE)), id)).toBe('skipped');
     expect(await bed.message(id)).toMatchObject({ status: 'skipped', last_error: RESCINDED_DECISION });
     expect(server.received).toHaveLength(0);
+  });
+
+  it('is not sent once its author withdrew the submission (after the hold, before the worker came)', async () => {
+    const server = await bed.smtp();
+    const now = new Date();
+    const { id, decisionId } = await heldLetter(new Date(now.getTime() + 10 * MINUTE));
+    const { submission_id } = await bed.db
+      .selectFrom('decision')
+      .select('submission_id')
+      .where('id', '=', decisionId)
+      .executeTakeFirstOrThrow();
+    await bed.db.updateTable('submission').set({ status: 'withdrawn' }).where('id', '=', submission_id).execute();
+
+    expect(await deliverMail(bed.delivery(server.url, new Date(now.getTime() + 20 * MINUTE)), id)).toBe('skipped');
+    expect(await bed.message(id)).toMatchObject({ status: 'skipped', last_error: WITHDRAWN_SUBMISSION });
+    expect(server.received).toHaveLength(0);
+  });
+
+  it('a reviewer’s “no longer needed” still goes after a withdrawal: their assignment stays cancelled', async () => {
+    const server = await bed.smtp();
+    const now = new Date();
+    const { id, decisionId } = await heldLetter(new Date(now.getTime() + 10 * MINUTE), 'assignment.cancelled');
+    await bed.db
+      .updateTable('submission')
+      .set({ status: 'withdrawn' })
+      .where('id', 'in', (eb) => eb.selectFrom('decision').select('submission_id').where('id', '=', decisionId))
+      .execute();
+
+    expect(await deliverMail(bed.delivery(server.url, new Date(now.getTime() + 20 * MINUTE)), id)).toBe('sent');
   });
 
   it('goes to BullMQ as a delayed job that waits until its send time', async () => {
