@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
 import { expect } from 'vitest';
 import { chromiumPath } from './chromium.ts';
 
@@ -37,6 +37,7 @@ export async function openPage(
     acceptDownloads: true,
   });
   const page = await context.newPage();
+  watchRequests(page);
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
@@ -48,9 +49,44 @@ export async function openPage(
   return { page, context, problems };
 }
 
+// The page's own requests still under way, per watched page. Playwright's 'networkidle' also
+// waits for the review copy's frame, where Chromium's PDF viewer loads some forty chrome://
+// scripts of its own; under CI load that kept a reviewer's page "busy" past 30 s. The tests
+// only care that the page itself has its data.
+const pending = new WeakMap<Page, Set<Request>>();
+
+function watchRequests(page: Page): void {
+  const underWay = new Set<Request>();
+  pending.set(page, underWay);
+  const ours = (request: Request) => request.frame() === page.mainFrame();
+  page.on('request', (request) => {
+    if (ours(request)) underWay.add(request);
+  });
+  const done = (request: Request) => underWay.delete(request);
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+}
+
+/** Quiet for half a second: no request of the page's own under way. */
+async function quiet(page: Page): Promise<void> {
+  const underWay = pending.get(page);
+  if (!underWay) return page.waitForLoadState('networkidle');
+  await page.waitForLoadState('load');
+  let quietSince = Date.now();
+  const deadline = Date.now() + 30_000;
+  while (Date.now() - quietSince < 500) {
+    if (underWay.size > 0) quietSince = Date.now();
+    if (Date.now() > deadline) {
+      const urls = [...underWay].map((request) => request.url()).join(', ');
+      throw new Error(`the page still had requests under way after 30 s: ${urls}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Waits until the page has finished loading its data ("Loading…" gone). */
 export async function settled(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle');
+  await quiet(page);
   await expect.poll(() => page.locator('.loading, #boot-loading').count(), { timeout: 10_000 }).toBe(0);
 }
 
