@@ -63,6 +63,19 @@ describe('the rank command', () => {
     expect((JSON.parse(result.stdout) as Printed).categories[0]!.entries.map((e) => e.entry)).toEqual(['A', 'B']);
   });
 
+  it('exits 2 for a score that is not plain digits (0x10, 1e3)', () => {
+    for (const score of ['0x10', '1e3']) {
+      const result = spawnSync(process.execPath, [path.join(import.meta.dirname, 'awards-cli.ts'), 'rank', '-'], {
+        encoding: 'utf8',
+        input: `entry,category,judge,score\nA,Student,Jan,4\nB,Student,Jan,${score}\n`,
+      });
+      expect(result.status, score).toBe(2);
+      expect(result.stderr.trim()).toBe(
+        `-: Line 3: the score “${score}” is not a number: write it in plain digits, like 3 or 3.5.`,
+      );
+    }
+  });
+
   it('exits 2 with one clear line for a missing file, bad marks, or a wrong command', () => {
     const cases: Array<[string[], string]> = [
       [['rank', path.join(fixtures, 'nothing.csv')], 'no such file'],

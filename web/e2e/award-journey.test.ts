@@ -1,7 +1,8 @@
 // The award from marks to the journal, in the browser, on the demo's award call being judged: the
 // chair reads the calibrated ranking with its explanation (entries by code and title only), locks
-// (marks still missing, so the page asks), un-blinds (names appear), finds a winner per category
-// eligible and announces; a winner then downloads the certificate and offers the essay, and the
+// (marks still missing, so the page asks), un-blinds (names appear), finds each category's best
+// entry eligible, then makes it the winner, and announces; before the un-blinding the entry's own
+// page and the queue say the entrant's details are hidden; a winner then downloads the certificate and offers the essay, and the
 // editor moves it into the journal's queue. Written against whatever order the demo's marks give.
 import { describe, expect, test } from 'vitest';
 import { winnerTakesCertificateToJournal } from './support/award-winner.ts';
@@ -67,6 +68,29 @@ describe('the award, from the chair’s first look at the ranking to the winning
 
     await onPhone(page.url(), 'phone-award-ranking');
 
+    // Before the un-blinding an entry's page and the queue name no entrant, and say why.
+    const rankingUrl = page.url();
+    await page
+      .getByRole('table', { name: 'Ranking of the Student category' })
+      .getByRole('rowheader')
+      .first()
+      .getByRole('link')
+      .click();
+    await page
+      .getByText(/Entrant’s details hidden until the ranking is un-blinded/)
+      .first()
+      .waitFor();
+    for (const name of entrantNames) expect(await main.textContent()).not.toContain(name);
+    await visited(page, 'award-entry-withheld');
+    await page.goto(`${env.system.baseUrl}/venues/${call.venue_id}/submissions`);
+    await page.getByText('Entrant’s details hidden until the ranking is un-blinded').first().waitFor();
+    for (const name of entrantNames) expect(await main.textContent()).not.toContain(name);
+    await page.goto(rankingUrl);
+    await page.getByRole('heading', { name: `Ranking and results: ${call.title}` }).waitFor();
+    await settled(page);
+    // The steps after the lock say why they wait.
+    await page.getByText('Possible once the ranking is locked and un-blinded.').waitFor();
+
     // 1. Lock: marks are missing, so the page asks first.
     await page.getByRole('button', { name: 'Lock the ranking' }).click();
     await page.getByText(/still missing; lock anyway\?/).waitFor();
@@ -83,30 +107,34 @@ describe('the award, from the chair’s first look at the ranking to the winning
     await visited(page, 'award-ranking-unblinded');
     await onPhone(page.url(), 'phone-award-ranking-unblinded');
 
-    // 3. A winner in each category (its best-ranked entry), then found eligible.
+    // 3. Eligibility first: each category's best-ranked entry is checked against its form.
     const winners: string[] = [];
     for (const category of ['Student', 'Practitioner']) {
-      const form = page.getByRole('form', { name: category });
-      const first = form.getByRole('combobox').first();
-      const label = (await page.locator(`label[for="${await first.getAttribute('id')}"]`).textContent()) ?? '';
-      const code = label
-        .replace(/^\d+\.\s*/, '')
-        .split(':')[0]!
-        .trim();
-      await first.selectOption('winner');
-      await form.getByRole('button', { name: `Save results for ${category}` }).click();
-      await main.getByRole('status').getByText(`Results saved for ${category}.`).waitFor();
-      winners.push(code);
-    }
-    for (const code of winners) {
+      const code = (
+        (await page
+          .getByRole('table', { name: `Ranking of the ${category} category` })
+          .getByRole('rowheader')
+          .first()
+          .getByRole('link')
+          .textContent()) ?? ''
+      ).trim();
       const group = page.getByRole('group', { name: new RegExp(`^${code}`) });
       await group.getByRole('radio', { name: 'Eligible', exact: true }).check();
       await group.getByRole('button', { name: `Save eligibility of ${code}` }).click();
       await main.getByRole('status').getByText(`Eligibility of ${code} saved.`).waitFor();
+      winners.push(code);
+    }
+    // 4. Then the results, on eligible entries only: each of those is made its category's winner.
+    for (const [index, category] of ['Student', 'Practitioner'].entries()) {
+      const form = page.getByRole('form', { name: category, exact: true });
+      const choice = form.getByRole('combobox', { name: new RegExp(winners[index]!) });
+      await choice.selectOption('winner');
+      await form.getByRole('button', { name: `Save results for ${category}` }).click();
+      await main.getByRole('status').getByText(`Results saved for ${category}.`).waitFor();
     }
     await visited(page, 'award-ranking-results');
 
-    // 4. Announce, once: every entrant is told about their own entry.
+    // 5. Announce, once: every entrant is told about their own entry.
     await page.getByRole('button', { name: 'Announce the results' }).click();
     await page.getByRole('button', { name: 'Yes, announce' }).click();
     await main

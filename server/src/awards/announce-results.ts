@@ -1,10 +1,12 @@
 // Announcing an award call's results: one confirmed action, one transaction. Every entrant of the
-// locked ranking gets the message for their own outcome (through the outbox), every result row
-// and the ranking record when it was announced, and each entry still in judging is decided (its
-// open assignments closed first, so their reminders stop).
+// locked ranking, and each co-author of a jointly written entry, gets the message for their own
+// outcome (through the outbox); an entry withdrawn since the lock gets none and is left as it is.
+// Every result row and the ranking record when it was announced, and each entry still in judging
+// is decided (its open assignments closed first, so their reminders stop).
 import { cancelOpenAssignments } from '../assignments/assignment-editor.ts';
 import { recordAudit } from '../audit/events.ts';
-import { type AnnouncedOutcome, awardResultMail } from '../mail-templates/award-mail.ts';
+import type { AwardOutcome } from '../blinding/project-award-ranking.ts';
+import { awardResultMail } from '../mail-templates/award-mail.ts';
 import { queueMessage } from '../mail-templates/compose.ts';
 import { dateTimeFor } from '../mail-templates/words.ts';
 import { HttpError } from '../plugins/errors.ts';
@@ -31,27 +33,31 @@ export async function announceResults(ctx: StepContext & { publicUrl: string }, 
     const snapshot = snapshotOf(row);
     const categoryName = new Map(snapshot.categories.map((c) => [c.id, c.id ? c.name : null]));
     const code = new Map(snapshot.categories.flatMap((c) => c.entries.map((e) => [e.submissionId, e.code])));
-    const winners = results.filter((r) => r.outcome === 'winner');
+    const winners = results.filter((r) => r.outcome === 'winner' && r.submission_status !== 'withdrawn');
     if (winners.length === 0) throw new HttpError(409, 'no_winner', 'Choose at least one winner before announcing.');
-    const unchecked = winners.filter((r) => r.eligibility !== 'eligible');
+    // Results are set on eligible entries only; this holds the line if that ever slips.
+    const unchecked = results.filter((r) => r.outcome !== 'not_placed' && r.eligibility !== 'eligible');
     if (unchecked.length > 0) {
       throw new HttpError(
         409,
         'eligibility_unchecked',
-        `Confirm that every winner is eligible first: ${unchecked.map((r) => code.get(r.submission_id) ?? 'an entry').join(', ')}.`,
+        `Confirm that every placed entry is eligible first: ${unchecked.map((r) => code.get(r.submission_id) ?? 'an entry').join(', ')}.`,
       );
     }
 
-    for (const result of results) {
+    const told = results.filter((r) => r.submission_status !== 'withdrawn');
+    for (const result of told) {
       const facts = await mailAboutSubmission(trx, ctx.publicUrl, result.submission_id);
-      await queueMessage(
-        trx,
-        awardResultMail(facts.submitter, {
-          ...facts.submission,
-          outcome: result.outcome as AnnouncedOutcome,
-          category: categoryName.get(result.category_id) ?? null,
-        }),
-      );
+      for (const reader of [facts.submitter, ...facts.coAuthors]) {
+        await queueMessage(
+          trx,
+          awardResultMail(reader, {
+            ...facts.submission,
+            outcome: result.outcome as AwardOutcome,
+            category: categoryName.get(result.category_id) ?? null,
+          }),
+        );
+      }
       const { status } = await trx
         .selectFrom('submission')
         .select('status')
@@ -75,8 +81,8 @@ export async function announceResults(ctx: StepContext & { publicUrl: string }, 
       .execute();
     const counts = {
       winners: winners.length,
-      commended: results.filter((r) => r.outcome === 'commended').length,
-      others: results.filter((r) => r.outcome !== 'winner' && r.outcome !== 'commended').length,
+      commended: told.filter((r) => r.outcome === 'commended').length,
+      others: told.filter((r) => r.outcome !== 'winner' && r.outcome !== 'commended').length,
     };
     await recordAudit(trx, ctx.audit, {
       action: 'award.announced',

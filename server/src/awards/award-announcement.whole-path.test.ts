@@ -46,12 +46,12 @@ describe('the award announcement, delivered', () => {
     expect((await chair.post(`${base}/award-ranking/lock`, { confirmMissing: true })).statusCode).toBe(200);
     const view: AwardRankingView = (await chair.post(`${base}/award-ranking/unblind`, { confirm: true })).json();
     const winners = view.categories.map((c) => c.entries[0]!);
-    await chair.put(`${base}/award-results`, {
-      outcomes: winners.map((w) => ({ submissionId: w.submissionId, outcome: 'winner' })),
-    });
     for (const w of winners) {
       await chair.post(`${base}/award-results/${w.submissionId}/eligibility`, { eligibility: 'eligible' });
     }
+    await chair.put(`${base}/award-results`, {
+      outcomes: winners.map((w) => ({ submissionId: w.submissionId, outcome: 'winner' })),
+    });
     expect((await chair.post(`${base}/award-announcement`, { confirm: true })).statusCode).toBe(200);
 
     const everyone = Object.values(world.entries);

@@ -1,10 +1,12 @@
-// The panel's results on a locked ranking: shortlist, winner (one per category) and commended, then,
-// once un-blinded, each placed entry's eligibility. An ineligible winner hands the award to the
-// next entry by locked calibrated rank that has not been found ineligible, in the same step.
+// The panel's steps after the un-blinding, in this order: each entry's eligibility against its
+// application form, then the results (shortlisted, winner, one per category, and commended) on
+// eligible entries only, then the announcement; after it nothing changes. An entry found
+// ineligible loses any result it had; an ineligible winner hands the award to the next eligible
+// entry below it in the locked ranking, in the same step.
 import type { DB } from '@gaps/db';
 import type { Transaction } from 'kysely';
 import { recordAudit } from '../audit/events.ts';
-import type { AwardOutcome } from '../blinding/project-award-ranking.ts';
+import { type AwardOutcome, awardOutcomeWords } from '../blinding/project-award-ranking.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
 import { type StepContext, snapshotOf } from './lock-ranking.ts';
 import {
@@ -38,6 +40,12 @@ function requireOpenForResults(row: RankingRow | undefined): asserts row is Rank
   }
 }
 
+function requireUnblinded(row: RankingRow, what: string) {
+  if (!row.unblinded_at) {
+    throw new HttpError(409, 'not_unblinded', `Un-blind the ranking first: ${what}`);
+  }
+}
+
 export async function saveOutcomes(
   ctx: StepContext,
   call: AwardCallRow,
@@ -46,6 +54,7 @@ export async function saveOutcomes(
   await ctx.db.transaction().execute(async (trx) => {
     const row = await loadRankingRow(trx, call.id, { forUpdate: true });
     requireOpenForResults(row);
+    requireUnblinded(row, 'results are chosen once each entry’s eligibility has been checked.');
     const names = codesOf(row);
     const results = await loadResults(trx, call.id, { forUpdate: true });
     const byId = new Map(results.map((r) => [r.submission_id, r]));
@@ -59,12 +68,29 @@ export async function saveOutcomes(
           'One of the entries is not in this call’s locked ranking. Reload the page.',
         );
       }
-      if (outcome === 'winner' && result.eligibility === 'ineligible') {
-        throw new HttpError(
-          400,
-          'ineligible_winner',
-          `${names.code(submissionId)} was found ineligible, so it cannot win. Choose another entry.`,
-        );
+      if (outcome !== 'not_placed' && outcome !== result.outcome) {
+        const words = awardOutcomeWords[outcome];
+        if (result.submission_status === 'withdrawn') {
+          throw new HttpError(
+            409,
+            'entry_withdrawn',
+            `${names.code(submissionId)} was withdrawn by its entrant, so it cannot be ${words}.`,
+          );
+        }
+        if (result.eligibility === 'ineligible') {
+          throw new HttpError(
+            409,
+            'entry_ineligible',
+            `${names.code(submissionId)} was found ineligible, so it cannot be ${words}. Choose another entry.`,
+          );
+        }
+        if (result.eligibility !== 'eligible') {
+          throw new HttpError(
+            409,
+            'eligibility_unchecked',
+            `Check the eligibility of ${names.code(submissionId)} first: only an entry found eligible can be ${words}.`,
+          );
+        }
       }
       next.set(submissionId, outcome);
     }
@@ -119,13 +145,7 @@ export async function checkEligibility(
   return ctx.db.transaction().execute(async (trx) => {
     const row = await loadRankingRow(trx, call.id, { forUpdate: true });
     requireOpenForResults(row);
-    if (!row.unblinded_at) {
-      throw new HttpError(
-        409,
-        'not_unblinded',
-        'Un-blind the ranking first: eligibility is checked against the application forms.',
-      );
-    }
+    requireUnblinded(row, 'eligibility is checked against the application forms.');
     const results = await loadResults(trx, call.id, { forUpdate: true });
     const target = results.find((r) => r.submission_id === submissionId);
     if (!target) throw notFound('entry');
@@ -147,23 +167,31 @@ export async function checkEligibility(
       objectId: submissionId,
       details: { callId: call.id, eligibility: input.eligibility },
     });
-    if (input.eligibility !== 'ineligible' || target.outcome !== 'winner') return null;
+    if (input.eligibility !== 'ineligible' || target.outcome === 'not_placed') return null;
 
     const names = codesOf(row);
     await setOutcome(trx, ctx, call, target, 'not_placed');
+    if (target.outcome !== 'winner') {
+      return `${names.code(submissionId)} is ineligible, so it is no longer ${awardOutcomeWords[target.outcome as AwardOutcome]}.`;
+    }
+    // The award passes down the locked ranking, never up: the next eligible entry below the one
+    // replaced, leaving out entries withdrawn since the lock. Ranks are unique within a category.
     const nextUp = results
       .filter(
         (r) =>
           r.category_id === target.category_id &&
           r.submission_id !== submissionId &&
           r.rank !== null &&
-          r.eligibility !== 'ineligible',
+          target.rank !== null &&
+          r.rank > target.rank &&
+          r.eligibility === 'eligible' &&
+          r.submission_status !== 'withdrawn',
       )
       .sort((a, b) => a.rank! - b.rank!)[0];
     const category = names.category(target.category_id);
     const where = category ? ` in ${category}` : '';
     if (!nextUp) {
-      return `${names.code(submissionId)} is ineligible, so it is no longer the winner. No other entry${where} can take its place.`;
+      return `${names.code(submissionId)} is ineligible, so it is no longer the winner. No eligible entry below it${where} can take its place: choose a winner among the eligible entries.`;
     }
     await setOutcome(trx, ctx, call, nextUp, 'winner');
     await recordAudit(trx, ctx.audit, {
@@ -174,8 +202,7 @@ export async function checkEligibility(
     });
     return (
       `${names.code(submissionId)} is ineligible, so it is no longer the winner. ` +
-      `${names.code(nextUp.submission_id)}, next by calibrated rank (${nextUp.rank}), moved up to winner${where}.` +
-      (nextUp.eligibility === 'eligible' ? '' : ` Check its eligibility before announcing.`)
+      `${names.code(nextUp.submission_id)}, the next eligible entry by calibrated rank (${nextUp.rank}), moved up to winner${where}.`
     );
   });
 }

@@ -1,4 +1,4 @@
-// Lock → un-blind → results and eligibility → announce, through the API on a planted award call.
+// Lock → un-blind → eligibility → results → announce, through the API on a planted award call.
 // Written against the ranking's own answers (whatever order the calibration gives), so it holds
 // for any fair model: the rules under test are the steps', not the numbers'.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,6 +72,19 @@ describe('locking, un-blinding, results and the announcement', () => {
     expect(await actions('award.ranking_locked')).toEqual([
       { action: 'award.ranking_locked', object_id: world.callId, details: { entries: 9, missingMarks: 1 } },
     ]);
+    // The judge still owing P2's mark is released, so the reminders stop, and told so.
+    const owed = await t.db
+      .selectFrom('assignment')
+      .select(['status', 'cancel_reason'])
+      .where('id', 'in', world.owed.P2!)
+      .execute();
+    expect(owed).toEqual([{ status: 'cancelled', cancel_reason: 'ranking locked' }]);
+    const released = await t.db
+      .selectFrom('email_message')
+      .select('to_address')
+      .where('template', '=', 'assignment.cancelled')
+      .execute();
+    expect(released.map((m) => m.to_address)).toEqual([world.judges.harsh!.email]);
     // A mark that comes in after the lock changes nothing.
     const again = await chair.post(`${base()}/award-ranking/lock`, { confirmMissing: true });
     expect(again.json().error.code).toBe('already_locked');
@@ -91,6 +104,12 @@ describe('locking, un-blinding, results and the announcement', () => {
     // Eligibility waits for the un-blinding too.
     const early = await chair.post(`${base()}/award-results/${id}/eligibility`, { eligibility: 'eligible' });
     expect(early.json().error.code).toBe('not_unblinded');
+    // So do the results: they are set on entries found eligible.
+    const resultEarly = await chair.put(`${base()}/award-results`, {
+      outcomes: [{ submissionId: id, outcome: 'shortlisted' }],
+    });
+    expect(resultEarly.statusCode).toBe(409);
+    expect(resultEarly.json().error.code).toBe('not_unblinded');
     const announceEarly = await chair.post(`${base()}/award-announcement`, { confirm: true });
     expect(announceEarly.json().error.code).toBe('not_unblinded');
 
@@ -113,26 +132,38 @@ describe('locking, un-blinding, results and the announcement', () => {
     expect(await actions('award.unblinded')).toHaveLength(1);
   });
 
-  it('takes one winner per category, and moves the next entry up when the winner is ineligible', async () => {
+  it('sets results on eligible entries only, one winner per category', async () => {
     const view: AwardRankingView = (await chair.get(`${base()}/award-ranking`)).json();
     const [top, second, third] = student(view).entries;
-    const twoWinners = await chair.put(`${base()}/award-results`, {
-      outcomes: [
-        { submissionId: top!.submissionId, outcome: 'winner' },
-        { submissionId: second!.submissionId, outcome: 'winner' },
-      ],
-    });
+    const put = (outcomes: Array<{ submissionId: string; outcome: string }>) =>
+      chair.put(`${base()}/award-results`, { outcomes });
+    for (const outcome of ['winner', 'shortlisted', 'commended']) {
+      const unchecked = await put([{ submissionId: top!.submissionId, outcome }]);
+      expect(unchecked.statusCode, outcome).toBe(409);
+      expect(unchecked.json().error.code).toBe('eligibility_unchecked');
+      expect(unchecked.json().error.message).toContain(`Check the eligibility of ${top!.code} first`);
+    }
+    expect(await actions('award.outcome_set')).toEqual([]);
+
+    for (const entry of [top!, second!, third!]) {
+      const checked = await chair.post(`${base()}/award-results/${entry.submissionId}/eligibility`, {
+        eligibility: 'eligible',
+      });
+      expect(checked.statusCode).toBe(200);
+    }
+    const twoWinners = await put([
+      { submissionId: top!.submissionId, outcome: 'winner' },
+      { submissionId: second!.submissionId, outcome: 'winner' },
+    ]);
     expect(twoWinners.statusCode).toBe(400);
     expect(twoWinners.json().error.code).toBe('one_winner');
     expect(twoWinners.json().error.message).toContain('Student');
 
-    const saved = await chair.put(`${base()}/award-results`, {
-      outcomes: [
-        { submissionId: top!.submissionId, outcome: 'winner' },
-        { submissionId: second!.submissionId, outcome: 'shortlisted' },
-        { submissionId: third!.submissionId, outcome: 'commended' },
-      ],
-    });
+    const saved = await put([
+      { submissionId: top!.submissionId, outcome: 'winner' },
+      { submissionId: second!.submissionId, outcome: 'shortlisted' },
+      { submissionId: third!.submissionId, outcome: 'commended' },
+    ]);
     expect(saved.statusCode).toBe(200);
     expect(entryOf(saved.json(), top!.submissionId).result?.outcome).toBe('winner');
 
@@ -141,54 +172,90 @@ describe('locking, un-blinding, results and the announcement', () => {
     });
     expect(noNote.statusCode).toBe(400);
     expect(noNote.json().error.code).toBe('note_required');
+  });
 
-    const moved = await chair.post(`${base()}/award-results/${top!.submissionId}/eligibility`, {
-      eligibility: 'ineligible',
-      note: 'Already qualified: should have entered as a practitioner.',
+  it('hands an ineligible winner’s award to the next eligible entry below it, never above, never a withdrawn one', async () => {
+    const view: AwardRankingView = (await chair.get(`${base()}/award-ranking`)).json();
+    const [top, second, third, fourth, fifth] = student(view).entries;
+    // The winner is moved to second place by the chair; the first (above it) stays eligible.
+    const reordered = await chair.put(`${base()}/award-results`, {
+      outcomes: [
+        { submissionId: top!.submissionId, outcome: 'not_placed' },
+        { submissionId: second!.submissionId, outcome: 'winner' },
+      ],
     });
+    expect(reordered.statusCode).toBe(200);
+    // Below it: the third withdrew after the lock, the fourth is ineligible, the fifth eligible.
+    await t.db.updateTable('submission').set({ status: 'withdrawn' }).where('id', '=', third!.submissionId).execute();
+    const ineligible = { eligibility: 'ineligible', note: 'Already qualified: should have entered as a practitioner.' };
+    await chair.post(`${base()}/award-results/${fourth!.submissionId}/eligibility`, ineligible);
+    await chair.post(`${base()}/award-results/${fifth!.submissionId}/eligibility`, { eligibility: 'eligible' });
+    const refused = await chair.put(`${base()}/award-results`, {
+      outcomes: [{ submissionId: fourth!.submissionId, outcome: 'commended' }],
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('entry_ineligible');
+
+    const moved = await chair.post(`${base()}/award-results/${second!.submissionId}/eligibility`, ineligible);
     expect(moved.statusCode).toBe(200);
-    expect(moved.json().message).toContain(`${top!.code} is ineligible`);
-    expect(moved.json().message).toContain(
-      `${second!.code}, next by calibrated rank (${second!.rank}), moved up to winner in Student`,
+    expect(moved.json().message).toBe(
+      `${second!.code} is ineligible, so it is no longer the winner. ` +
+        `${fifth!.code}, the next eligible entry by calibrated rank (${fifth!.rank}), moved up to winner in Student.`,
     );
     const after: AwardRankingView = moved.json().ranking;
-    expect(entryOf(after, top!.submissionId).result).toMatchObject({
+    expect(entryOf(after, second!.submissionId).result).toMatchObject({
       outcome: 'not_placed',
       eligibility: 'ineligible',
     });
-    expect(entryOf(after, second!.submissionId).result?.outcome).toBe('winner');
+    expect(entryOf(after, fifth!.submissionId).result?.outcome).toBe('winner');
+    expect(entryOf(after, top!.submissionId).result?.outcome).toBe('not_placed');
+    expect(entryOf(after, third!.submissionId).result).toMatchObject({ outcome: 'commended', withdrawn: true });
     expect(student(after).notes).toEqual([
-      `${top!.code} was found ineligible, so ${second!.code}, next by calibrated rank, moved up to winner.`,
+      `${second!.code} was found ineligible, so ${fifth!.code}, the next eligible entry by calibrated rank, moved up to winner.`,
     ]);
     expect(await actions('award.winner_moved_up')).toEqual([
       {
         action: 'award.winner_moved_up',
-        object_id: second!.submissionId,
-        details: { callId: world.callId, replacedSubmissionId: top!.submissionId, replacedCode: top!.code },
+        object_id: fifth!.submissionId,
+        details: { callId: world.callId, replacedSubmissionId: second!.submissionId, replacedCode: second!.code },
       },
     ]);
     const ineligibleWins = await chair.put(`${base()}/award-results`, {
-      outcomes: [{ submissionId: top!.submissionId, outcome: 'winner' }],
+      outcomes: [{ submissionId: second!.submissionId, outcome: 'winner' }],
     });
-    expect(ineligibleWins.json().error.code).toBe('ineligible_winner');
+    expect(ineligibleWins.json().error.code).toBe('entry_ineligible');
+    const withdrawnWins = await chair.put(`${base()}/award-results`, {
+      outcomes: [{ submissionId: third!.submissionId, outcome: 'shortlisted' }],
+    });
+    expect(withdrawnWins.statusCode).toBe(409);
+    expect(withdrawnWins.json().error.code).toBe('entry_withdrawn');
+    // The first entry, above the replaced winner, may still be commended: it is eligible.
+    const commended = await chair.put(`${base()}/award-results`, {
+      outcomes: [{ submissionId: top!.submissionId, outcome: 'commended' }],
+    });
+    expect(commended.statusCode).toBe(200);
   });
 
-  it('announces once, when every winner is eligible: each entrant told only of their own entry', async () => {
+  it('announces once: each entrant and co-author told only of their own entry, a withdrawn entry not at all', async () => {
     const view: AwardRankingView = (await chair.get(`${base()}/award-ranking`)).json();
     const winner = student(view).entries.find((e) => e.result?.outcome === 'winner')!;
-    expect(view.announceBlockers).toEqual([`Check the eligibility of ${winner.code}, the winner in Student.`]);
-    const unchecked = await chair.post(`${base()}/award-announcement`, { confirm: true });
-    expect(unchecked.statusCode).toBe(409);
-    expect(unchecked.json().error.code).toBe('eligibility_unchecked');
-    expect(await t.db.selectFrom('email_message').select('id').where('template', 'like', 'award.%').execute()).toEqual(
-      [],
-    );
+    const withdrawn = student(view).entries.find((e) => e.result?.withdrawn)!;
+    expect(view.announceBlockers).toEqual([]);
+    // The winning essay was written jointly: its co-author hears of the win too.
+    await t.db
+      .insertInto('submission_author')
+      .values({
+        submission_id: winner.submissionId,
+        name: 'Corin Co-Writer',
+        email: 'corin.co-writer@example.net',
+        position: 99,
+      })
+      .execute();
 
-    await chair.post(`${base()}/award-results/${winner.submissionId}/eligibility`, { eligibility: 'eligible' });
     const announced = await chair.post(`${base()}/award-announcement`, { confirm: true });
     expect(announced.statusCode).toBe(200);
     expect(announced.json().message).toBe(
-      'Announced. 1 winner, 1 commended and 7 other entrants are being told by e-mail.',
+      'Announced. 1 winner, 1 commended and 6 other entrants are being told by e-mail.',
     );
     expect(announced.json().ranking.stage).toBe('announced');
 
@@ -198,7 +265,9 @@ describe('locking, un-blinding, results and the announcement', () => {
       .where('template', 'like', 'award.%')
       .execute();
     expect(mails).toHaveLength(9);
-    const everyone = Object.values(world.entries);
+    const everyone = Object.values(world.entries).filter((e) => e.id !== withdrawn.submissionId);
+    const withdrawnEntry = Object.values(world.entries).find((e) => e.id === withdrawn.submissionId)!;
+    expect(mails.filter((m) => m.to_address === withdrawnEntry.entrant.email)).toEqual([]);
     for (const entry of everyone) {
       const own = mails.filter((m) => m.to_address === entry.entrant.email);
       expect(own, entry.code).toHaveLength(1);
@@ -213,21 +282,25 @@ describe('locking, un-blinding, results and the announcement', () => {
     }
     const byTemplate = (template: string) => mails.filter((m) => m.template === template).map((m) => m.to_address);
     const winnerEntry = everyone.find((e) => e.id === winner.submissionId)!;
-    expect(byTemplate('award.winner')).toEqual([winnerEntry.entrant.email]);
+    expect(byTemplate('award.winner').sort()).toEqual(
+      ['corin.co-writer@example.net', winnerEntry.entrant.email].sort(),
+    );
     expect(byTemplate('award.commended')).toHaveLength(1);
-    expect(byTemplate('award.not_placed')).toHaveLength(7);
-    const shortlistedMail = mails.find((m) => m.template === 'award.not_placed' && m.text_body.includes('shortlisted'));
-    expect(shortlistedMail).toBeUndefined(); // the shortlisted entry moved up to winner
+    expect(byTemplate('award.not_placed')).toHaveLength(6);
 
-    // Every entry decided; the judge who never marked P2 is released (and told).
-    const statuses = await t.db.selectFrom('submission').select('status').where('call_id', '=', world.callId).execute();
-    expect(statuses.every((s) => s.status === 'decided')).toBe(true);
+    // Every entry decided but the withdrawn one; the judge who never marked P2 stays released from the lock.
+    const statuses = await t.db
+      .selectFrom('submission')
+      .select(['id', 'status'])
+      .where('call_id', '=', world.callId)
+      .execute();
+    for (const { id, status } of statuses) expect(status).toBe(id === withdrawn.submissionId ? 'withdrawn' : 'decided');
     const owed = await t.db
       .selectFrom('assignment')
       .select(['status', 'cancel_reason'])
       .where('id', 'in', world.owed.P2!)
       .execute();
-    expect(owed).toEqual([{ status: 'cancelled', cancel_reason: 'decided' }]);
+    expect(owed).toEqual([{ status: 'cancelled', cancel_reason: 'ranking locked' }]);
     const results = await t.db
       .selectFrom('award_result')
       .select('announced_at')
@@ -245,7 +318,14 @@ describe('locking, un-blinding, results and the announcement', () => {
     const frozen = await chair.put(`${base()}/award-results`, {
       outcomes: [{ submissionId: winner.submissionId, outcome: 'commended' }],
     });
+    expect(frozen.statusCode).toBe(409);
     expect(frozen.json().error.code).toBe('already_announced');
+    const recheck = await chair.post(`${base()}/award-results/${winner.submissionId}/eligibility`, {
+      eligibility: 'ineligible',
+      note: 'Too late',
+    });
+    expect(recheck.statusCode).toBe(409);
+    expect(recheck.json().error.code).toBe('already_announced');
     expect(await actions('award.announced')).toHaveLength(1);
   });
 });

@@ -37,9 +37,9 @@ export function checkCategory(
 
   const [first, ...rest] = entries;
   if (first) {
-    const close = rest.filter(
-      (e) => first.calibrated - e.calibrated <= 2 * Math.hypot(first.uncertainty, e.uncertainty),
-    );
+    // Two standard errors of the difference: the margin tested here is the one the warning names.
+    const margin = (e: { uncertainty: number }) => 2 * Math.hypot(first.uncertainty, e.uncertainty);
+    const close = rest.filter((e) => first.calibrated - e.calibrated <= margin(e));
     if (close.length > 0) {
       const second = close[0]!;
       warnings.push({
@@ -48,8 +48,8 @@ export function checkCategory(
         message:
           `The top places are within the noise: ${[first, ...close].map((e) => name(e.entry)).join(', ')} ` +
           `differ by less than the marks can tell apart (${name(first.entry)} leads ${name(second.entry)} by ` +
-          `${points(first.calibrated - second.calibrated)}, against an uncertainty of about ` +
-          `±${points(Math.hypot(first.uncertainty, second.uncertainty))}). Treat them as level and let the panel decide.`,
+          `${points(first.calibrated - second.calibrated)}, within the margin of error of about ` +
+          `±${points(margin(second))}). Treat them as level and let the panel decide.`,
       });
     }
   }

@@ -62,6 +62,11 @@ describe('the stability warnings', () => {
     const warning = warningsOf(close).find((w) => w.code === 'top_within_noise');
     expect(warning).toMatchObject({ entries: ['A', 'B'] });
     expect(warning!.message).toMatch(/^The top places are within the noise: “A”, “B” differ by less than/);
+    // The lead it names is no larger than the margin it names: the two numbers agree with the warning.
+    const [, lead, margin] = warning!.message.match(
+      /leads “B” by ([\d.]+), within the margin of error of about ±([\d.]+)/,
+    )!;
+    expect(Number(lead)).toBeLessThanOrEqual(Number(margin));
     expect(warningsOf(clean).map((w) => w.code)).not.toContain('top_within_noise');
   });
 

@@ -2,7 +2,6 @@
 // read before the announcement: until `announced_at` is set, an entry has no result for its author.
 import type { Database } from '@gaps/db';
 
-export type AnnouncedOutcome = 'winner' | 'commended' | 'shortlisted' | 'not_placed';
 /** The outcomes that earn a certificate and may be offered to the journal. */
 export const honouredOutcomes = ['winner', 'commended'] as const;
 export type HonouredOutcome = (typeof honouredOutcomes)[number];

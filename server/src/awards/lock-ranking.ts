@@ -3,6 +3,7 @@
 // (from then the chair reads names and application forms). The order is the point: eligibility is
 // checked after marking, so who wrote an essay cannot sway its place.
 import type { Database } from '@gaps/db';
+import { cancelOpenAssignments } from '../assignments/assignment-editor.ts';
 import { type AuditContext, recordAudit } from '../audit/events.ts';
 import { dateTimeFor } from '../mail-templates/words.ts';
 import { HttpError } from '../plugins/errors.ts';
@@ -44,7 +45,7 @@ export async function lockRanking(ctx: StepContext, call: AwardCallRow, confirmM
       throw new HttpError(
         409,
         'marks_missing',
-        `${n} ${n === 1 ? 'mark is' : 'marks are'} still missing. Lock anyway? The ranking will not change when they come in later.`,
+        `${n} ${n === 1 ? 'mark is' : 'marks are'} still missing. Lock anyway? The ranking will not change, and the judges still owing them will be released and get no more reminders.`,
       );
     }
     // Two chairs pressing Lock at once: the primary key lets one in; the other waits, then finds its row.
@@ -79,6 +80,11 @@ export async function lockRanking(ctx: StepContext, call: AwardCallRow, confirmM
         })),
       )
       .execute();
+    // Marks that come in now would change nothing, so the judges still owing one are released
+    // (and told): their assignments close, and with them every reminder the sweep would send.
+    for (const entry of entries) {
+      await cancelOpenAssignments(trx, ctx.audit, entry.submissionId, 'ranking locked', ctx.now);
+    }
     await recordAudit(trx, ctx.audit, {
       action: 'award.ranking_locked',
       objectType: 'call',

@@ -5,6 +5,8 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import type { Mark } from './calibration.ts';
 
+const plainDecimal = /^-?\d+(\.\d+)?$/;
+
 export const MARKS_HEADER = ['entry', 'category', 'judge', 'score'] as const;
 
 /** Bad marks: `line` is the line of the file to look at (1 is the header), when there is one. */
@@ -63,9 +65,14 @@ export function readMarksCsv(text: string): Mark[] {
     >;
     for (const name of MARKS_HEADER)
       if (value[name] === '') throw new MarksCsvError(`the ${name} is empty: fill in every column.`, line);
+    // Plain decimals only: Number() would also read "0x10" as 16, "1e3" as 1000 and "Infinity",
+    // none of which a judge meant.
+    if (!plainDecimal.test(value.score))
+      throw new MarksCsvError(
+        `the score “${value.score}” is not a number: write it in plain digits, like 3 or 3.5.`,
+        line,
+      );
     const score = Number(value.score);
-    if (!Number.isFinite(score))
-      throw new MarksCsvError(`the score “${value.score}” is not a number: write it like 3 or 3.5.`, line);
 
     const pair = `${value.entry}\u0000${value.judge}`;
     const earlier = seen.get(pair);

@@ -19,7 +19,7 @@ describe('reading marks from CSV', () => {
       '"Holding the thread, again",Student,Jan Judge,4.25\r\n' +
       '\r\n' +
       '"The waiting\nroom",Student,"Judge, Josie", 3\n' +
-      'CWEA-2026-003,Practitioner,Jan Judge,-1e0\r\n';
+      'CWEA-2026-003,Practitioner,Jan Judge,-1\r\n';
     expect(readMarksCsv(text)).toEqual([
       { entry: 'Holding the thread, again', category: 'Student', judge: 'Jan Judge', score: 4.25 },
       { entry: 'The waiting\nroom', category: 'Student', judge: 'Judge, Josie', score: 3 },
@@ -51,8 +51,14 @@ describe('reading marks from CSV', () => {
       'Line 3: expected 4 values (entry, category, judge, score) but found 5. Put quotes around a value that contains a comma.',
     );
     expect(failure('entry,category,judge,score\r\nA,S,J,1\r\nB,S,J,four\r\n').message).toBe(
-      'Line 3: the score “four” is not a number: write it like 3 or 3.5.',
+      'Line 3: the score “four” is not a number: write it in plain digits, like 3 or 3.5.',
     );
+    // Number() would read these as 16, 1000, Infinity or 3: a judge wrote none of them as a mark.
+    for (const score of ['0x10', '1e3', '-1e0', 'Infinity', '0b11', '3.', '.5', '+3', '1_000', '3,5']) {
+      expect(failure(`entry,category,judge,score\nA,S,J,"${score}"\n`).message, score).toBe(
+        `Line 2: the score “${score}” is not a number: write it in plain digits, like 3 or 3.5.`,
+      );
+    }
     expect(failure('entry,category,judge,score\nA,S,J,1\nB,S,K,2\nA,S,J,3\n').message).toBe(
       'Line 4: J already marked A on line 2: keep one mark per judge and entry.',
     );

@@ -2,7 +2,7 @@
 // (one mark each), the judges still owing a mark, the locked snapshot and the results. Identities
 // of entrants are read only by loadEntrants, which the service calls after the un-blinding.
 import type { Database, DB } from '@gaps/db';
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -132,25 +132,44 @@ export type RankingRow = NonNullable<Awaited<ReturnType<typeof loadRankingRow>>>
 export async function loadResults(db: Executor, callId: string, options: { forUpdate?: boolean } = {}) {
   let query = db
     .selectFrom('award_result')
+    .innerJoin('submission', 'submission.id', 'award_result.submission_id')
     .select([
-      'id',
-      'submission_id',
-      'category_id',
-      'rank',
-      'normalised_score',
-      'raw_score',
-      'outcome',
-      'eligibility',
-      'eligibility_note',
-      'announced_at',
+      'award_result.id',
+      'award_result.submission_id',
+      'award_result.category_id',
+      'award_result.rank',
+      'award_result.normalised_score',
+      'award_result.raw_score',
+      'award_result.outcome',
+      'award_result.eligibility',
+      'award_result.eligibility_note',
+      'award_result.announced_at',
+      // An entrant may withdraw after the lock: such an entry takes no result and gets no message.
+      'submission.status as submission_status',
     ])
-    .where('call_id', '=', callId)
-    .orderBy('category_id')
-    .orderBy('rank');
-  if (options.forUpdate) query = query.forUpdate();
+    .where('award_result.call_id', '=', callId)
+    .orderBy('award_result.category_id')
+    .orderBy('award_result.rank');
+  if (options.forUpdate) query = query.forUpdate(['award_result']);
   return query.execute();
 }
 export type ResultRow = Awaited<ReturnType<typeof loadResults>>[number];
+
+/** The winners handed on after an ineligible winner (audited as award.winner_moved_up), oldest first. */
+export async function loadWinnerMoves(db: Executor, callId: string) {
+  const rows = await db
+    .selectFrom('audit_event')
+    .select(['object_id', 'details'])
+    .where('action', '=', 'award.winner_moved_up')
+    .where(sql<boolean>`details->>'callId' = ${callId}`)
+    .orderBy('occurred_at')
+    .execute();
+  return rows.map((row) => ({
+    submissionId: row.object_id as string,
+    replacedSubmissionId: (row.details as { replacedSubmissionId: string }).replacedSubmissionId,
+  }));
+}
+export type WinnerMove = Awaited<ReturnType<typeof loadWinnerMoves>>[number];
 
 /**
  * Who wrote each entry and their application form: only after the un-blinding (the service

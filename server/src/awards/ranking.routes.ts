@@ -1,5 +1,5 @@
 // The award panel chair's page: the calibrated ranking of an award call, then lock → un-blind →
-// results and eligibility → announce. Editors of the award venue only (`venue.manage`): anyone
+// eligibility → results → announce. Editors of the award venue only (`venue.manage`): anyone
 // else, and any call that is not an award's, gets the 404 of a call that does not exist.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -17,7 +17,14 @@ import { authorize, can } from '../policy/permissions.ts';
 import { announceResults } from './announce-results.ts';
 import { checkEligibility, saveOutcomes } from './award-results.ts';
 import { lockRanking, snapshotOf, unblindRanking } from './lock-ranking.ts';
-import { type AwardCallRow, loadAwardCall, loadEntrants, loadRankingRow, loadResults } from './ranking.repository.ts';
+import {
+  type AwardCallRow,
+  loadAwardCall,
+  loadEntrants,
+  loadRankingRow,
+  loadResults,
+  loadWinnerMoves,
+} from './ranking.repository.ts';
 import { currentRanking } from './ranking.service.ts';
 
 const tags = ['awards'];
@@ -53,9 +60,10 @@ export async function awardRankingRoutes(fastify: FastifyInstance) {
 
   async function ranking(call: AwardCallRow): Promise<AwardRankingView> {
     const row = await loadRankingRow(app.db, call.id);
-    const [snapshot, results, entrants] = await Promise.all([
+    const [snapshot, results, moves, entrants] = await Promise.all([
       row ? snapshotOf(row) : currentRanking(app.db, call.id),
       row ? loadResults(app.db, call.id) : [],
+      row ? loadWinnerMoves(app.db, call.id) : [],
       // Identities are read only once the chair has un-blinded the locked ranking.
       row?.unblinded_at ? loadEntrants(app.db, call.id) : [],
     ]);
@@ -64,6 +72,7 @@ export async function awardRankingRoutes(fastify: FastifyInstance) {
       snapshot,
       row,
       results,
+      moves,
       entrants,
       formFields: (call.application_form_fields as Array<{ key: string; label: string }>) ?? [],
     });

@@ -4,7 +4,7 @@
 // outside `entrant`, which is null until then). The ranking is locked before the un-blinding, so
 // who wrote an essay can no longer sway its place.
 import { z } from 'zod';
-import type { EntrantRow, RankingRow, ResultRow } from '../awards/ranking.repository.ts';
+import type { EntrantRow, RankingRow, ResultRow, WinnerMove } from '../awards/ranking.repository.ts';
 import { adjustmentSentence, type RankingSnapshot } from '../awards/ranking.service.ts';
 
 const instant = z.iso.datetime();
@@ -13,6 +13,20 @@ const iso = (date: Date | null) => date?.toISOString() ?? null;
 export const awardOutcomes = ['winner', 'shortlisted', 'commended', 'not_placed'] as const;
 export const awardOutcomeSchema = z.enum(awardOutcomes).meta({ id: 'AwardOutcome' });
 export type AwardOutcome = z.infer<typeof awardOutcomeSchema>;
+/** The outcomes' names, as a list or a column shows them. */
+export const awardOutcomeLabels: Record<AwardOutcome, string> = {
+  winner: 'Winner',
+  shortlisted: 'Shortlisted',
+  commended: 'Commended',
+  not_placed: 'Not placed',
+};
+/** The outcomes as a sentence says them ("… marked CWEA-2026-003 as the winner"). */
+export const awardOutcomeWords: Record<AwardOutcome, string> = {
+  winner: 'the winner',
+  shortlisted: 'shortlisted',
+  commended: 'commended',
+  not_placed: 'not placed',
+};
 export const eligibilitySchema = z.enum(['unchecked', 'eligible', 'ineligible']).meta({ id: 'AwardEligibility' });
 
 const rankedEntryView = z.object({
@@ -43,6 +57,8 @@ const rankedEntryView = z.object({
       outcome: awardOutcomeSchema,
       eligibility: eligibilitySchema,
       eligibilityNote: z.string().nullable(),
+      /** The entrant withdrew it after the lock: it takes no result and gets no message. */
+      withdrawn: z.boolean(),
       announcedAt: instant.nullable(),
     })
     .nullable(),
@@ -65,7 +81,7 @@ export const awardRankingView = z
         name: z.string(),
         entries: z.array(rankedEntryView),
         warnings: z.array(z.object({ code: z.string(), message: z.string() })),
-        /** What moved after the un-blinding (an ineligible winner and who took their place). */
+        /** What moved after the un-blinding (an ineligible winner and who took their place, as audited). */
         notes: z.array(z.string()),
       }),
     ),
@@ -91,6 +107,8 @@ export interface AwardRankingParts {
   snapshot: RankingSnapshot;
   row: RankingRow | undefined;
   results: ResultRow[];
+  /** The winners handed on after an ineligible winner, as audited (empty before the lock). */
+  moves?: WinnerMove[];
   /** Loaded only once un-blinded; ignored before, whatever is passed. */
   entrants: EntrantRow[];
   formFields: Array<{ key: string; label: string }>;
@@ -129,19 +147,22 @@ export function toAwardRankingView(parts: AwardRankingParts): AwardRankingView {
       const result = row ? results.get(entry.submissionId) : undefined;
       return {
         ...entry,
-        movement: entry.rank !== null && entry.rawRank !== null ? entry.rawRank - entry.rank : null,
+        // Only an entry with marks has ranks to compare: an unmarked one did not move.
+        movement:
+          typeof entry.rank === 'number' && typeof entry.rawRank === 'number' ? entry.rawRank - entry.rank : null,
         entrant: entrantOf(entry.submissionId),
         result: result
           ? {
               outcome: result.outcome as AwardOutcome,
               eligibility: result.eligibility as z.infer<typeof eligibilitySchema>,
               eligibilityNote: result.eligibility_note,
+              withdrawn: result.submission_status === 'withdrawn',
               announcedAt: iso(result.announced_at),
             }
           : null,
       };
     });
-    return { ...category, entries, notes: movedNotes(entries) };
+    return { ...category, entries, notes: movedNotes(entries, parts.moves ?? []) };
   });
 
   return {
@@ -167,25 +188,32 @@ export function toAwardRankingView(parts: AwardRankingParts): AwardRankingView {
 
 type ViewEntry = AwardRankingView['categories'][number]['entries'][number];
 
-/** An ineligible entry placed above the winner: the winner moved up in its place. */
-function movedNotes(entries: ViewEntry[]): string[] {
-  const winner = entries.find((e) => e.result?.outcome === 'winner');
-  return entries
-    .filter(
-      (e) => e.result?.eligibility === 'ineligible' && e.rank !== null && winner?.rank != null && e.rank < winner.rank,
-    )
-    .map((e) => `${e.code} was found ineligible, so ${winner!.code}, next by calibrated rank, moved up to winner.`);
+/**
+ * The winners that really moved up (audited when an ineligible winner handed the award on), while
+ * they are still the winner. A winner the chair chose, or an entry without marks, gets no note.
+ */
+function movedNotes(entries: ViewEntry[], moves: WinnerMove[]): string[] {
+  const byId = new Map(entries.map((e) => [e.submissionId, e]));
+  return moves.flatMap((move) => {
+    const winner = byId.get(move.submissionId);
+    const replaced = byId.get(move.replacedSubmissionId);
+    if (!winner || !replaced || winner.result?.outcome !== 'winner') return [];
+    if (typeof winner.rank !== 'number' || typeof replaced.rank !== 'number') return [];
+    return [
+      `${replaced.code} was found ineligible, so ${winner.code}, the next eligible entry by calibrated rank, moved up to winner.`,
+    ];
+  });
 }
 
-/** Why the results cannot be announced yet. */
+/** Why the results cannot be announced yet, in the order of the steps. */
 export function announceBlockers(stage: Stage, categories: Array<{ name: string; entries: ViewEntry[] }>): string[] {
   if (stage === 'announced') return [];
   if (stage === 'open') return ['Lock the ranking first.'];
-  if (stage === 'locked') return ['Un-blind the ranking and check the winners’ eligibility first.'];
+  if (stage === 'locked') return ['Un-blind the ranking, check eligibility and choose the results first.'];
   const winners = categories.flatMap((c) =>
     c.entries.filter((e) => e.result?.outcome === 'winner').map((e) => ({ category: c.name, entry: e })),
   );
-  if (winners.length === 0) return ['Choose at least one winner.'];
+  if (winners.length === 0) return ['Check eligibility, then choose at least one winner among the eligible entries.'];
   return winners
     .filter(({ entry }) => entry.result?.eligibility !== 'eligible')
     .map(({ category, entry }) => `Check the eligibility of ${entry.code}, the winner in ${category}.`);

@@ -2,6 +2,7 @@
 // commended, and to every other entrant of the call. Each names only the reader's own entry and
 // outcome: never another entrant, and no marks or ranks (the panel's numbers stay with the panel).
 
+import type { AwardOutcome } from '../blinding/project-award-ranking.ts';
 import { defineMailKind, draftOf, signOff, venueValues } from './mail-kind.ts';
 import { type AboutSubmission, submissionVariables } from './submission-mail.ts';
 import type { Recipient } from './words.ts';
@@ -79,12 +80,10 @@ ${signOff}`,
 
 export const awardKinds = [awardWinnerKind, awardCommendedKind, awardNotPlacedKind];
 
-export type AnnouncedOutcome = 'winner' | 'commended' | 'shortlisted' | 'not_placed';
-
 /** The message for one entrant's outcome. */
 export function awardResultMail(
   to: Recipient,
-  s: AboutSubmission & { outcome: AnnouncedOutcome; category: string | null },
+  s: AboutSubmission & { outcome: AwardOutcome; category: string | null },
 ) {
   const rest = { venueId: s.venueId, to: { email: to.email, personId: to.personId, timeZone: to.timeZone } };
   const values = {

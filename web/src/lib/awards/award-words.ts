@@ -1,5 +1,20 @@
-// The announced result in plain words, as the entrant's page and the editor's page say it.
+// The award's words, in one place: the outcomes' names, marks and means, and the announced result
+// in plain words as the entrant's page and the editor's page say it.
+import type { AwardOutcome } from '../api/awards.ts';
 import type { AuthorView } from '../api/types.ts';
+
+const outcomes: Record<AwardOutcome, string> = {
+  winner: 'Winner',
+  shortlisted: 'Shortlisted',
+  commended: 'Commended',
+  not_placed: 'Not placed',
+};
+
+export const outcomeLabel = (outcome: AwardOutcome) => outcomes[outcome];
+export const outcomeChoices = Object.entries(outcomes) as Array<[AwardOutcome, string]>;
+
+/** Marks and means to two decimals at most ("7", "6.5", "6.33"). */
+export const score = (value: number) => String(Math.round(value * 100) / 100);
 
 type Award = NonNullable<AuthorView['award']>;
 
