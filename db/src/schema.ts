@@ -199,6 +199,7 @@ export interface EditorMessage {
 export interface EmailMessage {
   assignment_id: string | null;
   attempts: Generated<number>;
+  body_removed_at: Timestamp | null;
   created_at: Generated<Timestamp>;
   decision_id: string | null;
   delivered_at: Timestamp | null;
@@ -276,6 +277,7 @@ export interface Person {
   email: string;
   email_domains: Generated<string[]>;
   email_verified_at: Timestamp | null;
+  erased_at: Timestamp | null;
   id: Generated<string>;
   name: string;
   orcid: string | null;
@@ -293,6 +295,18 @@ export interface ReminderSent {
   sent_at: Generated<Timestamp>;
   sent_by: string | null;
   sequence: number;
+}
+
+export interface RetentionRun {
+  as_of: Timestamp;
+  counts: Generated<Json>;
+  dry_run: boolean;
+  failure: string | null;
+  finished_at: Timestamp | null;
+  id: Generated<string>;
+  items: Generated<Json>;
+  run_by: string | null;
+  started_at: Generated<Timestamp>;
 }
 
 export interface Review {
@@ -421,6 +435,30 @@ export interface StoredFile {
   size_bytes: number;
 }
 
+export interface SubjectAccessRequest {
+  admin_note: string | null;
+  answer_note: string | null;
+  completed_at: Timestamp | null;
+  confirm_expires_at: Timestamp | null;
+  confirm_token_hash: string | null;
+  confirmed_at: Timestamp | null;
+  due_by: Timestamp;
+  expires_at: Timestamp | null;
+  failure: string | null;
+  file_bytes: number | null;
+  file_deleted_at: Timestamp | null;
+  file_sha256: string | null;
+  id: Generated<string>;
+  kind: string;
+  on_request_of: Generated<string>;
+  person_id: string;
+  progress: Generated<number>;
+  progress_step: string | null;
+  requested_at: Generated<Timestamp>;
+  requested_by: string | null;
+  status: Generated<string>;
+}
+
 export interface Submission {
   abstract: Generated<string>;
   call_id: string;
@@ -431,6 +469,7 @@ export interface Submission {
   created_at: Generated<Timestamp>;
   deadline_extended_to: Timestamp | null;
   declarations: Generated<Json>;
+  draft_deletion_notice_at: Timestamp | null;
   draft_step: string | null;
   from_award_submission_id: string | null;
   id: Generated<string>;
@@ -490,6 +529,9 @@ export interface Venue {
   kind: string;
   letter_hold_minutes: Generated<number>;
   name: string;
+  retain_drafts_months: Generated<number>;
+  retain_mail_bodies_months: Generated<number>;
+  retain_unsuccessful_entries_months: Generated<number>;
   slug: string;
 }
 
@@ -515,6 +557,7 @@ export interface DB {
   manuscript_version: ManuscriptVersion;
   person: Person;
   reminder_sent: ReminderSent;
+  retention_run: RetentionRun;
   review: Review;
   review_alternate: ReviewAlternate;
   review_copy: ReviewCopy;
@@ -527,6 +570,7 @@ export interface DB {
   session: Session;
   sign_in_address: SignInAddress;
   stored_file: StoredFile;
+  subject_access_request: SubjectAccessRequest;
   submission: Submission;
   submission_author: SubmissionAuthor;
   submission_code_counter: SubmissionCodeCounter;

@@ -19,6 +19,13 @@ export const serverEnvSchema = baseEnvSchema.extend({
     .min(1)
     .max(1440)
     .default(15),
+  /** How often the retention sweep runs (data-protection/jobs.ts). */
+  RETENTION_SWEEP_HOURS: z.coerce
+    .number({ message: 'must be a number of hours between 1 and 168, e.g. 24' })
+    .int()
+    .min(1)
+    .max(168)
+    .default(24),
 });
 
 export type ServerConfig = z.infer<typeof serverEnvSchema>;

@@ -1,7 +1,8 @@
 import process from 'node:process';
-import { ConfigError } from '@gaps/workers/shared';
+import { ConfigError, LocalFileStore } from '@gaps/workers/shared';
 import { buildApp } from './app.ts';
 import { loadServerConfig } from './config.ts';
+import { startDataProtectionJobs } from './data-protection/jobs.ts';
 import { startReminderSweeps } from './reminders/sweep-scheduler.ts';
 
 try {
@@ -10,8 +11,11 @@ try {
   // The reminder sweep (reminders, invitation expiry, alternates, escalations) runs here, in the API
   // process, because it needs the server's assignment rules; see reminders/sweep-scheduler.ts.
   let sweeps: { close(): Promise<void> } | null = null;
+  // Exports, erasures and the retention sweep run here too, for the same reason (data-protection/jobs.ts).
+  let privacyJobs: { close(): Promise<void> } | null = null;
   app.addHook('onClose', async () => {
     await sweeps?.close();
+    await privacyJobs?.close();
   });
   // Bounded: a request stuck on PostgreSQL or a client that never lets go must not keep the API up
   // (connections are force-closed by app.close(); this is the last resort).
@@ -35,6 +39,17 @@ try {
     everyMinutes: config.REMINDER_SWEEP_MINUTES,
     publicUrl: config.PUBLIC_URL,
     clock: app.clock,
+    log: app.log,
+  });
+  privacyJobs = startDataProtectionJobs({
+    db: app.db,
+    store: new LocalFileStore(config.DATA_DIR),
+    dataDir: config.DATA_DIR,
+    publicUrl: config.PUBLIC_URL,
+    clock: app.clock,
+    redisUrl: config.REDIS_URL,
+    queuePrefix: config.QUEUE_PREFIX,
+    retentionEveryHours: config.RETENTION_SWEEP_HOURS,
     log: app.log,
   });
   // `npm start` prints its banner once the API and the workers have both said this.

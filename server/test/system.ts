@@ -14,8 +14,12 @@ import { existsSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { Database } from '@gaps/db';
+import { LocalFileStore } from '@gaps/workers/shared';
+import { type RunningWorkers, startWorkers } from '@gaps/workers/start-workers';
+import { memoryLogger, testConfig as workersTestConfig } from '@gaps/workers/testing';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
+import { type DataProtectionJobs, startDataProtectionJobs } from '../src/data-protection/jobs.ts';
 import { demoPeople, seedDemoData } from '../src/demo/seed-demo-data.ts';
 import { deleteRedisKeys, testConfig } from './build-test-app.ts';
 import { createTestDatabase } from './database.ts';
@@ -31,7 +35,15 @@ export interface TestSystem {
   stop(): Promise<void>;
 }
 
-export async function startTestSystem(): Promise<TestSystem> {
+export interface TestSystemOptions {
+  /**
+   * Also run the jobs, as `npm start` does: the workers (outbox relay, mail captured without SMTP,
+   * review copies) and the API's privacy jobs (a person's export). Off by default: most pages need none.
+   */
+  jobs?: boolean;
+}
+
+export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
   if (!existsSync(path.join(webBuildDir, 'handler.js'))) {
     throw new Error('web/build is missing: run `npm run build` before the browser tests.');
   }
@@ -43,6 +55,31 @@ export async function startTestSystem(): Promise<TestSystem> {
   await seedDemoData(database.db, { password: demoPassword, dataDir: config.DATA_DIR });
   const app = await buildApp(config, { db: database.db, webBuildDir });
   await app.listen({ port, host: '127.0.0.1' });
+  let workers: RunningWorkers | null = null;
+  let privacyJobs: DataProtectionJobs | null = null;
+  if (options.jobs) {
+    workers = await startWorkers(
+      workersTestConfig({
+        DATABASE_URL: database.url,
+        REDIS_URL: config.REDIS_URL,
+        QUEUE_PREFIX: config.QUEUE_PREFIX,
+        DATA_DIR: config.DATA_DIR,
+        PUBLIC_URL: baseUrl,
+      }),
+      { db: database.db, logger: memoryLogger().logger },
+    );
+    privacyJobs = startDataProtectionJobs({
+      db: database.db,
+      store: new LocalFileStore(config.DATA_DIR),
+      dataDir: config.DATA_DIR,
+      publicUrl: baseUrl,
+      clock: app.clock,
+      redisUrl: config.REDIS_URL,
+      queuePrefix: config.QUEUE_PREFIX,
+      retentionEveryHours: config.RETENTION_SWEEP_HOURS,
+      log: app.log,
+    });
+  }
   return {
     baseUrl,
     db: database.db,
@@ -50,6 +87,8 @@ export async function startTestSystem(): Promise<TestSystem> {
     demoPassword,
     demoPeople,
     async stop() {
+      await privacyJobs?.close();
+      await workers?.stop();
       await app.close();
       await database.drop();
       rmSync(config.DATA_DIR, { recursive: true, force: true });

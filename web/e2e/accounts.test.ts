@@ -1,6 +1,7 @@
 // A first-time author: creates an account, confirms the address from the e-mail, signs in,
 // fills in the profile and finds it still there after reloading the page.
 import { readFile } from 'node:fs/promises';
+import { unzipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import { expectNoProblems, openPage, settled, visited } from './support/browser.ts';
 import { linkFromMail } from './support/mail.ts';
@@ -8,7 +9,8 @@ import { signIn } from './support/session.ts';
 import { useSystemAndBrowser } from './support/system.ts';
 
 describe('accounts in the browser', () => {
-  const env = useSystemAndBrowser();
+  // The jobs run: preparing a copy of one's data is a background job.
+  const env = useSystemAndBrowser({ jobs: true });
 
   test('sign up, confirm the address, sign in, edit the profile and see it after a reload', async () => {
     const watched = await openPage(env.browser);
@@ -94,14 +96,23 @@ describe('accounts in the browser', () => {
     expect(describedBy).toContain('profile-orcid-error');
     await visited(page, 'account-orcid-error');
 
-    // "Download my data" hands the browser a file with the person's data in it.
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Download my data' }).click(),
-    ]);
-    expect(download.suggestedFilename()).toBe('my-data-gaps-submissions.json');
-    const exported = await readFile((await download.path())!, 'utf8');
-    expect(exported).toContain(email);
+    // "Prepare a copy of my data": the job builds a ZIP in the background, the page follows it and
+    // then offers the download, which holds the person's own data.
+    await page.getByRole('button', { name: 'Prepare a copy of my data' }).click();
+    const status = page.getByRole('status').filter({ hasText: /Preparing your copy|Your copy is ready/ });
+    await status.waitFor();
+    const downloadLink = page.getByRole('link', { name: /^Download \(ZIP, \d+ KB\)$/ });
+    await downloadLink.waitFor({ timeout: 60_000 });
+    expect(await status.textContent()).toContain('Your copy is ready.');
+    expect(await page.getByText(/It can be downloaded until/).textContent()).toMatch(/until .*2\d{3}/);
+    await visited(page, 'account-data-copy-ready');
+    const [download] = await Promise.all([page.waitForEvent('download'), downloadLink.click()]);
+    expect(download.suggestedFilename()).toMatch(/^my-data-\d{4}-\d{2}-\d{2}\.zip$/);
+    const zip = unzipSync(new Uint8Array(await readFile((await download.path())!)));
+    expect(Object.keys(zip)).toEqual(expect.arrayContaining(['README.txt', 'profile.json', 'submissions.json']));
+    const profile = JSON.parse(new TextDecoder().decode(zip['profile.json']));
+    // The affiliation saved before (the form with the wrong ORCID iD was not saved).
+    expect(profile.account).toMatchObject({ email, affiliation: 'Camden Children’s Services' });
 
     // Changing the e-mail address: a link goes to the new address and the change waits for it.
     await page.getByLabel('New e-mail address').fill('nia@example.org');

@@ -1,9 +1,18 @@
 // The office and the editors: reading a sent e-mail on the admin mail page, giving someone
 // the editor role, and that editor then looking after their venue's reviewer pool.
+import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { expectNoProblems, openPage, settled, visited } from './support/browser.ts';
+import { expectNoProblems, expectNoSidewaysScroll, openPage, settled, visited } from './support/browser.ts';
 import { signIn, signOut } from './support/session.ts';
 import { useSystemAndBrowser } from './support/system.ts';
+
+/** Opens "Record a request…" on the data-requests page (it starts open only while the log is empty). */
+async function openRecordForm(page: Page) {
+  const details = page.locator('details', { hasText: 'Record a request received by letter, phone or e-mail' });
+  if (!(await details.evaluate((element) => (element as HTMLDetailsElement).open))) {
+    await details.getByText('Record a request received by letter, phone or e-mail').click();
+  }
+}
 
 describe('office and editor pages in the browser', () => {
   const env = useSystemAndBrowser();
@@ -46,6 +55,108 @@ describe('office and editor pages in the browser', () => {
     await page.getByText('Your new password is set').waitFor();
     await visited(page, 'reset-password-done');
 
+    expectNoProblems(watched);
+    await watched.context.close();
+  }, 120_000);
+
+  test('the data-requests page shows each request’s due date and whether it was answered within the month', async () => {
+    const author = person('author', 0);
+    const authorId = (
+      await env.system.db.selectFrom('person').select('id').where('email', '=', author.email).executeTakeFirstOrThrow()
+    ).id;
+    const requestedAt = new Date(Date.now() - 40 * 86_400_000);
+    await env.system.db
+      .insertInto('subject_access_request')
+      .values({
+        person_id: authorId,
+        kind: 'export',
+        on_request_of: 'self',
+        requested_by: authorId,
+        requested_at: requestedAt,
+        due_by: new Date(requestedAt.getTime() + 30 * 86_400_000),
+        status: 'queued',
+      })
+      .execute();
+    const watched = await openPage(env.browser);
+    const { page } = watched;
+    await signIn(page, env.system.baseUrl, person('admin').email, env.system.demoPassword);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Data requests' }).click();
+    await page.getByRole('heading', { name: 'Data requests', level: 1 }).waitFor();
+    await settled(page);
+    const row = page.getByRole('row', { name: new RegExp(author.name) });
+    expect(await row.textContent()).toContain('Open and past its due date');
+    await visited(page, 'admin-data-requests');
+    await page.getByLabel('Kind of request').selectOption('erasure');
+    await page.getByRole('button', { name: 'Show requests' }).click();
+    await page.waitForURL(/kind=erasure/);
+    await page.getByText('No requests match this filter.').waitFor();
+    expectNoProblems(watched);
+    await watched.context.close();
+  }, 120_000);
+
+  test('an admin records a request that came by letter, then marks it answered by post', async () => {
+    const author = person('author', 1);
+    const watched = await openPage(env.browser);
+    const { page } = watched;
+    await signIn(page, env.system.baseUrl, person('admin').email, env.system.demoPassword);
+    await page.goto(`${env.system.baseUrl}/admin/privacy`);
+    await page.getByRole('heading', { name: 'Data requests', level: 1 }).waitFor();
+    await settled(page);
+    await openRecordForm(page);
+    const form = page.getByRole('form', { name: 'Record a request' });
+
+    // Nothing chosen: every problem is named, and nothing is stored.
+    await form.getByLabel('Date received').fill('2099-01-01');
+    await form.getByRole('button', { name: 'Record the request' }).click();
+    await form.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    await form.getByText('Search for the person and choose them from the list.').first().waitFor();
+    await form.getByText('The date received cannot be after today').first().waitFor();
+    await visited(page, 'admin-record-request-problems');
+    const count = () => env.system.db.selectFrom('subject_access_request').select('id').execute();
+    const before = (await count()).length;
+
+    await form.getByLabel('Search by name or e-mail address').fill(author.email);
+    await form.getByLabel('Search by name or e-mail address').press('Enter');
+    await form.getByText('1 account matches; choose one below.').waitFor();
+    await form.getByRole('radio', { name: new RegExp(author.name) }).check();
+    await form.getByLabel('What did they ask for?').selectOption('export');
+    const received = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
+    await form.getByLabel('Date received').fill(received);
+    await form.getByLabel('Note').fill('Letter dated 3 Nov');
+    await visited(page, 'admin-record-request-filled');
+    await form.getByRole('button', { name: 'Record the request' }).click();
+    await form.getByText(`Recorded: ${author.name}’s request for a copy of their data.`).waitFor();
+    expect((await count()).length).toBe(before + 1);
+
+    const row = page.getByRole('row').filter({ hasText: 'Letter dated 3 Nov' });
+    await row.getByText('Recorded; not answered yet').waitFor();
+    await settled(page);
+    await visited(page, 'admin-recorded-request');
+
+    await row.getByText('Record the answer').click();
+    await row.getByLabel('Note').fill('Copy sent by post');
+    await row.getByRole('button', { name: 'Mark answered' }).click();
+    await page.getByText(`The request from ${author.name} is now marked answered.`).waitFor();
+    const answered = page.getByRole('row').filter({ hasText: 'Copy sent by post' });
+    await answered.getByText('Answered within the month').waitFor();
+    await visited(page, 'admin-recorded-request-answered');
+    expectNoProblems(watched);
+    await watched.context.close();
+  }, 120_000);
+
+  test('recording a request works at phone width', async () => {
+    const watched = await openPage(env.browser, { mobile: true });
+    const { page } = watched;
+    await signIn(page, env.system.baseUrl, person('admin').email, env.system.demoPassword);
+    await page.goto(`${env.system.baseUrl}/admin/privacy`);
+    await page.getByRole('heading', { name: 'Data requests', level: 1 }).waitFor();
+    await settled(page);
+    await openRecordForm(page);
+    await page.getByLabel('Search by name or e-mail address').fill('example.org');
+    await page.getByRole('button', { name: 'Find' }).click();
+    await page.getByText(/accounts? match/).waitFor();
+    await expectNoSidewaysScroll(page, 'data requests on a phone');
+    await visited(page, 'admin-record-request-phone');
     expectNoProblems(watched);
     await watched.context.close();
   }, 120_000);
@@ -129,6 +240,31 @@ describe('office and editor pages in the browser', () => {
     await card.getByText('Roles saved.').waitFor();
     expect(await card.textContent()).toContain('Editor of Journal of Social Work Practice');
     await visited(page, 'admin-people-roles-saved');
+
+    // A copy of Ben's data on his behalf (he asked by letter): asked for here, then prepared by a
+    // job, which this test does not run, so it waits to start.
+    await card.getByRole('button', { name: `Prepare a copy of their data (${ben.name})` }).click();
+    await card.getByRole('status').filter({ hasText: 'Preparing their copy: 0% done. Waiting to start.' }).waitFor();
+    await visited(page, 'admin-people-data-copy-asked');
+
+    // Erasing on request: the admin sees what would go and stays, is asked once more, and can
+    // still keep the person.
+    await card.getByRole('button', { name: `Erase this person… (${ben.name})` }).click();
+    await card.getByRole('heading', { name: `Erase ${ben.name}` }).waitFor();
+    await card.getByRole('heading', { name: 'What stays, without the name' }).waitFor();
+    await card.getByLabel('How the person asked').fill('Letter of 3 March, identity checked by phone');
+    await visited(page, 'admin-people-erase-preview');
+    await card.getByRole('button', { name: 'Erase this person…' }).click();
+    await card
+      .getByRole('alert')
+      .filter({ hasText: `Erase ${ben.name} now? This cannot be undone` })
+      .waitFor();
+    await visited(page, 'admin-people-erase-confirm');
+    await card.getByRole('button', { name: 'Keep this person' }).click();
+    await card.getByRole('button', { name: `Erase this person… (${ben.name})` }).waitFor();
+    expect(
+      await env.system.db.selectFrom('person').select('erased_at').where('email', '=', ben.email).executeTakeFirst(),
+    ).toEqual({ erased_at: null });
 
     const grants = await env.system.db
       .selectFrom('role_grant')

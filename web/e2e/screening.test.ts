@@ -94,10 +94,11 @@ describe('screening in the browser', () => {
     const essay = await submissionTitled('What the silence held');
     await page.goto(`${env.system.baseUrl}/submissions/${essay.id}`);
     await settled(page);
-    // An award's entry goes back to its entrant (the journal's words are for the journal).
+    // An award's entry goes back to its entrant (the journal's words are for the journal); the
+    // greeting has no name, since the award's editors do not know who wrote it before un-blinding.
     await page.getByRole('button', { name: 'Return to the entrant…' }).click();
     const message = page.getByLabel('Message to the entrant');
-    expect(await message.inputValue()).toMatch(/^Dear Ben Author,\n\nThank you for your essay\./);
+    expect(await message.inputValue()).toMatch(/^Hello,\n\nThank you for your essay\./);
     await visited(page, 'editor-return-to-author');
     await page.getByRole('button', { name: 'Send it back to the entrant' }).click();
     await page.getByText('Returned to the entrant.').waitFor();

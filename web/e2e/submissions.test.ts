@@ -202,7 +202,8 @@ describe('submitting in the browser', () => {
       expect(receipts.some((mail) => mail.subject.includes(code) && mail.text_body.includes(code))).toBe(true);
     }
 
-    // The editor finds both in the venues' queues and sees who wrote the essay.
+    // The editor finds both in the venues' queues; who wrote the essay stays hidden from the award's
+    // editors until the judges' ranking is locked and un-blinded (entries are marked anonymously).
     await signOut(page);
     await signIn(page, env.system.baseUrl, person('editor').email, env.system.demoPassword);
     const editing = page.getByRole('navigation', { name: 'Venues you edit' });
@@ -214,15 +215,17 @@ describe('submitting in the browser', () => {
     await page.getByRole('rowheader', { name: essayCode }).waitFor();
     await settled(page);
     const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: essayCode }) });
-    expect(await row.textContent()).toContain(author.name);
+    expect(await row.textContent()).not.toContain(author.name);
+    expect(await row.textContent()).toContain('Entrant’s details hidden until the ranking is un-blinded');
     expect(await row.textContent()).toContain('Student');
     await visited(page, 'editor-queue-awards');
     await row.getByRole('link', { name: essayCode }).click();
     await page.getByRole('heading', { name: `${essayCode}: The weight of a closed door` }).waitFor();
     await settled(page);
     const authors = page.getByRole('region', { name: /Entrants/ });
-    expect(await authors.textContent()).toContain('Only editors see this');
-    expect(await authors.textContent()).toContain(author.email);
+    expect(await authors.textContent()).toContain('Hidden for now');
+    expect(await authors.textContent()).not.toContain(author.email);
+    expect(await authors.textContent()).not.toContain(author.name);
     // The form waits for the un-blinding of the locked ranking (eligibility is checked after marking).
     const application = page.getByRole('region', { name: /Application form/ });
     expect(await application.textContent()).toContain(

@@ -5,7 +5,7 @@ import type { Database, DB } from '@gaps/db';
 import type { Transaction } from 'kysely';
 
 /** Who acts when no person does: stored in `audit_event.system_actor` (see its migration). */
-export type SystemActor = 'review_copy_worker' | 'demo_seed' | 'invitation_sweep';
+export type SystemActor = 'review_copy_worker' | 'demo_seed' | 'invitation_sweep' | 'retention_sweep';
 
 export interface AuditContext {
   actorId: string | null;

@@ -9,7 +9,21 @@ export const queues = {
   pdf: {
     'pdf.review_copy': z.object({ reviewCopyId: z.uuid() }),
   },
+  // A person's data: their export (a ZIP), their erasure, the retention sweep. Run by the API process,
+  // not the workers (see `queuesRunByTheApi`).
+  privacy: {
+    'privacy.export': z.object({ requestId: z.uuid() }),
+    'privacy.erase': z.object({ requestId: z.uuid() }),
+    'privacy.retention': z.object({}),
+  },
 } as const;
+
+/**
+ * Queues whose jobs need the server's own rules (the blinding module, the mail catalogue, the
+ * submission states), so the API process runs them, as it runs the reminder sweep; the workers
+ * process starts no Worker for them and needs no handler.
+ */
+export const queuesRunByTheApi = ['privacy'] as const satisfies readonly (keyof typeof queues)[];
 
 /**
  * Bump when the review copy or the leak scan changes: every manuscript version then gets a new

@@ -3,15 +3,25 @@
 // for a handler that does not exist.
 import { type Job, UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
-import { type JobName, type JobPayload, type QueueName, queues } from './contracts.ts';
+import { type JobName, type JobPayload, type QueueName, queues, queuesRunByTheApi } from './contracts.ts';
+
+type ApiQueue = (typeof queuesRunByTheApi)[number];
+/** The queues this process runs: every declared one but those the API runs. */
+export type WorkerQueueName = Exclude<QueueName, ApiQueue>;
+type WorkerJobName = { [Q in WorkerQueueName]: keyof (typeof queues)[Q] & string }[WorkerQueueName];
 
 export type JobHandler<N extends JobName> = (payload: JobPayload<N>, job: Job) => Promise<unknown>;
-export type JobHandlers = { [N in JobName]: JobHandler<N> };
+export type JobHandlers = { [N in WorkerJobName]: JobHandler<N> };
+
+export const workerQueues = (Object.keys(queues) as QueueName[]).filter(
+  (queue): queue is WorkerQueueName => !(queuesRunByTheApi as readonly string[]).includes(queue),
+);
 
 export class HandlerRegistryError extends Error {}
 
+/** The jobs this process must have a handler for. */
 export function declaredJobs(): string[] {
-  return Object.values(queues).flatMap((jobs) => Object.keys(jobs));
+  return workerQueues.flatMap((queue) => Object.keys(queues[queue]));
 }
 
 /** Throws, naming every job without a handler and every handler without a job. */

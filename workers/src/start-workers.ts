@@ -3,8 +3,7 @@
 import { createDatabase, type Database } from '@gaps/db';
 import { Worker } from 'bullmq';
 import type { WorkersConfig } from './config.ts';
-import { type QueueName, queues } from './contracts.ts';
-import { checkHandlers, createProcessor, type JobHandlers } from './handlers.ts';
+import { checkHandlers, createProcessor, type JobHandlers, workerQueues } from './handlers.ts';
 import { HEARTBEAT_INTERVAL_MS, writeHeartbeat } from './heartbeat.ts';
 import { createLogger, type Logger } from './logger.ts';
 import {
@@ -83,7 +82,7 @@ export async function startWorkers(config: WorkersConfig, options: StartWorkersO
   });
   relay.start();
 
-  const workers = (Object.keys(queues) as QueueName[]).map((queue) => {
+  const workers = workerQueues.map((queue) => {
     const worker = new Worker(queue, createProcessor(queue, handlers), {
       connection: workerTemplate,
       prefix: config.QUEUE_PREFIX,
@@ -113,7 +112,7 @@ export async function startWorkers(config: WorkersConfig, options: StartWorkersO
     );
   void beat();
   const heartbeat = setInterval(beat, HEARTBEAT_INTERVAL_MS);
-  logger.info({ queues: Object.keys(queues), prefix: config.QUEUE_PREFIX }, 'workers started');
+  logger.info({ queues: workerQueues, prefix: config.QUEUE_PREFIX }, 'workers started');
 
   let stopping: Promise<void> | null = null;
   return {

@@ -26,21 +26,12 @@ import {
   resendVerification,
   verifyEmail,
 } from './account.service.ts';
-import { exportMyData } from './data-export.ts';
 import { getPerson, getProfile, updateProfile } from './profile.service.ts';
 import { signIn, signOut } from './sign-in.service.ts';
 
 // Per-address ceilings on the endpoints that send mail or check passwords (on top of the
 // per-account failed-login lock-out), so the forms cannot be used to flood anyone.
 const sensitiveRateLimit = { rateLimit: { max: 30, timeWindow: '15 minutes' } };
-
-// A file to keep, sent as pretty-printed text (so no serializer sees it): exportPersonData's own selection.
-const dataExportFile = {
-  200: {
-    description: 'Everything we hold about you, as a JSON file.',
-    content: { 'application/json': { schema: z.string().meta({ format: 'binary' }) } },
-  },
-};
 
 export async function accountRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -241,14 +232,4 @@ export async function accountRoutes(fastify: FastifyInstance) {
       });
     },
   );
-
-  app.get('/me/export', { schema: { tags, response: dataExportFile } }, async (request, reply) => {
-    authorize(request.viewer, { kind: 'account.use' });
-    const data = await exportMyData({ db: app.db, audit: auditContext(request) }, request.viewer.personId);
-    return reply
-      .header('content-disposition', 'attachment; filename="my-data-gaps-submissions.json"')
-      .header('cache-control', 'no-store')
-      .type('application/json; charset=utf-8')
-      .send(JSON.stringify(data, null, 2));
-  });
 }

@@ -334,7 +334,7 @@ export async function confirmEmailChange(ctx: AccountContext, token: string) {
   });
 }
 
-async function requireCurrentPassword(db: Database, personId: string, password: string) {
+export async function requireCurrentPassword(db: Database, personId: string, password: string) {
   const { password_hash } = await db
     .selectFrom('person')
     .select('password_hash')

@@ -201,7 +201,7 @@ describe('brute force and CSRF', () => {
   });
 });
 
-describe('password reset, profile, e-mail change, export', () => {
+describe('password reset, profile, e-mail change', () => {
   it('resets a forgotten password through the e-mailed link and signs out every session', async () => {
     const { email } = await makePerson(t.db);
     const device = new TestClient(t.app);
@@ -291,18 +291,5 @@ describe('password reset, profile, e-mail change, export', () => {
     ).toBe(200);
     expect((await client.get('/api/me/profile')).statusCode).toBe(200);
     expect((await other.get('/api/me/profile')).statusCode).toBe(401);
-  });
-
-  it('exports the person’s own data as a JSON download without secrets', async () => {
-    const { email } = await makePerson(t.db);
-    const client = new TestClient(t.app);
-    await client.login(email);
-    const response = await client.get('/api/me/export');
-    expect(response.statusCode).toBe(200);
-    expect(response.headers['content-disposition']).toMatch(/attachment/);
-    const data = response.json();
-    expect(data.person.email).toBe(email);
-    expect(data.sessions).toHaveLength(1);
-    expect(response.body).not.toMatch(/password_hash|\$argon2|token_hash/);
   });
 });

@@ -112,12 +112,15 @@ export async function cancelAssignment(ctx: AssignmentEditContext, assignmentId:
   });
 }
 
-/** A withdrawal (or a decision) ends every open assignment of the submission; call in its transaction. */
+/**
+ * A withdrawal, a decision (or an award ranking locked with marks missing) ends every open
+ * assignment of the submission, so its reminders stop; call in its transaction.
+ */
 export async function cancelOpenAssignments(
   trx: Transaction<DB>,
   audit: AuditContext,
   submissionId: string,
-  reason: 'withdrawn' | 'decided',
+  reason: 'withdrawn' | 'decided' | 'ranking locked',
   now = new Date(),
   held?: HeldWithDecision,
 ): Promise<number> {

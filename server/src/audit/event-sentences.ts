@@ -1,6 +1,7 @@
 // Each audit event as one plain sentence for the office manager ("Dana Editor returned
 // JSWP-2027-0042 to the author"). One entry per action of the union in events.ts: the record's
 // type and event-sentences.unit.test.ts both fail when an action has no sentence.
+import { type AwardOutcome, awardOutcomeWords } from '../blinding/project-award-ranking.ts';
 import { type DecisionOutcome, decisionLabels } from '../decisions/decision-rules.ts';
 import { venueWords } from '../venues/venue-words.ts';
 import type { AuditEvent, SystemActor } from './events.ts';
@@ -22,6 +23,7 @@ const systemNames: Record<SystemActor, string> = {
   review_copy_worker: 'The system',
   demo_seed: 'The demo set-up',
   invitation_sweep: 'The system',
+  retention_sweep: 'The scheduled retention sweep',
 };
 
 type Sentence = (event: EventFacts, d: Record<string, unknown>) => string;
@@ -76,13 +78,6 @@ const assignmentMoves: Record<string, (e: EventFacts, d: Record<string, unknown>
     `${who(e)} cancelled the assignment of ${reviewerNo(e, d)} to ${what(e)}${text(d.reason) ? ` (“${text(d.reason)}”)` : ''}`,
 };
 
-const awardOutcomeWords: Record<string, string> = {
-  winner: 'the winner',
-  shortlisted: 'shortlisted',
-  commended: 'commended',
-  not_placed: 'not placed',
-};
-
 export const eventSentences: Record<AuditEvent['action'], Sentence> = {
   'account.registered': (e, d) => `${whom(e)} signed up as ${text(d.email)}`,
   'account.email_verified': (e) => `${whom(e)} confirmed their e-mail address`,
@@ -101,6 +96,40 @@ export const eventSentences: Record<AuditEvent['action'], Sentence> = {
     return `${whom(e)} updated their profile${fields.length ? ` (${fields.join(', ')})` : ''}`;
   },
   'account.data_exported': (e) => `${whom(e)} downloaded a copy of their data`,
+  'privacy.export_requested': (e, d) =>
+    d.onRequestOf === 'admin'
+      ? `${who(e)} asked, on their behalf, for a copy of everything held about ${whom(e)}`
+      : `${whom(e)} asked for a copy of everything held about them`,
+  'privacy.export_ready': (e) => `The copy of the data of ${whom(e)} was ready to download`,
+  'privacy.export_downloaded': (e) => `${who(e)} downloaded the copy of the data of ${whom(e)}`,
+  'privacy.erasure_requested': (e, d) =>
+    d.onRequestOf === 'admin'
+      ? `${who(e)} asked, on their request, to erase the account of ${whom(e)}`
+      : `${whom(e)} asked to erase their account`,
+  'privacy.erasure_confirmed': (e) => `The erasure of the account of ${whom(e)} was confirmed`,
+  'privacy.erasure_cancelled': (e) => `The erasure of the account of ${whom(e)} was cancelled`,
+  'privacy.erased': (e, d) => {
+    const removed =
+      d.removed && typeof d.removed === 'object' ? Object.values(d.removed as Record<string, unknown>) : [];
+    const total = removed.reduce<number>((sum, n) => sum + (typeof n === 'number' ? n : 0), 0);
+    return `The account ${whom(e)} was erased (${total} ${total === 1 ? 'record' : 'records'} removed or anonymised)`;
+  },
+  'privacy.request_recorded': (e, d) =>
+    `${who(e)} recorded a request from ${whom(e)}, received ${text(d.receivedOn)}, ${
+      d.kind === 'erasure' ? 'to erase their account' : 'for a copy of their data'
+    }`,
+  'privacy.request_answered': (e, d) =>
+    `${who(e)} recorded that the request from ${whom(e)} was answered on ${text(d.answeredOn)}`,
+  'privacy.request_cancelled': (e) => `${who(e)} cancelled the recorded request from ${whom(e)}`,
+  'retention.swept': (e, d) => {
+    const counts = d.counts && typeof d.counts === 'object' ? Object.values(d.counts as Record<string, unknown>) : [];
+    const total = counts.reduce<number>((sum, n) => sum + (typeof n === 'number' ? n : 0), 0);
+    return `${who(e)} ran the retention sweep, which deleted ${total} ${total === 1 ? 'record' : 'records'} kept past their time`;
+  },
+  'retention.settings_updated': (e, d) => {
+    const fields = Array.isArray(d.fields) ? d.fields.filter((f) => typeof f === 'string') : [];
+    return `${who(e)} changed how long ${venue(e)} keeps personal data${fields.length ? ` (${fields.join(', ')})` : ''}`;
+  },
   'role.granted': (e, d) =>
     d.role === 'admin' ? `${who(e)} made ${whom(e)} an admin` : `${who(e)} made ${whom(e)} an editor of ${venue(e)}`,
   'role.revoked': (e, d) =>
@@ -201,7 +230,8 @@ export const eventSentences: Record<AuditEvent['action'], Sentence> = {
     }`,
   'award.unblinded': (e) =>
     `${who(e)} un-blinded the locked ranking of “${e.callTitle ?? 'an award call'}” (entrants’ names and application forms shown)`,
-  'award.outcome_set': (e, d) => `${who(e)} marked ${what(e)} as ${awardOutcomeWords[text(d.to)] ?? text(d.to)}`,
+  'award.outcome_set': (e, d) =>
+    `${who(e)} marked ${what(e)} as ${awardOutcomeWords[text(d.to) as AwardOutcome] ?? text(d.to)}`,
   'award.eligibility_checked': (e, d) =>
     `${who(e)} found ${what(e)} ${d.eligibility === 'ineligible' ? 'ineligible' : 'eligible'} for the award`,
   'award.winner_moved_up': (e, d) =>

@@ -30,6 +30,48 @@ export type AuditEvent =
   | { action: 'account.email_changed'; objectType: 'person'; objectId: string; details: { from: string; to: string } }
   | { action: 'account.profile_updated'; objectType: 'person'; objectId: string; details: { fields: string[] } }
   | { action: 'account.data_exported'; objectType: 'person'; objectId: string; details: Record<string, never> }
+  // Data protection (data-protection/): requests are logged by their id, never by the person's identity.
+  | {
+      action:
+        | 'privacy.export_requested'
+        | 'privacy.export_ready'
+        | 'privacy.export_downloaded'
+        | 'privacy.erasure_requested'
+        | 'privacy.erasure_confirmed'
+        | 'privacy.erasure_cancelled';
+      objectType: 'person';
+      objectId: string;
+      details: { requestId: string; onRequestOf?: 'self' | 'admin' };
+    }
+  /** What an erasure removed and kept, as counts: the erased data itself is never written here. */
+  | {
+      action: 'privacy.erased';
+      objectType: 'person';
+      objectId: string;
+      details: { requestId: string; removed: Record<string, number>; kept: Record<string, number> };
+    }
+  // A request that came by letter, phone or e-mail, recorded by an admin, and its answer outside the
+  // system (data-protection/log/recorded-requests.ts). The admin's notes stay in the log, not here.
+  | {
+      action: 'privacy.request_recorded';
+      objectType: 'person';
+      objectId: string;
+      details: { requestId: string; kind: 'export' | 'erasure'; receivedOn: string };
+    }
+  | {
+      action: 'privacy.request_answered';
+      objectType: 'person';
+      objectId: string;
+      details: { requestId: string; answeredOn: string };
+    }
+  | { action: 'privacy.request_cancelled'; objectType: 'person'; objectId: string; details: { requestId: string } }
+  | {
+      action: 'retention.swept';
+      objectType: 'retention_run';
+      objectId: string;
+      details: { counts: Record<string, number> };
+    }
+  | { action: 'retention.settings_updated'; objectType: 'venue'; objectId: string; details: { fields: string[] } }
   | {
       action: 'role.granted' | 'role.revoked';
       objectType: 'person';

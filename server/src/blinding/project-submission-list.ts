@@ -9,7 +9,8 @@ import { submissionStateSchema as submissionState } from './project-submission.t
 
 /**
  * One line of an editor's queue. Author names appear here (and on the author's own pages) only:
- * the queue never lists a submission its editor is an author of (policy/own-submissions.ts).
+ * the queue never lists a submission its editor is an author of (policy/own-submissions.ts), and
+ * an award entry's authors are left out until its call's ranking is un-blinded (award-entrant.ts).
  */
 export const queueRowView = z
   .object({
@@ -22,6 +23,8 @@ export const queueRowView = z
     call: z.object({ id: z.uuid(), title: z.string() }),
     category: z.string().nullable(),
     authors: z.array(z.string()),
+    /** An award entry before its call's ranking is un-blinded: `authors` is empty for that reason. */
+    entrantWithheld: z.boolean(),
     submittedAt: z.string().nullable(),
     updatedAt: z.string(),
     /** An essay moved in from the award: "From the … 2026 (winner)". */
@@ -42,6 +45,7 @@ export interface QueueRow {
   call_title: string;
   category_name: string | null;
   author_names: string[] | null;
+  entrant_withheld: boolean;
   from_award?: FromAwardRow | null;
 }
 
@@ -54,7 +58,8 @@ export function toQueueRowView(row: QueueRow): QueueRowView {
     productionStatus: row.production_status as QueueRowView['productionStatus'],
     call: { id: row.call_id, title: row.call_title },
     category: row.category_name,
-    authors: row.author_names ?? [],
+    authors: row.entrant_withheld ? [] : (row.author_names ?? []),
+    entrantWithheld: row.entrant_withheld,
     submittedAt: row.submitted_at?.toISOString() ?? null,
     updatedAt: row.updated_at.toISOString(),
     fromAward: toFromAward(row.from_award),

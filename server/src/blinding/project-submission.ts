@@ -20,6 +20,7 @@ import { wizardSteps } from '../submissions/submission.schemas.ts';
 import { type SubmissionState, submissionStates } from '../submissions/submission-state.ts';
 import { venueKindSchema } from '../venues/venue.schemas.ts';
 import { type VenueWords, venueWords } from '../venues/venue-words.ts';
+import { neutralFileName, withheldFinding } from './award-entrant.ts';
 import { type EntrantAward, entrantAwardSchema, type FromAward, fromAwardSchema } from './project-award.ts';
 import { type AuthorRevision, authorRevisionSchema } from './project-revision.ts';
 
@@ -159,6 +160,12 @@ export const editorViewSchema = authorViewSchema
      * checked after marking, so the form (programme, practitioner status) waits until then.
      */
     applicationForm: z.record(z.string(), z.string()).nullable(),
+    /**
+     * True for an award entry until its call's ranking is un-blinded (blinding/award-entrant.ts):
+     * then `authors` is empty, `applicationForm` null, upload names are the neutral download names
+     * and the identity check's matched words are taken out.
+     */
+    entrantWithheld: z.boolean(),
     /** A journal submission made from an award essay: where it came from. */
     fromAward: fromAwardSchema.nullable(),
   })
@@ -193,8 +200,8 @@ export interface SubmissionParts {
   reviewCopy: ReviewCopyRow | undefined;
   editorMessage: EditorMessageRow | null;
   revision: AuthorRevision | null;
-  /** An award entry whose call is not un-blinded yet: editors do not see its application form. */
-  applicationFormWithheld?: boolean;
+  /** An award entry whose call is not un-blinded yet: editors do not see who wrote it. */
+  entrantWithheld?: boolean;
   award: EntrantAward | null;
   fromAward: FromAward | null;
 }
@@ -284,14 +291,33 @@ export function toAuthorView(parts: SubmissionParts): AuthorView {
 
 export function toEditorView(parts: SubmissionParts): EditorView {
   const status = reviewCopyStatus(parts.reviewCopy);
+  const withheld = parts.entrantWithheld === true;
+  const view = toAuthorView(parts);
+  const leakReport = parts.reviewCopy?.leak_report ?? null;
   return {
-    ...toAuthorView(parts),
-    applicationForm: parts.applicationFormWithheld ? null : parts.applicationForm,
+    ...view,
+    ...(withheld && {
+      authors: [],
+      manuscripts: view.manuscripts.map((m) => ({ ...m, uploadedName: neutralFileName(view.code, m.versionNumber) })),
+      editorMessage: view.editorMessage && {
+        ...view.editorMessage,
+        findings: view.editorMessage.findings.map(withheldFinding),
+      },
+    }),
+    applicationForm: withheld ? null : parts.applicationForm,
+    entrantWithheld: withheld,
     submitterId: parts.row.submitter_id,
     fromAward: parts.fromAward,
     reviewCopy: status && {
       ...status,
-      leakReport: parts.reviewCopy!.leak_report,
+      leakReport:
+        withheld && leakReport
+          ? {
+              ...leakReport,
+              findings: leakReport.findings.map(withheldFinding),
+              leaksInCopy: leakReport.leaksInCopy.map(() => 'hidden until the ranking is un-blinded'),
+            }
+          : leakReport,
       releasedAt: parts.reviewCopy!.released_at?.toISOString() ?? null,
       releasable: isReleasable(parts.reviewCopy),
     },

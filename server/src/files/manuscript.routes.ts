@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditContext } from '../audit/context.ts';
+import { isSubmissionEntrantWithheld, neutralFileName, refuseWithheldOriginal } from '../blinding/award-entrant.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
 import { pdfFileResponse } from '../plugins/response-schemas.ts';
 import { requireRelation, requireSubmitter } from '../submissions/submission-access.ts';
@@ -61,13 +62,27 @@ export async function manuscriptRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/submissions/:submissionId/manuscripts/:versionId/file',
-    { schema: { tags, params: params.extend({ versionId: z.uuid() }), response: { 200: pdfFileResponse } } },
+    {
+      schema: {
+        tags,
+        description:
+          'The original file. 409 entrant_withheld for an award entry’s editors until its call’s ranking is un-blinded.',
+        params: params.extend({ versionId: z.uuid() }),
+        response: { 200: pdfFileResponse },
+      },
+    },
     async (request, reply) => {
-      await requireRelation(app.db, request.viewer, request.params.submissionId, ['author', 'editor']);
+      const { relation } = await requireRelation(app.db, request.viewer, request.params.submissionId, [
+        'author',
+        'editor',
+      ]);
+      if (relation === 'editor' && (await isSubmissionEntrantWithheld(app.db, request.params.submissionId))) {
+        refuseWithheldOriginal();
+      }
       const version = await loadManuscriptFile(app.db, request.params.submissionId, request.params.versionId);
       if (!version) throw notFound('file');
-      // A neutral name: the code, never the name the file had on the author's computer.
-      const name = `${version.code ?? 'draft-manuscript'}-v${version.version_number}.pdf`;
+      // A neutral name (blinding/award-entrant.ts): the code, never the name the file had on the author's computer.
+      const name = neutralFileName(version.code, version.version_number);
       return reply
         .type('application/pdf')
         .header('content-length', String(version.size_bytes))

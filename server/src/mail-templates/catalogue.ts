@@ -2,6 +2,9 @@
 // tests read it. Adding a message: define its kind beside the function that drafts it (see
 // reminder-mail.ts), then add the kind to this list.
 import { accountKinds } from '../accounts/account-mail.ts';
+import { erasureKinds } from '../data-protection/erasure/erasure-mail.ts';
+import { exportKinds } from '../data-protection/export/export-mail.ts';
+import { retentionKinds } from '../data-protection/retention/retention-mail.ts';
 import { awardJournalKinds } from './award-journal-mail.ts';
 import { awardKinds } from './award-mail.ts';
 import { decisionKinds } from './decision-mail.ts';
@@ -24,6 +27,9 @@ export const catalogue: readonly MailKind[] = [
   ...decisionKinds,
   ...awardKinds,
   ...awardJournalKinds,
+  ...retentionKinds,
+  ...erasureKinds,
+  ...exportKinds,
 ] as unknown as MailKind[];
 
 const byKey = new Map(catalogue.map((kind) => [kind.key, kind]));

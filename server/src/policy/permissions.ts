@@ -52,6 +52,7 @@ export type Action =
   | { kind: 'people.manage' } // list people, grant and remove roles
   | { kind: 'audit.read' }
   | { kind: 'mail.read' }
+  | { kind: 'retention.manage' } // retention periods, the sweep's dry runs and runs
   | { kind: 'site_mail.manage' } // the words of the site-wide (account) e-mails
   | { kind: 'venue.manage'; venueId: string } // editor work on a venue: calls, reviewer pool, queue
   | { kind: 'call.read'; call: CallFacts } // a call's rules (public while open)
@@ -82,6 +83,7 @@ export function can(viewer: Viewer | null, action: Action): boolean {
     case 'people.manage':
     case 'audit.read':
     case 'mail.read':
+    case 'retention.manage':
     case 'site_mail.manage':
       return viewer.isAdmin;
     case 'venue.manage':

@@ -1,6 +1,7 @@
 // A venue's report: the repository's counts put together as the page and the CSV files show them.
 // Who may read it is the route's business; here, a scope already checked.
 import type { Database } from '@gaps/db';
+import { awardOutcomeLabels } from '../blinding/project-award-ranking.ts';
 import type { DurationFigure, ReportFigures, ReportOutcome, ReportView } from '../blinding/project-report.ts';
 import { decisionOutcomes, decisionResultLabels } from '../decisions/decision-rules.ts';
 import {
@@ -19,10 +20,7 @@ import {
 /** Outcomes in the order a reader expects them, with their names in words. */
 export const outcomeLabels: Record<string, string> = {
   ...decisionResultLabels,
-  winner: 'Winner',
-  commended: 'Commended',
-  shortlisted: 'Shortlisted',
-  not_placed: 'Not placed',
+  ...awardOutcomeLabels,
 };
 const journalOutcomes: readonly string[] = decisionOutcomes;
 const awardOutcomes = ['winner', 'commended', 'shortlisted', 'not_placed'];

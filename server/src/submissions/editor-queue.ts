@@ -8,6 +8,7 @@ import type { Database, DB } from '@gaps/db';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
 import { fromAwardColumn } from '../awards/journal/from-award.ts';
+import { entrantWithheldColumn } from '../blinding/award-entrant.ts';
 import { type EditorQueuePage, type QueueRow, toQueueRowView } from '../blinding/project-submission-list.ts';
 import { authoredBy, notAuthoredBy } from '../policy/own-submissions.ts';
 import { cursorTimestampFormat, decodeCursor, encodeCursor, type PageCursor } from './page-cursor.ts';
@@ -101,6 +102,7 @@ async function readPage(
       'call_category.name as category_name',
       rendered.as('sort_value'),
       fromAwardColumn.as('from_award'),
+      (eb) => entrantWithheldColumn(eb).as('entrant_withheld'),
     ])
     .$narrowType<{ status: SubmissionState }>()
     .select((eb) =>

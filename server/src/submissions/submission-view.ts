@@ -3,6 +3,7 @@
 import type { Database } from '@gaps/db';
 import { loadAnnouncedAward } from '../awards/entrant-award.ts';
 import { loadFromAward } from '../awards/journal/from-award.ts';
+import { isEntrantWithheld } from '../blinding/award-entrant.ts';
 import { toEntrantAward, toFromAward } from '../blinding/project-award.ts';
 import {
   type AuthorView,
@@ -26,17 +27,6 @@ import {
   loadTimeline,
 } from './submission.repository.ts';
 import type { Relation, SubmissionAccess } from './submission-access.ts';
-
-/** An award entry's application form stays from the editors until its call's ranking is un-blinded. */
-async function awardFormWithheld(db: Database, row: { venue_kind: string; call_id: string }): Promise<boolean> {
-  if (row.venue_kind !== 'award') return false;
-  const ranking = await db
-    .selectFrom('award_ranking')
-    .select('unblinded_at')
-    .where('call_id', '=', row.call_id)
-    .executeTakeFirst();
-  return !ranking?.unblinded_at;
-}
 
 /** The submission with the viewer's relation to it: what the submission routes answer. */
 export async function answerSubmission(
@@ -95,7 +85,7 @@ export async function viewSubmission(
     row,
     revision: await authorRevision(db, { id: submissionId, venueKind: row.venue_kind }, manuscripts, { letterHeld }),
     editorMessage: await loadCurrentEditorMessage(db, submissionId, row.status),
-    applicationFormWithheld: relation === 'editor' && (await awardFormWithheld(db, row)),
+    entrantWithheld: relation === 'editor' && (await isEntrantWithheld(db, row)),
     reviewCopy,
     award: toEntrantAward(award),
     fromAward: toFromAward(fromAward),

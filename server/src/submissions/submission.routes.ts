@@ -6,6 +6,7 @@ import { auditContext } from '../audit/context.ts';
 import { authorViewSchema, submissionAnswerSchema } from '../blinding/project-submission.ts';
 import { editorQueuePage, mySubmissionsPage } from '../blinding/project-submission-list.ts';
 import { plausibleInstant } from '../calls/date-rules.ts';
+import { keepWarnedDraft } from '../data-protection/retention/keep-draft.ts';
 import { noContentSchema, okSchema } from '../plugins/response-schemas.ts';
 import { authorize, type Viewer } from '../policy/permissions.ts';
 import { deleteDraft } from './delete-draft.ts';
@@ -73,6 +74,10 @@ export async function submissionRoutes(fastify: FastifyInstance) {
 
   app.get('/submissions/:submissionId', { schema: viewRoute }, async (request) => {
     const access = await requireRelation(app.db, request.viewer, request.params.submissionId);
+    // A draft whose author was warned it would be deleted is kept by its author opening it.
+    if (access.relation === 'author' && access.mayChange && access.facts.status === 'draft') {
+      await keepWarnedDraft(app.db, request.params.submissionId, app.clock());
+    }
     return answerSubmission(app.db, request.params.submissionId, access, app.clock());
   });
 

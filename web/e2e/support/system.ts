@@ -2,7 +2,7 @@
 // the built pages) and its own headless Chromium; this registers both for the file's lifetime.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { startTestSystem, type TestSystem } from '../../../server/test/system.ts';
+import { startTestSystem, type TestSystem, type TestSystemOptions } from '../../../server/test/system.ts';
 import { launchBrowser } from './browser.ts';
 
 export interface BrowserTestEnvironment {
@@ -11,10 +11,10 @@ export interface BrowserTestEnvironment {
 }
 
 /** Call inside a `describe`: starts the system and the browser before its tests, stops them after. */
-export function useSystemAndBrowser(): BrowserTestEnvironment {
+export function useSystemAndBrowser(options: TestSystemOptions = {}): BrowserTestEnvironment {
   const environment = {} as { system: TestSystem; browser: Browser };
   beforeAll(async () => {
-    environment.system = await startTestSystem();
+    environment.system = await startTestSystem(options);
     environment.browser = await launchBrowser();
   }, 120_000);
   afterAll(async () => {

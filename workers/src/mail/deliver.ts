@@ -15,9 +15,9 @@
 // sent before its time, and one whose decision was rescinded meanwhile becomes `skipped` too
 // (decision-still-stands.ts). A final failure keeps the server's answer and flags the
 // message's assignment for the editor (delivery-failure.ts).
-import type { Database } from '@gaps/db';
+import type { Database, DB } from '@gaps/db';
 import { UnrecoverableError } from 'bullmq';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from '../logger.ts';
 import { reasonNotToSendDecisionMail } from './decision-still-stands.ts';
@@ -224,6 +224,7 @@ async function deliverLocked(
         .set({ status: 'captured', last_error: null })
         .where('id', '=', message.id)
         .execute();
+      await forgetErasedAddress(trx, message);
       return { outcome: 'captured' };
     }
     await trx
@@ -295,6 +296,24 @@ async function deliverLocked(
     .set({ status: 'sent', delivered_at: new Date(), last_error: null })
     .where('id', '=', emailMessageId)
     .execute();
+  await forgetErasedAddress(db, { id: emailMessageId, template: message.template, person_id: message.personId });
   log.info({ outcome: 'sent' }, 'mail delivery');
   return 'sent';
+}
+
+/**
+ * The one message an erasure writes to the erased person's old address (the server's
+ * data-protection/erasure/): once it has gone, the mail log forgets that address too, as it did
+ * for every earlier message to them.
+ */
+async function forgetErasedAddress(
+  db: Kysely<DB>,
+  message: { id: string; template: string; person_id: string | null },
+): Promise<void> {
+  if (message.template !== 'privacy.erasure_done' || !message.person_id) return;
+  await db
+    .updateTable('email_message')
+    .set({ to_address: `erased-${message.person_id}@invalid` })
+    .where('id', '=', message.id)
+    .execute();
 }

@@ -40,5 +40,3 @@ export const changePassword = (body: RequestBody<'/api/me/password', 'post'>) =>
 
 export const changeEmail = (body: RequestBody<'/api/me/email', 'post'>) =>
   api.post<Answer<'/api/me/email', 'post', 202>>('/api/me/email', body);
-
-export const downloadMyData = () => api.download('/api/me/export');
