@@ -49,16 +49,17 @@ export async function openPage(
   return { page, context, problems };
 }
 
-// The page's own requests still under way, per watched page. Playwright's 'networkidle' also
+// The page's own reads still under way, per watched page. Playwright's 'networkidle' also
 // waits for the review copy's frame, where Chromium's PDF viewer loads some forty chrome://
 // scripts of its own; under CI load that kept a reviewer's page "busy" past 30 s. The tests
-// only care that the page itself has its data.
+// only care that the page itself has its data. Reads only: an upload or a save in progress is
+// something the page shows, and a test may well look at the page while it goes on.
 const pending = new WeakMap<Page, Set<Request>>();
 
 function watchRequests(page: Page): void {
   const underWay = new Set<Request>();
   pending.set(page, underWay);
-  const ours = (request: Request) => request.frame() === page.mainFrame();
+  const ours = (request: Request) => request.frame() === page.mainFrame() && request.method() === 'GET';
   page.on('request', (request) => {
     if (ours(request)) underWay.add(request);
   });
@@ -67,7 +68,7 @@ function watchRequests(page: Page): void {
   page.on('requestfailed', done);
 }
 
-/** Quiet for half a second: no request of the page's own under way. */
+/** Quiet for half a second: no read of the page's own under way. */
 async function quiet(page: Page): Promise<void> {
   const underWay = pending.get(page);
   if (!underWay) return page.waitForLoadState('networkidle');
