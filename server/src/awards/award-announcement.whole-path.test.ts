@@ -1,17 +1,13 @@
 // The award announcement as it leaves the system: written to the outbox in the announcing
 // transaction, sent by the real mail worker over SMTP to a server in this process. Each entrant
 // receives one message about their own entry, naming no other entrant.
-import { type RunningWorkers, startWorkers } from '@gaps/workers/start-workers';
-import {
-  memoryLogger,
-  startSmtpServer,
-  type TestSmtpServer,
-  testConfig as workersTestConfig,
-} from '@gaps/workers/testing';
+import type { RunningWorkers } from '@gaps/workers/start-workers';
+import { startSmtpServer, type TestSmtpServer } from '@gaps/workers/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type AwardWorld, makeJudgedAwardCall } from '../../test/award-factories.ts';
 import { buildTestApp, type TestApp } from '../../test/build-test-app.ts';
 import { signedIn } from '../../test/client.ts';
+import { startWorkersFor } from '../../test/workers.ts';
 import type { AwardRankingView } from '../blinding/project-award-ranking.ts';
 
 let t: TestApp;
@@ -22,16 +18,7 @@ beforeAll(async () => {
   t = await buildTestApp();
   world = await makeJudgedAwardCall(t);
   smtp = await startSmtpServer();
-  workers = await startWorkers(
-    workersTestConfig({
-      DATABASE_URL: t.config.DATABASE_URL,
-      REDIS_URL: t.config.REDIS_URL,
-      QUEUE_PREFIX: t.config.QUEUE_PREFIX,
-      DATA_DIR: t.dataDir,
-      SMTP_URL: smtp.url,
-    }),
-    { logger: memoryLogger().logger },
-  );
+  workers = await startWorkersFor(t, { smtpUrl: smtp.url });
 });
 afterAll(async () => {
   await workers?.stop();

@@ -3,27 +3,20 @@
 // BullMQ on the real Redis; the worker makes the review copy in its child process; and the editor
 // sees the identity report on the submission. Every row here is written by the app or the workers.
 import { readFileSync } from 'node:fs';
-import { type RunningWorkers, startWorkers } from '@gaps/workers/start-workers';
-import { fixturePdf, memoryLogger, testConfig as workersTestConfig } from '@gaps/workers/testing';
+import type { RunningWorkers } from '@gaps/workers/start-workers';
+import { fixturePdf } from '@gaps/workers/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildTestApp, makePerson, makeVenue, TEST_PASSWORD, type TestApp } from '../../test/build-test-app.ts';
 import { signedIn } from '../../test/client.ts';
 import { makeCall } from '../../test/factories.ts';
+import { startWorkersFor } from '../../test/workers.ts';
 import { insertPerson } from '../accounts/person.repository.ts';
 
 let t: TestApp;
 let workers: RunningWorkers;
 beforeAll(async () => {
   t = await buildTestApp(); // its own database, data folder and queue prefix
-  workers = await startWorkers(
-    workersTestConfig({
-      DATABASE_URL: t.config.DATABASE_URL,
-      REDIS_URL: t.config.REDIS_URL,
-      QUEUE_PREFIX: t.config.QUEUE_PREFIX,
-      DATA_DIR: t.dataDir,
-    }),
-    { logger: memoryLogger().logger },
-  );
+  workers = await startWorkersFor(t);
 });
 afterAll(async () => {
   await workers?.stop();

@@ -1,18 +1,13 @@
 // The e-mails the pages promise, as they leave the system: the app writes them to the outbox in
 // the state change's transaction, the relay and the real mail worker send them over SMTP to a
 // server in this process, and the co-author follows the link in the message as received.
-import { type RunningWorkers, startWorkers } from '@gaps/workers/start-workers';
-import {
-  memoryLogger,
-  type ReceivedMail,
-  startSmtpServer,
-  type TestSmtpServer,
-  testConfig as workersTestConfig,
-} from '@gaps/workers/testing';
+import type { RunningWorkers } from '@gaps/workers/start-workers';
+import { type ReceivedMail, startSmtpServer, type TestSmtpServer } from '@gaps/workers/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildTestApp, makePerson, makeVenue, type TestApp } from '../../test/build-test-app.ts';
 import { signedIn, TestClient } from '../../test/client.ts';
 import { makeCall, makeCompleteDraft } from '../../test/factories.ts';
+import { startWorkersFor } from '../../test/workers.ts';
 
 let t: TestApp;
 let smtp: TestSmtpServer;
@@ -20,16 +15,7 @@ let workers: RunningWorkers;
 beforeAll(async () => {
   t = await buildTestApp();
   smtp = await startSmtpServer();
-  workers = await startWorkers(
-    workersTestConfig({
-      DATABASE_URL: t.config.DATABASE_URL,
-      REDIS_URL: t.config.REDIS_URL,
-      QUEUE_PREFIX: t.config.QUEUE_PREFIX,
-      DATA_DIR: t.dataDir,
-      SMTP_URL: smtp.url,
-    }),
-    { logger: memoryLogger().logger },
-  );
+  workers = await startWorkersFor(t, { smtpUrl: smtp.url });
 });
 afterAll(async () => {
   await workers?.stop();

@@ -8,13 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LocalFileStore } from '@gaps/workers/shared';
-import { type RunningWorkers, startWorkers } from '@gaps/workers/start-workers';
-import {
-  memoryLogger,
-  startSmtpServer,
-  type TestSmtpServer,
-  testConfig as workersTestConfig,
-} from '@gaps/workers/testing';
+import type { RunningWorkers } from '@gaps/workers/start-workers';
+import { startSmtpServer, type TestSmtpServer } from '@gaps/workers/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeAwardWorld } from '../../../test/award-entrant-factories.ts';
@@ -22,6 +17,7 @@ import { type AwardWorld, makeJudgedAwardCall } from '../../../test/award-factor
 import { buildTestApp, makePerson, TEST_PASSWORD, type TestApp } from '../../../test/build-test-app.ts';
 import { signedIn, TestClient } from '../../../test/client.ts';
 import { makeAssignment, makeReview, makeSentSubmission } from '../../../test/review-panel-factories.ts';
+import { startWorkersFor } from '../../../test/workers.ts';
 import type { AwardRankingView } from '../../blinding/project-award-ranking.ts';
 import { simplePdf } from '../../demo/simple-pdf.ts';
 import type { DataProtectionDeps } from '../deps.ts';
@@ -230,16 +226,7 @@ beforeAll(async () => {
   rankingBefore = (await chair.get(rankingUrl())).json();
 
   smtp = await startSmtpServer();
-  workers = await startWorkers(
-    workersTestConfig({
-      DATABASE_URL: t.config.DATABASE_URL,
-      REDIS_URL: t.config.REDIS_URL,
-      QUEUE_PREFIX: t.config.QUEUE_PREFIX,
-      DATA_DIR: t.dataDir,
-      SMTP_URL: smtp.url,
-    }),
-    { logger: memoryLogger().logger },
-  );
+  workers = await startWorkersFor(t, { smtpUrl: smtp.url });
 }, 120_000);
 
 afterAll(async () => {

@@ -6,13 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { LocalFileStore } from '@gaps/workers/shared';
-import { type RunningWorkers, startWorkers } from '@gaps/workers/start-workers';
-import {
-  memoryLogger,
-  startSmtpServer,
-  type TestSmtpServer,
-  testConfig as workersTestConfig,
-} from '@gaps/workers/testing';
+import type { RunningWorkers } from '@gaps/workers/start-workers';
+import { startSmtpServer, type TestSmtpServer } from '@gaps/workers/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -24,6 +19,7 @@ import {
 import { buildTestApp, type TestApp } from '../../../test/build-test-app.ts';
 import { signedIn, type TestClient } from '../../../test/client.ts';
 import { finishCopyAsWorker, madeCopyResult } from '../../../test/factories.ts';
+import { startWorkersFor } from '../../../test/workers.ts';
 import { storeFile } from '../../blinding/blindness/fixture-steps.ts';
 import { simplePdf } from '../../demo/simple-pdf.ts';
 import type { DataProtectionDeps } from '../deps.ts';
@@ -439,16 +435,7 @@ describe('the retention sweep', () => {
     // The planted entries' PDF jobs are not the subject here: only the mail goes to the workers.
     await t.db.updateTable('job_outbox').set({ relayed_at: new Date() }).where('job_name', '<>', 'mail.send').execute();
     smtp = await startSmtpServer();
-    workers = await startWorkers(
-      workersTestConfig({
-        DATABASE_URL: t.config.DATABASE_URL,
-        REDIS_URL: t.config.REDIS_URL,
-        QUEUE_PREFIX: t.config.QUEUE_PREFIX,
-        DATA_DIR: t.dataDir,
-        SMTP_URL: smtp.url,
-      }),
-      { logger: memoryLogger().logger },
-    );
+    workers = await startWorkersFor(t, { smtpUrl: smtp.url });
     await vi.waitFor(
       () => {
         const delivered = smtp!.received.filter((m) => m.envelopeTo.includes(planted.author.email));
