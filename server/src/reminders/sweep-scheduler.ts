@@ -8,9 +8,8 @@
 // and should not (it would need the server's whole dependency tree); the API has it all loaded.
 // Several API processes are fine: each job runs once, and a sweep is safe alongside another.
 import type { Database } from '@gaps/db';
-import { Queue, Worker } from 'bullmq';
 import type { FastifyBaseLogger } from 'fastify';
-import { Redis } from 'ioredis';
+import { startApiQueue } from '../scheduled/api-queue.ts';
 import { runSweep, sentSomething } from './sweep.ts';
 
 export const REMINDERS_QUEUE = 'reminders';
@@ -30,34 +29,14 @@ export function startReminderSweeps(deps: {
   clock: () => Date;
   log: FastifyBaseLogger;
 }): ReminderSweeps {
-  // BullMQ's blocking connection must retry forever (maxRetriesPerRequest: null); it duplicates this
-  // template for the worker and the queue. Errors are said once per outage, not on every retry.
-  const connection = new Redis(deps.redisUrl, {
-    maxRetriesPerRequest: null,
-    lazyConnect: true,
-    connectTimeout: 5_000,
-    retryStrategy: (times) => Math.min(times * 500, 5_000),
-    connectionName: 'gaps-api-reminders',
-  });
-  const queue = new Queue(REMINDERS_QUEUE, { connection, prefix: deps.queuePrefix });
-  let lastReported = 0;
-  const report = (error: Error) => {
-    if (Date.now() - lastReported < 60_000) return;
-    lastReported = Date.now();
-    deps.log.warn({ err: error.message }, 'reminder sweeps: Redis connection error');
-  };
-  queue.on('error', report);
-  // Not awaited: with Redis away the API still starts; the schedule is written once Redis is back.
-  queue
-    .upsertJobScheduler(
-      SCHEDULER_ID,
-      { every: deps.everyMinutes * 60_000 },
-      { name: 'reminders.sweep', opts: { removeOnComplete: true, removeOnFail: 50, attempts: 1 } },
-    )
-    .catch(report);
-  const worker = new Worker(
-    REMINDERS_QUEUE,
-    async () => {
+  return startApiQueue({
+    redisUrl: deps.redisUrl,
+    queuePrefix: deps.queuePrefix,
+    queue: REMINDERS_QUEUE,
+    label: 'reminder sweeps',
+    log: deps.log,
+    schedule: { id: SCHEDULER_ID, everyMs: deps.everyMinutes * 60_000, job: 'reminders.sweep' },
+    process: async () => {
       const started = Date.now();
       const summary = await runSweep(deps.db, { now: deps.clock(), publicUrl: deps.publicUrl });
       // Quiet when nothing was due: one line per sweep that sent something.
@@ -70,16 +49,8 @@ export function startReminderSweeps(deps: {
       }
       return summary;
     },
-    // One sweep at a time in this process; a sweep over 100,000 assignments takes about a second.
-    { connection, prefix: deps.queuePrefix, concurrency: 1, lockDuration: 120_000 },
-  );
-  worker.on('error', report);
-  worker.on('failed', (_job, error) => deps.log.warn({ err: error.message }, 'reminder sweep failed'));
-  return {
-    async close() {
-      await worker.close();
-      await queue.close();
-      connection.disconnect();
-    },
-  };
+    // A sweep over 100,000 assignments takes about a second.
+    lockDuration: 120_000,
+    onFailed: (_job, error) => deps.log.warn({ err: error.message }, 'reminder sweep failed'),
+  });
 }
