@@ -1,8 +1,7 @@
 // The account e-mails (site-wide: not a venue's). Their words are the defaults below; the
 // variables are the reader's own name and the link (or new address) the message is about.
-import { defineMailKind, draftOf, readerName } from '../mail-templates/mail-kind.ts';
+import { defineMailKind, draftOf, readerName, siteSignature } from '../mail-templates/mail-kind.ts';
 
-const signature = '\n\nGAPS Submissions\n(The Journal of Social Work Practice and the Clare Winnicott Essay Awards)';
 const link = {
   description: 'The link the message is about (for this person alone)',
   kind: 'link',
@@ -18,7 +17,7 @@ export const verifyEmailKind = defineMailKind({
   description: 'Sent when someone creates an account, with the link that confirms the address.',
   variables: { name: readerName, link },
   subject: 'Please confirm your e-mail address',
-  text: `Dear {{ name }},\n\nThank you for creating an account. Please confirm your e-mail address by opening this link:\n\n{{ link }}\n\nThe link works for 48 hours. If you did not create an account, you can ignore this message.${signature}`,
+  text: `Dear {{ name }},\n\nThank you for creating an account. Please confirm your e-mail address by opening this link:\n\n{{ link }}\n\nThe link works for 48 hours. If you did not create an account, you can ignore this message.${siteSignature}`,
   html: null,
 });
 
@@ -29,7 +28,7 @@ export const alreadyRegisteredKind = defineMailKind({
   description: 'Sent instead of a confirmation when someone signs up with an address that has an account.',
   variables: { name: readerName, link },
   subject: 'You already have an account',
-  text: `Dear {{ name }},\n\nSomeone (probably you) tried to create an account with this e-mail address, but you already have one. You can sign in, or choose a new password here:\n\n{{ link }}\n\nIf this was not you, you can ignore this message; nothing has changed.${signature}`,
+  text: `Dear {{ name }},\n\nSomeone (probably you) tried to create an account with this e-mail address, but you already have one. You can sign in, or choose a new password here:\n\n{{ link }}\n\nIf this was not you, you can ignore this message; nothing has changed.${siteSignature}`,
   html: null,
 });
 
@@ -40,7 +39,7 @@ export const passwordResetKind = defineMailKind({
   description: 'Sent when someone asks to reset a forgotten password.',
   variables: { name: readerName, link },
   subject: 'Choose a new password',
-  text: `Dear {{ name }},\n\nWe received a request to choose a new password for your account. Open this link to choose one:\n\n{{ link }}\n\nThe link works for one hour and only once. If you did not ask for this, you can ignore this message; your password has not changed.${signature}`,
+  text: `Dear {{ name }},\n\nWe received a request to choose a new password for your account. Open this link to choose one:\n\n{{ link }}\n\nThe link works for one hour and only once. If you did not ask for this, you can ignore this message; your password has not changed.${siteSignature}`,
   html: null,
 });
 
@@ -51,7 +50,7 @@ export const confirmNewEmailKind = defineMailKind({
   description: 'Sent to the new address when someone changes the address of their account.',
   variables: { name: readerName, link },
   subject: 'Please confirm your new e-mail address',
-  text: `Dear {{ name }},\n\nPlease confirm that you want to use this address for your account by opening this link:\n\n{{ link }}\n\nThe link works for 24 hours. Until you confirm, we keep using your old address.${signature}`,
+  text: `Dear {{ name }},\n\nPlease confirm that you want to use this address for your account by opening this link:\n\n{{ link }}\n\nThe link works for 24 hours. Until you confirm, we keep using your old address.${siteSignature}`,
   html: null,
 });
 
@@ -65,7 +64,7 @@ export const emailChangedKind = defineMailKind({
     new_email: { description: 'The address the account uses now', kind: 'text', sample: 'alex@example.org' },
   },
   subject: 'Your e-mail address was changed',
-  text: `Dear {{ name }},\n\nThe e-mail address of your account is now {{ new_email }}. If you did not make this change, please contact the office straight away.${signature}`,
+  text: `Dear {{ name }},\n\nThe e-mail address of your account is now {{ new_email }}. If you did not make this change, please contact the office straight away.${siteSignature}`,
   html: null,
 });
 
@@ -76,7 +75,7 @@ export const passwordChangedKind = defineMailKind({
   description: 'Sent when the password of an account was changed (by a reset or on the profile page).',
   variables: { name: readerName },
   subject: 'Your password was changed',
-  text: `Dear {{ name }},\n\nThe password of your account was just changed, and every other signed-in device was signed out. If you did not make this change, choose a new password with "Forgotten your password?" on the sign-in page and contact the office.${signature}`,
+  text: `Dear {{ name }},\n\nThe password of your account was just changed, and every other signed-in device was signed out. If you did not make this change, choose a new password with "Forgotten your password?" on the sign-in page and contact the office.${siteSignature}`,
   html: null,
 });
 

@@ -7,10 +7,6 @@ import type { Kysely, Transaction } from 'kysely';
 type Executor = Kysely<DB> | Transaction<DB>;
 
 export type RequestKind = 'export' | 'erasure';
-export type RequestStatus =
-  /** Recorded by an admin from a letter, call or e-mail; no job works on it (see log/recorded-requests.ts). */
-  'received' | 'awaiting_confirmation' | 'queued' | 'working' | 'done' | 'failed' | 'cancelled' | 'expired';
-
 /** UK GDPR: answer "without undue delay and in any event within one month of receipt". */
 export function dueBy(requestedAt: Date): Date {
   const due = new Date(requestedAt);

@@ -83,6 +83,10 @@ export function venueValues(venueName: string, venueKind: string) {
   };
 }
 
+/** The close of every site-wide message (accounts, data protection): not a venue's. */
+export const siteSignature =
+  '\n\nGAPS Submissions\n(The Journal of Social Work Practice and the Clare Winnicott Essay Awards)';
+
 /** The close of every venue message. */
 export const signOff = 'With best wishes,\nThe editors, {{ venue }}\n\nGAPS Submissions';
 

@@ -17,6 +17,11 @@ export function dateTimeFor(date: Date, timeZone: string): string {
   return `${when} (${timeZone} time)`;
 }
 
+/** "1 December 2026", the day in UTC: for dates that need no time of day (expiry, retention). */
+export function dayInUtc(date: Date): string {
+  return date.toLocaleDateString('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
+}
+
 export type VenueKind = 'journal' | 'award' | 'website' | string;
 
 /** The venue's words (venues/venue-words.ts, one table) as the messages use them. */

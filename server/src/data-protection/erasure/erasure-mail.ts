@@ -1,8 +1,6 @@
 // The two messages of an erasure: the link that confirms the person's own request, and the last
 // message, to the old address, saying it is done. Site-wide (not a venue's), like the account mails.
-import { defineMailKind, draftOf, readerName } from '../../mail-templates/mail-kind.ts';
-
-const signature = '\n\nGAPS Submissions\n(The Journal of Social Work Practice and the Clare Winnicott Essay Awards)';
+import { defineMailKind, draftOf, readerName, siteSignature } from '../../mail-templates/mail-kind.ts';
 
 /** How long the confirmation link works. */
 export const ERASURE_CONFIRM_HOURS = 24;
@@ -27,7 +25,7 @@ You asked us to erase your account. To confirm, open this link and press the but
 
 {{ link }}
 
-The link works for ${ERASURE_CONFIRM_HOURS} hours. Until you confirm, nothing is erased. If you did not ask for this, ignore this message and change your password.${signature}`,
+The link works for ${ERASURE_CONFIRM_HOURS} hours. Until you confirm, nothing is erased. If you did not ask for this, ignore this message and change your password.${siteSignature}`,
   html: null,
 });
 
@@ -45,7 +43,7 @@ export const erasureDoneKind = defineMailKind({
 
 The account that used this e-mail address has been erased, as asked. Your name, address, profile and password are gone, and you can no longer sign in. Work you sent in and reviews you submitted stay without your name.
 
-This is the last message we will send to this address.${signature}`,
+This is the last message we will send to this address.${siteSignature}`,
   html: null,
 });
 

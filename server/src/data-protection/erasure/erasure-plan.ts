@@ -3,6 +3,7 @@
 // page and erase-person.ts all read this list, so the words shown are the rules applied.
 import type { DB } from '@gaps/db';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { openAssignmentStates } from '../../assignments/assignment-state.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -110,7 +111,7 @@ export async function countErasure(db: Executor, personId: string): Promise<Reco
       sql`SELECT count(*)::int AS n FROM assignment WHERE reviewer_id = ${personId} AND status = 'submitted'`,
     ),
     openAssignments: await n(sql`SELECT count(*)::int AS n FROM assignment
-      WHERE reviewer_id = ${personId} AND status IN ('invited', 'accepted')`),
+      WHERE reviewer_id = ${personId} AND status IN (${sql.join(openAssignmentStates)})`),
     erasureRecord: null,
   };
 }

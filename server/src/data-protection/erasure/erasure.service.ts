@@ -5,12 +5,14 @@
 import type { Database } from '@gaps/db';
 import { enqueueJob } from '@gaps/workers/shared';
 import { sql } from 'kysely';
+import type { z } from 'zod';
 import { requireCurrentPassword } from '../../accounts/account.service.ts';
 import { hashToken, newToken } from '../../accounts/tokens.ts';
 import { type AuditContext, recordAudit } from '../../audit/events.ts';
 import { queueMessage } from '../../mail-templates/compose.ts';
 import { HttpError, notFound } from '../../plugins/errors.ts';
 import { createRequest } from '../requests.ts';
+import type { erasureStatusSchema } from './erasure.schemas.ts';
 import { ERASURE_CONFIRM_HOURS, erasureConfirmMail } from './erasure-mail.ts';
 
 export interface ErasureContext {
@@ -22,15 +24,7 @@ export interface ErasureContext {
 
 const jobIdOf = (requestId: string) => `privacy.erase.${requestId}`;
 
-export interface ErasureStatus {
-  requestId: string;
-  status: 'awaiting_confirmation' | 'queued' | 'working' | 'done' | 'failed' | 'cancelled' | 'expired';
-  onRequestOf: 'self' | 'admin';
-  requestedAt: string;
-  confirmBy: string | null;
-  progress: number;
-  step: string | null;
-}
+export type ErasureStatus = z.infer<typeof erasureStatusSchema>;
 
 function toStatus(row: {
   id: string;

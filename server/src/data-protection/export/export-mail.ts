@@ -1,8 +1,6 @@
 // The message that says a person's copy of their data is ready. It carries no data and no file:
 // the link leads to their account page, where downloading needs them to be signed in.
-import { defineMailKind, draftOf, readerName } from '../../mail-templates/mail-kind.ts';
-
-const signature = '\n\nGAPS Submissions\n(The Journal of Social Work Practice and the Clare Winnicott Essay Awards)';
+import { defineMailKind, draftOf, readerName, siteSignature } from '../../mail-templates/mail-kind.ts';
 
 export const exportReadyKind = defineMailKind({
   key: 'privacy.export_ready',
@@ -32,7 +30,7 @@ The copy of your data you asked for is ready. To download it, sign in and open t
 
 The copy is a ZIP file. It will be deleted after {{ expires }}; you can ask for a new one at any time.
 
-If you did not ask for a copy of your data, please contact the office.${signature}`,
+If you did not ask for a copy of your data, please contact the office.${siteSignature}`,
   html: null,
 });
 

@@ -1,6 +1,5 @@
 // The README.txt at the top of an export ZIP: what each file is, in plain words.
-
-const day = (date: Date) => date.toLocaleDateString('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
+import { dayInUtc } from '../../mail-templates/words.ts';
 
 export function exportReadme(facts: { name: string; at: Date; keepDays: number; missing: readonly string[] }): string {
   const missing =
@@ -16,7 +15,7 @@ ${facts.missing.map((file) => `  - ${file}`).join('\n')}
   return `A copy of your data from GAPS Submissions
 =========================================
 
-Prepared for ${facts.name} on ${day(facts.at)} (UK GDPR: your right of access).
+Prepared for ${facts.name} on ${dayInUtc(facts.at)} (UK GDPR: your right of access).
 
 This ZIP holds everything our submission system holds about you. The .json files are plain text:
 open them with any text editor, or with a spreadsheet or data program. Dates and times are in UTC.

@@ -7,6 +7,7 @@ import { enqueueJob } from '@gaps/workers/shared';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { type AuditContext, recordAudit } from '../../audit/events.ts';
+import { dayInUtc } from '../../mail-templates/words.ts';
 import { HttpError, notFound } from '../../plugins/errors.ts';
 import { createRequest } from '../requests.ts';
 import { EXPORT_KEEP_DAYS, exportFilePath } from './build-export.ts';
@@ -72,8 +73,6 @@ type ExportRow = {
 const isGone = (row: ExportRow, now: Date) =>
   row.status === 'expired' || row.file_deleted_at !== null || (row.expires_at !== null && row.expires_at <= now);
 
-const day = (date: Date) => date.toLocaleDateString('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
-
 export const exportFileName = (completedAt: Date) => `my-data-${completedAt.toISOString().slice(0, 10)}.zip`;
 
 function project(row: ExportRow, now: Date): DataExport {
@@ -87,7 +86,7 @@ function project(row: ExportRow, now: Date): DataExport {
         : status === 'done'
           ? 'Ready to download'
           : status === 'expired'
-            ? `Deleted after ${EXPORT_KEEP_DAYS} days${row.file_deleted_at ? ` (${day(row.file_deleted_at)})` : ''}`
+            ? `Deleted after ${EXPORT_KEEP_DAYS} days${row.file_deleted_at ? ` (${dayInUtc(row.file_deleted_at)})` : ''}`
             : (row.failure ?? 'It could not be prepared');
   return {
     id: row.id,
@@ -224,7 +223,7 @@ export async function openExport(
     );
   if (isGone(row, ctx.now)) {
     const at = row.file_deleted_at ?? row.expires_at;
-    throw gone(at ? `on ${day(at)}` : 'already');
+    throw gone(at ? `on ${dayInUtc(at)}` : 'already');
   }
   if (row.status !== 'done' || !row.completed_at) {
     throw new HttpError(

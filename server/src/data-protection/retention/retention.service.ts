@@ -13,6 +13,25 @@ import type {
 } from './retention.schemas.ts';
 import { countItems, describeCounts, type RetentionCounts, type RetentionItem, runRetention } from './sweep.ts';
 
+/** A venue's retention periods as the API shows them. */
+function venueRetention(row: {
+  id: string;
+  name: string;
+  kind: string;
+  retain_unsuccessful_entries_months: number;
+  retain_mail_bodies_months: number;
+  retain_drafts_months: number;
+}) {
+  return {
+    venueId: row.id,
+    venueName: row.name,
+    venueKind: row.kind,
+    unsuccessfulEntriesMonths: row.retain_unsuccessful_entries_months,
+    mailBodiesMonths: row.retain_mail_bodies_months,
+    draftsMonths: row.retain_drafts_months,
+  };
+}
+
 /** A dry run older than this is not a basis for deleting: things come due every hour. */
 export const DRY_RUN_VALID_MINUTES = 60;
 /** How many items a run's page receives (the counts cover them all). */
@@ -87,14 +106,7 @@ export async function retentionOverview(
     .execute();
   const [lastScheduledRun] = await loadRuns(db, { scheduled: true, limit: 1 });
   return {
-    venues: venues.map((v) => ({
-      venueId: v.id,
-      venueName: v.name,
-      venueKind: v.kind,
-      unsuccessfulEntriesMonths: v.retain_unsuccessful_entries_months,
-      mailBodiesMonths: v.retain_mail_bodies_months,
-      draftsMonths: v.retain_drafts_months,
-    })),
+    venues: venues.map(venueRetention),
     schedule: {
       everyHours,
       lastScheduledRun: lastScheduledRun ?? null,
@@ -176,14 +188,7 @@ export async function saveRetentionSettings(
         details: { fields: changed.map(([key, old]) => `${settingNames[key]}: ${old} → ${settings[key]} months`) },
       });
     }
-    return {
-      venueId: row.id,
-      venueName: row.name,
-      venueKind: row.kind,
-      unsuccessfulEntriesMonths: row.retain_unsuccessful_entries_months,
-      mailBodiesMonths: row.retain_mail_bodies_months,
-      draftsMonths: row.retain_drafts_months,
-    };
+    return venueRetention(row);
   });
 }
 

@@ -14,9 +14,10 @@ import type { DB } from '@gaps/db';
 import { systemActor } from '@gaps/workers/shared';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { type AuditContext, recordAudit } from '../../audit/events.ts';
+import { type AwardOutcome, awardOutcomeWords } from '../../blinding/project-award-ranking.ts';
 import { mailKind } from '../../mail-templates/catalogue.ts';
 import { queueMessage } from '../../mail-templates/compose.ts';
-import { submissionLink } from '../../mail-templates/words.ts';
+import { dayInUtc, submissionLink } from '../../mail-templates/words.ts';
 import { HttpError } from '../../plugins/errors.ts';
 import type { DataProtectionDeps } from '../deps.ts';
 import { deleteExpiredExports } from '../export/delete-expired.ts';
@@ -74,9 +75,7 @@ export interface RetentionCounts {
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
-const day = (date: Date) => date.toLocaleDateString('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
 const months = (n: number) => `${n} ${n === 1 ? 'month' : 'months'}`;
-const outcomeWords: Record<string, string> = { shortlisted: 'shortlisted', not_placed: 'not placed' };
 const tokenWords: Record<string, string> = {
   verify_email: 'E-mail confirmation link',
   reset_password: 'Password-reset link',
@@ -161,13 +160,15 @@ export async function listDue(db: Executor, asOf: Date): Promise<RetentionItem[]
 
   const items: RetentionItem[] = [];
   for (const e of entries.rows) {
-    const outcome = e.outcome ? (outcomeWords[e.outcome] ?? e.outcome) : e.status.replace('_', ' ');
+    const outcome = e.outcome
+      ? (awardOutcomeWords[e.outcome as AwardOutcome] ?? e.outcome)
+      : e.status.replace('_', ' ');
     items.push({
       type: 'award_entry',
       id: e.id,
       venueId: e.venue_id,
       since: e.since.toISOString(),
-      reason: `Results announced on ${day(e.since)}; unsuccessful entries are kept ${months(e.months)}.`,
+      reason: `Results announced on ${dayInUtc(e.since)}; unsuccessful entries are kept ${months(e.months)}.`,
       label: `${e.code ?? 'An entry'} (${outcome}), ${e.call_title}`,
       files: e.files,
     });
@@ -179,8 +180,8 @@ export async function listDue(db: Executor, asOf: Date): Promise<RetentionItem[]
       id: m.id,
       venueId: m.venue_id,
       since: m.since.toISOString(),
-      reason: `Sent on ${day(m.since)}; the text of e-mails is kept ${months(m.months)}.`,
-      label: `Text of the e-mail “${kind}”${m.code ? ` about ${m.code}` : ''}, sent ${day(m.since)}`,
+      reason: `Sent on ${dayInUtc(m.since)}; the text of e-mails is kept ${months(m.months)}.`,
+      label: `Text of the e-mail “${kind}”${m.code ? ` about ${m.code}` : ''}, sent ${dayInUtc(m.since)}`,
     });
   }
   for (const s of sessions.rows) {
@@ -189,8 +190,8 @@ export async function listDue(db: Executor, asOf: Date): Promise<RetentionItem[]
       id: s.id,
       venueId: null,
       since: s.expires_at.toISOString(),
-      reason: `Expired on ${day(s.expires_at)}.`,
-      label: `Sign-in session, expired ${day(s.expires_at)}`,
+      reason: `Expired on ${dayInUtc(s.expires_at)}.`,
+      label: `Sign-in session, expired ${dayInUtc(s.expires_at)}`,
     });
   }
   for (const t of accountTokens.rows) {
@@ -199,8 +200,8 @@ export async function listDue(db: Executor, asOf: Date): Promise<RetentionItem[]
       id: t.id,
       venueId: null,
       since: t.expires_at.toISOString(),
-      reason: `Expired on ${day(t.expires_at)}.`,
-      label: `${tokenWords[t.purpose] ?? 'Account link'}, expired ${day(t.expires_at)}`,
+      reason: `Expired on ${dayInUtc(t.expires_at)}.`,
+      label: `${tokenWords[t.purpose] ?? 'Account link'}, expired ${dayInUtc(t.expires_at)}`,
     });
   }
   for (const t of authorshipTokens.rows) {
@@ -209,8 +210,8 @@ export async function listDue(db: Executor, asOf: Date): Promise<RetentionItem[]
       id: t.id,
       venueId: null,
       since: t.expires_at.toISOString(),
-      reason: `Expired on ${day(t.expires_at)}.`,
-      label: `Co-author confirmation link, expired ${day(t.expires_at)}`,
+      reason: `Expired on ${dayInUtc(t.expires_at)}.`,
+      label: `Co-author confirmation link, expired ${dayInUtc(t.expires_at)}`,
     });
   }
   for (const d of drafts) {
@@ -221,7 +222,7 @@ export async function listDue(db: Executor, asOf: Date): Promise<RetentionItem[]
         id: d.id,
         venueId: d.venue_id,
         since: d.touched.toISOString(),
-        reason: `Untouched since ${day(d.touched)}; its author was warned on ${day(d.notice!)} and has not opened it since.`,
+        reason: `Untouched since ${dayInUtc(d.touched)}; its author was warned on ${dayInUtc(d.notice!)} and has not opened it since.`,
         label: `Draft ${title}, ${d.call_title}`,
         files: d.files,
       });
@@ -231,7 +232,7 @@ export async function listDue(db: Executor, asOf: Date): Promise<RetentionItem[]
         id: d.id,
         venueId: d.venue_id,
         since: d.touched.toISOString(),
-        reason: `Untouched since ${day(d.touched)}; drafts are kept ${months(d.months)}. Its author is told it will be deleted in ${DRAFT_NOTICE_DAYS} days unless they open it.`,
+        reason: `Untouched since ${dayInUtc(d.touched)}; drafts are kept ${months(d.months)}. Its author is told it will be deleted in ${DRAFT_NOTICE_DAYS} days unless they open it.`,
         label: `Warn the author of the draft ${title}, ${d.call_title}`,
       });
     }
