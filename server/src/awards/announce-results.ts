@@ -33,7 +33,9 @@ export async function announceResults(ctx: StepContext & { publicUrl: string }, 
     const snapshot = snapshotOf(row);
     const categoryName = new Map(snapshot.categories.map((c) => [c.id, c.id ? c.name : null]));
     const code = new Map(snapshot.categories.flatMap((c) => c.entries.map((e) => [e.submissionId, e.code])));
-    const winners = results.filter((r) => r.outcome === 'winner' && r.submission_status !== 'withdrawn');
+    // An entry withdrawn since the lock is neither told nor counted.
+    const told = results.filter((r) => r.submission_status !== 'withdrawn');
+    const winners = told.filter((r) => r.outcome === 'winner');
     if (winners.length === 0) throw new HttpError(409, 'no_winner', 'Choose at least one winner before announcing.');
     // Results are set on eligible entries only; this holds the line if that ever slips.
     const unchecked = results.filter((r) => r.outcome !== 'not_placed' && r.eligibility !== 'eligible');
@@ -45,7 +47,6 @@ export async function announceResults(ctx: StepContext & { publicUrl: string }, 
       );
     }
 
-    const told = results.filter((r) => r.submission_status !== 'withdrawn');
     for (const result of told) {
       const facts = await mailAboutSubmission(trx, ctx.publicUrl, result.submission_id);
       for (const reader of [facts.submitter, ...facts.coAuthors]) {
@@ -58,12 +59,7 @@ export async function announceResults(ctx: StepContext & { publicUrl: string }, 
           }),
         );
       }
-      const { status } = await trx
-        .selectFrom('submission')
-        .select('status')
-        .where('id', '=', result.submission_id)
-        .executeTakeFirstOrThrow();
-      if (status === 'in_review') {
+      if (result.submission_status === 'in_review') {
         await cancelOpenAssignments(trx, ctx.audit, result.submission_id, 'decided', ctx.now);
         await moveSubmission(trx, ctx.audit, {
           submissionId: result.submission_id,

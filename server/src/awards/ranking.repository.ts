@@ -160,6 +160,14 @@ export async function loadWinnerMoves(db: Executor, callId: string) {
   const rows = await db
     .selectFrom('audit_event')
     .select(['object_id', 'details'])
+    // Read on every view of the ranking: found through the moved-up entries of this call (the
+    // object index), not by scanning the whole log for the action.
+    .where('object_type', '=', 'submission')
+    .where(
+      'object_id',
+      'in',
+      db.selectFrom('award_result').select(sql<string>`submission_id::text`.as('id')).where('call_id', '=', callId),
+    )
     .where('action', '=', 'award.winner_moved_up')
     .where(sql<boolean>`details->>'callId' = ${callId}`)
     .orderBy('occurred_at')

@@ -10,7 +10,7 @@ import { type ExpressionBuilder, sql } from 'kysely';
 import { HttpError } from '../plugins/errors.ts';
 
 /** What the pages say in place of an entrant's details. */
-export const entrantWithheldWords = 'Entrant’s details hidden until the ranking is un-blinded';
+const entrantWithheldWords = 'Entrant’s details hidden until the ranking is un-blinded';
 
 /** Whether the entrant of a submission in this venue kind and call is still withheld from editors. */
 export async function isEntrantWithheld(db: Database, row: { venue_kind: string; call_id: string }): Promise<boolean> {
@@ -23,23 +23,22 @@ export async function isEntrantWithheld(db: Database, row: { venue_kind: string;
   return !ranking?.unblinded_at;
 }
 
-/** The same, for a submission known by its id. */
-export async function isSubmissionEntrantWithheld(db: Database, submissionId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('submission')
-    .innerJoin('venue', 'venue.id', 'submission.venue_id')
-    .select(['venue.kind as venue_kind', 'submission.call_id'])
-    .where('submission.id', '=', submissionId)
-    .executeTakeFirst();
-  return row ? isEntrantWithheld(db, row) : false;
-}
-
 /** The same rule as a column of a query over `submission` (the editor's queue). */
 export const entrantWithheldColumn = (eb: ExpressionBuilder<DB, 'submission'>) =>
   sql<boolean>`(
     EXISTS (SELECT 1 FROM venue award_venue WHERE award_venue.id = ${eb.ref('submission.venue_id')} AND award_venue.kind = 'award')
     AND NOT EXISTS (SELECT 1 FROM award_ranking WHERE award_ranking.call_id = ${eb.ref('submission.call_id')} AND award_ranking.unblinded_at IS NOT NULL)
   )`;
+
+/** The same, for a submission known by its id: one query, through the column above. */
+export async function isSubmissionEntrantWithheld(db: Database, submissionId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('submission')
+    .select((eb) => entrantWithheldColumn(eb).as('withheld'))
+    .where('submission.id', '=', submissionId)
+    .executeTakeFirst();
+  return row?.withheld ?? false;
+}
 
 /** The name an entry's file goes by while withheld: the name it downloads under. */
 export const neutralFileName = (code: string | null, versionNumber: number) =>
