@@ -4,8 +4,9 @@
 import type { DataExport, DataExportList } from '../api/data-exports.ts';
 import type { ApiError } from '../api/errors.ts';
 import { asApiError } from '../loading/resource.svelte.ts';
+import { formatBytes } from '../submissions/words.ts';
 
-export const POLL_MS = 2_000;
+const POLL_MS = 2_000;
 
 export class DataExportFollower {
   exports = $state<DataExport[]>([]);
@@ -14,6 +15,7 @@ export class DataExportFollower {
   problem = $state<ApiError | null>(null);
   readonly #list: () => Promise<DataExportList>;
   readonly #ask: () => Promise<DataExport>;
+  #looking = false;
 
   constructor(calls: { list: () => Promise<DataExportList>; ask: () => Promise<DataExport> }) {
     this.#list = calls.list;
@@ -25,9 +27,8 @@ export class DataExportFollower {
     return this.exports[0];
   }
 
-  get inProgress(): boolean {
-    return this.latest?.status === 'queued' || this.latest?.status === 'working';
-  }
+  /** The newest copy is queued or being prepared: while so, a page follows it (see `follow`). */
+  readonly inProgress = $derived(this.latest?.status === 'queued' || this.latest?.status === 'working');
 
   /** Earlier copies that can still be downloaded. */
   get earlierReady(): DataExport[] {
@@ -57,10 +58,16 @@ export class DataExportFollower {
     }
   }
 
-  /** Call from an $effect: returns the clean-up. */
+  /** Call from an $effect: returns the clean-up. One look at a time: a slow answer is not asked for twice. */
   follow(): () => void {
-    const look = () => {
-      if (!document.hidden && this.inProgress) void this.refresh();
+    const look = async () => {
+      if (this.#looking || document.hidden || !this.inProgress) return;
+      this.#looking = true;
+      try {
+        await this.refresh();
+      } finally {
+        this.#looking = false;
+      }
     };
     const timer = setInterval(look, POLL_MS);
     document.addEventListener('visibilitychange', look);
@@ -73,7 +80,5 @@ export class DataExportFollower {
 
 /** "12 KB", "3.4 MB": the size a download link states. */
 export function fileSize(bytes: number | null): string {
-  if (bytes === null) return '';
-  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  return bytes === null ? '' : formatBytes(bytes);
 }

@@ -150,12 +150,6 @@ export class ApiClient {
     });
   }
 
-  /** Fetches a file the API sends as an attachment, with the name it suggests. */
-  async download(path: string): Promise<{ blob: Blob; filename: string | null }> {
-    const response = await this.#fetch('GET', path);
-    return { blob: await response.blob(), filename: filenameFrom(response.headers.get('content-disposition')) };
-  }
-
   async #token(): Promise<string> {
     if (this.#csrfToken) return this.#csrfToken;
     return (await this.session()).csrfToken;
@@ -210,11 +204,6 @@ export function withQuery(path: string, query?: Query): string {
   }
   const search = params.toString();
   return search ? `${path}?${search}` : path;
-}
-
-function filenameFrom(disposition: string | null): string | null {
-  const match = disposition?.match(/filename\*?=(?:UTF-8'')?"?([^";]+)"?/i);
-  return match?.[1] ? decodeURIComponent(match[1]) : null;
 }
 
 /** The client every page uses; one per browser tab, so the CSRF token is fetched once. */

@@ -3,13 +3,11 @@
 import { api } from './client.ts';
 import type { Answer } from './types.ts';
 
-type Fetch = typeof globalThis.fetch;
-
 export type ErasurePreview = Answer<'/api/me/erasure/preview', 'get'>;
 export type ErasureStatus = Answer<'/api/erasure-requests/{requestId}', 'get'>;
 export type ErasureAsked = Answer<'/api/me/erasure', 'post', 202>;
 
-export const getMyErasurePreview = (fetch?: Fetch) => api.get<ErasurePreview>('/api/me/erasure/preview', {}, { fetch });
+export const getMyErasurePreview = () => api.get<ErasurePreview>('/api/me/erasure/preview');
 
 export const askToEraseMyAccount = (password: string) => api.post<ErasureAsked>('/api/me/erasure', { password });
 
@@ -17,11 +15,11 @@ export const confirmMyErasure = (token: string) => api.post<ErasureAsked>('/api/
 
 export const cancelMyErasure = () => api.delete<{ message: string }>('/api/me/erasure');
 
-export const getErasureProgress = (requestId: string, fetch?: Fetch) =>
-  api.get<ErasureStatus>(`/api/erasure-requests/${encodeURIComponent(requestId)}`, {}, { fetch });
+export const getErasureProgress = (requestId: string) =>
+  api.get<ErasureStatus>(`/api/erasure-requests/${encodeURIComponent(requestId)}`);
 
-export const getPersonErasurePreview = (personId: string, fetch?: Fetch) =>
-  api.get<ErasurePreview>(`/api/admin/people/${encodeURIComponent(personId)}/erasure/preview`, {}, { fetch });
+export const getPersonErasurePreview = (personId: string) =>
+  api.get<ErasurePreview>(`/api/admin/people/${encodeURIComponent(personId)}/erasure/preview`);
 
 export const erasePerson = (personId: string, note: string) =>
   api.post<ErasureAsked>(`/api/admin/people/${encodeURIComponent(personId)}/erasure`, { note });

@@ -8,7 +8,6 @@ export type RetentionOverview = Answer<'/api/admin/retention', 'get'>;
 export type VenueRetention = RetentionOverview['venues'][number];
 export type RetentionSettings = RequestBody<'/api/admin/retention/venues/{venueId}', 'put'>;
 export type RetentionRun = Answer<'/api/admin/retention/runs/{runId}', 'get'>;
-export type RetentionRunSummary = RetentionOverview['runs'][number];
 
 export const getRetention = (fetch?: Fetch) => api.get<RetentionOverview>('/api/admin/retention', undefined, { fetch });
 
@@ -16,8 +15,5 @@ export const saveRetentionSettings = (venueId: string, settings: RetentionSettin
   api.put<VenueRetention>(`/api/admin/retention/venues/${encodeURIComponent(venueId)}`, settings);
 
 export const startDryRun = () => api.post<RetentionRun>('/api/admin/retention/dry-runs');
-
-export const getRetentionRun = (runId: string, fetch?: Fetch) =>
-  api.get<RetentionRun>(`/api/admin/retention/runs/${encodeURIComponent(runId)}`, undefined, { fetch });
 
 export const runFromDryRun = (dryRunId: string) => api.post<RetentionRun>('/api/admin/retention/runs', { dryRunId });
