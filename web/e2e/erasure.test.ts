@@ -5,6 +5,7 @@ import { LocalFileStore } from '@gaps/workers/shared';
 import { describe, expect, test } from 'vitest';
 import { erasePerson } from '../../server/src/data-protection/erasure/erase-person.ts';
 import { expectNoProblems, openPage, settled, visited } from './support/browser.ts';
+import { linkFromMail } from './support/mail.ts';
 import { signIn } from './support/session.ts';
 import { useSystemAndBrowser } from './support/system.ts';
 
@@ -29,13 +30,7 @@ describe('erasing one’s own account in the browser', () => {
     await page.getByText('We have sent a link to').waitFor();
     await visited(page, 'erasure-link-sent');
 
-    const mail = await db
-      .selectFrom('email_message')
-      .select('text_body')
-      .where('to_address', '=', person.email)
-      .where('template', '=', 'privacy.erasure_confirm')
-      .executeTakeFirstOrThrow();
-    const link = mail.text_body.match(/(http\S+\/account\/erasure\/confirm\?token=\S+)/)![1]!;
+    const link = await linkFromMail(db, person.email, '/account/erasure/confirm');
     await page.goto(link);
     await settled(page);
     await visited(page, 'erasure-confirm');
@@ -69,4 +64,24 @@ describe('erasing one’s own account in the browser', () => {
     expectNoProblems(watched);
     await watched.context.close();
   }, 120_000);
+
+  test('a link whose request does not exist says so, and stops asking', async () => {
+    const watched = await openPage(env.browser, { mobile: true });
+    const { page } = watched;
+    let asked = 0;
+    page.on('request', (request) => {
+      if (request.url().includes('/api/erasure-requests/')) asked++;
+    });
+    await page.goto(`${env.system.baseUrl}/account/erased?request=00000000-0000-4000-8000-000000000000`);
+    await page.getByRole('heading', { name: 'Erasing your account' }).waitFor();
+    await page.getByText('If you confirmed an erasure, you will get an e-mail when it is done.').waitFor();
+    expect(await page.getByText('cannot reach the server').count()).toBe(0);
+    const after = asked;
+    // The page looked every second before: a refusal that cannot change is not asked again.
+    await page.waitForTimeout(2_500);
+    expect(asked).toBe(after);
+    expect(after).toBe(1);
+    await visited(page, 'erasure-unknown-request');
+    await watched.context.close();
+  }, 60_000);
 });
